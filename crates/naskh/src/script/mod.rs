@@ -1,1 +1,178 @@
-//! TODO
+//! Arabic-script knowledge: shaping forms of presentation-form code points,
+//! joining behaviour, combining marks, bidi classes and mirroring.
+//!
+//! Character properties come from ICU4X (`icu_properties`); only the
+//! presentation-form shaping tags, which no crate exposes, are a generated
+//! table (`tools/gen_unicode_tables.py`).
+
+mod pf_forms;
+
+use icu_properties::props::{BidiClass, BidiMirroringGlyph, GeneralCategory, JoiningType};
+use icu_properties::{CodePointMapData, CodePointMapDataBorrowed};
+use unicode_normalization::UnicodeNormalization;
+
+/// The tatweel (kashida) character U+0640.
+pub const TATWEEL: char = '\u{0640}';
+/// Zero-width non-joiner, used inside Persian/Urdu words.
+pub const ZWNJ: char = '\u{200C}';
+
+/// Contextual form of a shaped Arabic glyph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Joins on neither side.
+    Isolated,
+    /// Joins to the following letter only (word start).
+    Initial,
+    /// Joins on both sides.
+    Medial,
+    /// Joins to the preceding letter only (word end).
+    Final,
+}
+
+impl Form {
+    /// Does a glyph of this form connect to the letter that follows it logically?
+    pub fn joins_next(self) -> bool {
+        matches!(self, Form::Initial | Form::Medial)
+    }
+}
+
+/// Shaping form of a presentation-form code point, if it has one.
+///
+/// ```
+/// use naskh::script::{pf_form, Form};
+/// assert_eq!(pf_form('\u{FE91}'), Some(Form::Initial)); // beh initial
+/// assert_eq!(pf_form('ب'), None);
+/// ```
+pub fn pf_form(c: char) -> Option<Form> {
+    let cp = c as u32;
+    pf_forms::PF_FORMS
+        .binary_search_by_key(&cp, |&(k, _)| k)
+        .ok()
+        .and_then(|i| pf_forms::PF_FORMS.get(i))
+        .map(|&(_, f)| f)
+}
+
+/// Is `c` an Arabic presentation form that the search profile folds
+/// (U+FB50–FDFF, U+FE70–FEFC)?
+pub fn is_foldable_pf(c: char) -> bool {
+    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFC)
+}
+
+/// Append `c` to `out`, folding an Arabic presentation form to its letters in
+/// logical order (restricted NFKC: `ﻻ` → `لا`).
+pub fn push_folded(out: &mut String, c: char) {
+    if is_foldable_pf(c) {
+        out.extend(std::iter::once(c).nfkc());
+    } else {
+        out.push(c);
+    }
+}
+
+fn bidi_map() -> CodePointMapDataBorrowed<'static, BidiClass> {
+    CodePointMapData::<BidiClass>::new()
+}
+
+/// Unicode bidi class of `c`.
+pub fn bidi_class(c: char) -> BidiClass {
+    bidi_map().get(c)
+}
+
+/// Mirror image of `c` (for Bidi_Mirrored characters such as brackets).
+pub fn mirror(c: char) -> Option<char> {
+    CodePointMapData::<BidiMirroringGlyph>::new()
+        .get(c)
+        .mirroring_glyph
+}
+
+/// Is `c` a combining mark (general category Mn/Me)?
+pub fn is_mark(c: char) -> bool {
+    matches!(
+        CodePointMapData::<GeneralCategory>::new().get(c),
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+    )
+}
+
+/// Joining type of `c` (ArabicShaping.txt).
+pub fn joining_type(c: char) -> JoiningType {
+    CodePointMapData::<JoiningType>::new().get(c)
+}
+
+/// Can a letter `c` connect to a letter that follows it (dual-joining or
+/// join-causing, e.g. ب or tatweel; not ا د ذ ر ز و)?
+pub fn joins_next(c: char) -> bool {
+    matches!(
+        joining_type(c),
+        JoiningType::DualJoining | JoiningType::JoinCausing
+    )
+}
+
+/// Is `c` a bidi control character that extractors insert (LRM, RLM, ALM,
+/// embeddings, overrides, isolates)?
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x200E | 0x200F | 0x061C | 0x202A..=0x202E | 0x2066..=0x2069
+    )
+}
+
+/// Strong direction of a character for layout purposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Right-to-left letter (R, AL).
+    Rtl,
+    /// Left-to-right letter (L).
+    Ltr,
+    /// European or Arabic-Indic digit (EN, AN): laid out left to right.
+    Number,
+    /// Separator or terminator that may glue a number (ES, CS, ET).
+    NumberGlue,
+    /// Anything else: spaces, punctuation, marks.
+    Neutral,
+}
+
+/// Layout direction class of `c`.
+pub fn dir_class(c: char) -> Dir {
+    match bidi_class(c) {
+        BidiClass::RightToLeft | BidiClass::ArabicLetter => Dir::Rtl,
+        BidiClass::LeftToRight => Dir::Ltr,
+        BidiClass::EuropeanNumber | BidiClass::ArabicNumber => Dir::Number,
+        BidiClass::EuropeanSeparator
+        | BidiClass::CommonSeparator
+        | BidiClass::EuropeanTerminator => Dir::NumberGlue,
+        _ => Dir::Neutral,
+    }
+}
+
+/// Is `c` an Arabic-script letter (for word guards and language votes)?
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE70..=0xFEFC)
+        || c == TATWEEL
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_lam_alef_in_logical_order() {
+        let mut s = String::new();
+        push_folded(&mut s, '\u{FEFB}');
+        assert_eq!(s, "\u{0644}\u{0627}");
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(dir_class('ب'), Dir::Rtl);
+        assert_eq!(dir_class('a'), Dir::Ltr);
+        assert_eq!(dir_class('٣'), Dir::Number);
+        assert_eq!(dir_class('7'), Dir::Number);
+        assert_eq!(dir_class('%'), Dir::NumberGlue);
+        assert_eq!(mirror('('), Some(')'));
+        assert_eq!(mirror('«'), Some('»'));
+        assert!(is_mark('\u{064E}'));
+        assert!(joins_next('ب'));
+        assert!(!joins_next('د'));
+        assert!(joins_next(TATWEEL));
+        assert_eq!(pf_form('\u{FEEA}'), Some(Form::Final));
+    }
+}
