@@ -1,1 +1,481 @@
-//! TODO
+//! `naskh repair`: reconstruct Arabic-script text that another tool already broke.
+//!
+//! Pipeline, per bounded window of lines (data flows one way):
+//! [`segments`] (noise removal, tokens, clusters) → orientation evidence
+//! ([`scoring`]: presentation-form shapes, lexicon, trigram model; decided per
+//! document first, from the first window, then per line and word) →
+//! [`candidates`] (tatweel, ligature order, re-segmentation) → text + [`RepairReport`].
+//!
+//! Clean text passes through byte-identical: every stage that rewrites a word
+//! needs document-level evidence that the document is damaged that way.
+//!
+//! ```
+//! use naskh::repair::{repair, RepairOptions, ChangeKind};
+//! let (text, report) = repair("ﺔﻴﻠﺣﺎﺴﻟا نﺪﻤﻟا ﻲﻓ\n", &RepairOptions::default());
+//! assert_eq!(text, "في المدن الساحلية\n");
+//! assert_eq!(report.count(ChangeKind::WordOrder), 1);
+//! ```
+
+pub mod candidates;
+pub mod chars;
+pub mod lexicon;
+mod report;
+pub mod scoring;
+pub mod segments;
+
+use std::io::{BufRead, Write};
+
+pub use report::{Change, ChangeKind, RepairReport, Unrecoverable};
+
+use crate::error::{Error, Result};
+use candidates::{SegParams, ligature_swap, resegment, strip_tatweel};
+use chars::{is_letter, is_mark, is_pf, is_pua, push_folded};
+use lexicon::{Lexicon, lexicon, normalise};
+use scoring::{core, letter_delta, oriented, word_order_vote};
+use segments::{reverse_word_order, strip_cid, strip_controls};
+
+/// Options of [`repair`].
+#[derive(Debug, Clone)]
+pub struct RepairOptions {
+    /// Confidence in `[0, 1]` a guess needs before it is applied; guesses below
+    /// it are reported as unrecoverable instead.
+    pub threshold: f64,
+    /// Lines in the window from which the per-document decisions are made
+    /// (bounded, so streaming input needs bounded memory).
+    pub window_lines: usize,
+}
+
+impl Default for RepairOptions {
+    fn default() -> Self {
+        RepairOptions {
+            threshold: 0.9,
+            window_lines: 400,
+        }
+    }
+}
+
+/// Repair a whole text; returns the repaired text and what changed.
+///
+/// ```
+/// use naskh::repair::{repair, RepairOptions};
+/// let clean = "قمة إقليمية تبحث أمن الممرات البحرية\n";
+/// assert_eq!(repair(clean, &RepairOptions::default()).0, clean);
+/// ```
+pub fn repair(text: &str, opts: &RepairOptions) -> (String, RepairReport) {
+    let mut r = Repairer::new(opts);
+    let mut out = String::with_capacity(text.len());
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for chunk in lines.chunks(opts.window_lines.max(1)) {
+        r.window(chunk, &mut out);
+    }
+    (out, r.finish())
+}
+
+/// Repair text from a reader to a writer in bounded windows of lines.
+/// Invalid UTF-8 is an error unless `lossy`, which replaces it with U+FFFD.
+pub fn repair_reader<R: BufRead, W: Write>(
+    mut input: R,
+    mut output: W,
+    opts: &RepairOptions,
+    lossy: bool,
+) -> Result<RepairReport> {
+    let mut r = Repairer::new(opts);
+    let mut buf: Vec<String> = Vec::new();
+    let mut raw = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        raw.clear();
+        let n = input
+            .read_until(b'\n', &mut raw)
+            .map_err(|e| Error::Io(e.to_string()))?;
+        if n > 0 {
+            line_no += 1;
+            let s = match String::from_utf8(std::mem::take(&mut raw)) {
+                Ok(s) => s,
+                Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Err(e) => {
+                    return Err(Error::InvalidUtf8(format!("line {line_no}: {}", e.utf8_error())));
+                }
+            };
+            buf.push(s);
+        }
+        if (n == 0 && !buf.is_empty()) || buf.len() >= opts.window_lines.max(1) {
+            let refs: Vec<&str> = buf.iter().map(String::as_str).collect();
+            let mut out = String::new();
+            r.window(&refs, &mut out);
+            output
+                .write_all(out.as_bytes())
+                .map_err(|e| Error::Io(e.to_string()))?;
+            buf.clear();
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    output.flush().map_err(|e| Error::Io(e.to_string()))?;
+    Ok(r.finish())
+}
+
+/// Per-document decisions, made from the first window.
+#[derive(Debug, Clone, Copy, Default)]
+struct Profile {
+    /// Share of decisive Arabic words that read better reversed.
+    visual_share: f32,
+    /// Word order of lines reversed.
+    reversed_words: bool,
+    /// Ligature-order damage seen.
+    swaps: bool,
+    /// Spaces inserted inside words seen.
+    joins: bool,
+    /// Spaces lost between words seen.
+    splits: bool,
+}
+
+struct Repairer<'o> {
+    opts: &'o RepairOptions,
+    lex: &'static Lexicon,
+    profile: Option<Profile>,
+    line_no: usize,
+    report: RepairReport,
+}
+
+/// A cleaned line with its per-token orientation evidence.
+struct Prepared {
+    text: String,
+    changed: bool,
+    tokens: Vec<String>,
+    deltas: Vec<Option<f32>>,
+}
+
+fn conf(gain: f32) -> f64 {
+    1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
+}
+
+impl<'o> Repairer<'o> {
+    fn new(opts: &'o RepairOptions) -> Self {
+        Repairer {
+            opts,
+            lex: lexicon(),
+            profile: None,
+            line_no: 0,
+            report: RepairReport::default(),
+        }
+    }
+
+    fn finish(mut self) -> RepairReport {
+        self.report.lines = self.line_no;
+        if let Some(p) = self.profile {
+            self.report.visual_letter_share = f64::from(p.visual_share);
+            self.report.reversed_word_order = p.reversed_words;
+        }
+        self.report
+    }
+
+    fn change(&mut self, line: usize, kind: ChangeKind, before: &str, after: &str, c: f64) {
+        self.report.changes.push(Change {
+            line,
+            kind,
+            before: before.to_string(),
+            after: after.to_string(),
+            confidence: c,
+        });
+    }
+
+    fn prepare(&mut self, line_no: usize, raw: &str) -> Prepared {
+        let (a, n_ctl) = strip_controls(raw);
+        if n_ctl > 0 {
+            self.change(line_no, ChangeKind::BidiControl, raw.trim_end(), a.trim_end(), 1.0);
+        }
+        let (b, n_cid) = strip_cid(&a);
+        if n_cid > 0 {
+            self.change(line_no, ChangeKind::CidMarker, a.trim_end(), b.trim_end(), 1.0);
+        }
+        let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
+        let deltas = tokens
+            .iter()
+            .map(|t| core(t).map(|c| letter_delta(self.lex, c)))
+            .collect();
+        Prepared {
+            changed: n_ctl + n_cid > 0,
+            text: b,
+            tokens,
+            deltas,
+        }
+    }
+
+    fn make_profile(&self, lines: &[Prepared]) -> Profile {
+        let (mut rev, mut fwd, mut n_ar) = (0usize, 0usize, 0usize);
+        let (mut singles, mut long_unknown, mut swap_hits) = (0usize, 0usize, 0usize);
+        let mut votes = 0i32;
+        for l in lines {
+            let mut line_rev = 0i32;
+            for (t, d) in l.tokens.iter().zip(&l.deltas) {
+                let Some(d) = d else { continue };
+                n_ar += 1;
+                if *d > 1.5 {
+                    rev += 1;
+                    line_rev += 1;
+                } else if *d < -1.5 {
+                    fwd += 1;
+                    line_rev -= 1;
+                }
+                let Some(c) = core(t) else { continue };
+                let key = normalise(c);
+                let len = key.chars().count();
+                if len == 1 && key != "و" && key != "ء" {
+                    singles += 1;
+                }
+                if len >= 9 && self.lex.known(&key).is_none() {
+                    long_unknown += 1;
+                }
+                if ligature_swap(self.lex, c).is_some_and(|(_, g)| g > 3.0) {
+                    swap_hits += 1;
+                }
+            }
+            let toks: Vec<String> = l
+                .tokens
+                .iter()
+                .map(|t| oriented(t, line_rev > 0))
+                .collect();
+            votes += word_order_vote(&toks);
+        }
+        let decisive = (rev + fwd).max(1) as f32;
+        let n = n_ar.max(1) as f32;
+        Profile {
+            visual_share: rev as f32 / decisive,
+            reversed_words: votes >= 2,
+            swaps: swap_hits >= 2 && swap_hits as f32 / n > 0.003,
+            joins: singles >= 3 && singles as f32 / n > 0.02,
+            splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
+        }
+    }
+
+    fn window(&mut self, lines: &[&str], out: &mut String) {
+        let first = self.line_no + 1;
+        let prepared: Vec<Prepared> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| self.prepare(first + i, l))
+            .collect();
+        let profile = match self.profile {
+            Some(p) => p,
+            None => {
+                let p = self.make_profile(&prepared);
+                self.profile = Some(p);
+                p
+            }
+        };
+        for (i, (p, raw)) in prepared.into_iter().zip(lines).enumerate() {
+            let nl = if raw.ends_with("\r\n") {
+                "\r\n"
+            } else if raw.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
+            let fixed = self.line(first + i, p, &profile);
+            out.push_str(fixed.trim_end_matches(['\n', '\r']));
+            out.push_str(nl);
+        }
+        self.line_no += lines.len();
+    }
+
+    fn line(&mut self, ln: usize, p: Prepared, prof: &Profile) -> String {
+        let Prepared {
+            text,
+            mut changed,
+            tokens,
+            deltas,
+        } = p;
+        if tokens.is_empty() {
+            return text;
+        }
+        // 1. Letter order, per word, with line and document priors.
+        let (mut lr, mut lf) = (0usize, 0usize);
+        for d in deltas.iter().flatten() {
+            if *d > 1.5 {
+                lr += 1;
+            } else if *d < -1.5 {
+                lf += 1;
+            }
+        }
+        let line_share = if lr + lf == 0 {
+            prof.visual_share
+        } else {
+            lr as f32 / (lr + lf) as f32
+        };
+        let mut toks: Vec<String> = Vec::with_capacity(tokens.len());
+        let mut flipped = 0usize;
+        for (t, d) in tokens.iter().zip(&deltas) {
+            let flip = match d {
+                None => {
+                    // Punctuation / mixed tokens follow a visual line.
+                    prof.visual_share >= 0.15 && line_share >= 0.7 && t.chars().any(|c| !c.is_alphanumeric())
+                }
+                Some(d) => {
+                    if prof.visual_share < 0.15 {
+                        false
+                    } else if line_share >= 0.7 {
+                        *d > -2.5
+                    } else {
+                        *d > 1.0
+                    }
+                }
+            };
+            let o = oriented(t, flip);
+            if flip && o != *t {
+                flipped += 1;
+            }
+            toks.push(o);
+        }
+        if flipped > 0 {
+            changed = true;
+            let after = toks.join(" ");
+            let c = conf(line_share * 4.0 - 1.0).max(0.5);
+            self.change(ln, ChangeKind::LetterOrder, &tokens.join(" "), &after, c);
+        }
+        // 2. Word order, per document, unless the line says otherwise.
+        let has_ar = deltas.iter().any(Option::is_some);
+        if prof.reversed_words && has_ar && toks.len() > 1 && word_order_vote(&toks) >= 0 {
+            let before = toks.join(" ");
+            toks = reverse_word_order(&toks);
+            changed = true;
+            self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.9);
+        }
+        // 3. Presentation forms → letters (after orientation: forms were evidence).
+        if toks.iter().any(|t| t.chars().any(is_pf)) {
+            let before = toks.join(" ");
+            for t in toks.iter_mut() {
+                if t.chars().any(is_pf) {
+                    let mut s = String::with_capacity(t.len());
+                    t.chars().for_each(|c| push_folded(&mut s, c));
+                    *t = s;
+                }
+            }
+            changed = true;
+            self.change(ln, ChangeKind::PresentationForm, &before, &toks.join(" "), 1.0);
+        }
+        // 4. Word repairs: tatweel, detached marks, ligature order.
+        let mut fixed: Vec<String> = Vec::with_capacity(toks.len());
+        for t in toks {
+            let s = strip_tatweel(&t);
+            if s != t {
+                changed = true;
+                self.change(ln, ChangeKind::Tatweel, &t, &s, 1.0);
+            }
+            if s.is_empty() {
+                continue;
+            }
+            if s.chars().next().is_some_and(is_mark) {
+                if let Some(prev) = fixed.last_mut() {
+                    if prev.chars().last().is_some_and(|c| is_letter(c) || is_mark(c)) {
+                        let before = format!("{prev} {s}");
+                        prev.push_str(&s);
+                        changed = true;
+                        let after = prev.clone();
+                        self.change(ln, ChangeKind::Mark, &before, &after, 1.0);
+                        continue;
+                    }
+                }
+            }
+            fixed.push(s);
+        }
+        if prof.swaps {
+            for t in fixed.iter_mut() {
+                let Some(c) = core(t) else { continue };
+                if let Some((cand, gain)) = ligature_swap(self.lex, c) {
+                    let cf = conf(gain - 1.0);
+                    if gain >= 2.0 && cf >= self.opts.threshold {
+                        let new = t.replacen(c, &cand, 1);
+                        self.change(ln, ChangeKind::LigatureOrder, t, &new, cf);
+                        *t = new;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // 5. Spaces: re-segment runs of pure-Arabic words.
+        if prof.joins || prof.splits {
+            let params = SegParams {
+                del: if prof.joins { 0.5 } else { 8.0 },
+                ins: if prof.splits { 1.0 } else { 8.0 },
+                margin: 1.5,
+            };
+            let mut outv: Vec<String> = Vec::with_capacity(fixed.len());
+            let mut i = 0;
+            while i < fixed.len() {
+                let pure = |t: &String| core(t).is_some_and(|c| c.len() == t.len());
+                if !pure(&fixed[i]) {
+                    outv.push(fixed[i].clone());
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j < fixed.len() && pure(&fixed[j]) {
+                    j += 1;
+                }
+                let run: Vec<&str> = fixed[i..j].iter().map(String::as_str).collect();
+                match resegment(self.lex, &run, params) {
+                    Some((v, gain)) if conf(gain - 1.0) >= self.opts.threshold => {
+                        let kind = if v.len() < run.len() {
+                            ChangeKind::Join
+                        } else {
+                            ChangeKind::Split
+                        };
+                        self.change(ln, kind, &run.join(" "), &v.join(" "), conf(gain - 1.0));
+                        outv.extend(v);
+                        changed = true;
+                    }
+                    _ => outv.extend(run.iter().map(|s| s.to_string())),
+                }
+                i = j;
+            }
+            fixed = outv;
+        }
+        // 6. Private Use Area codes: not decoded here, reported.
+        for t in &fixed {
+            if t.chars().any(is_pua) {
+                self.report.unrecoverable.push(Unrecoverable {
+                    line: ln,
+                    kind: ChangeKind::PrivateUse,
+                    text: t.clone(),
+                    guess: None,
+                    confidence: 0.0,
+                });
+            }
+        }
+        if !changed {
+            return text;
+        }
+        let lead: String = text.chars().take_while(|c| c.is_whitespace() && *c != '\n').collect();
+        format!("{lead}{}", fixed.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        repair(s, &RepairOptions::default()).0
+    }
+
+    #[test]
+    fn clean_text_is_unchanged() {
+        let s = "تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير.\n\nمقارنة بـ 5.3 في المئة.\n";
+        assert_eq!(fix(s), s);
+    }
+
+    #[test]
+    fn strips_bidi_controls() {
+        let (t, r) = repair("\u{202B}قمة إقليمية\u{202C}\n", &RepairOptions::default());
+        assert_eq!(t, "قمة إقليمية\n");
+        assert_eq!(r.count(ChangeKind::BidiControl), 1);
+    }
+
+    #[test]
+    fn visual_lines_become_logical() {
+        let s = "ﺔﻴﻠﺣﺎﺴﻟا نﺪﻤﻟا ﻦﻣ دﺪﻋ ﻲﻓ ﺮﻴﺴﻟا ﺔﻛﺮﺣ ﻞﻄﻌﺗ ةﺮﻳﺰﻏ رﺎﻄﻣأ\n";
+        assert_eq!(fix(s), "أمطار غزيرة تعطل حركة السير في عدد من المدن الساحلية\n");
+    }
+}

@@ -1,0 +1,234 @@
+//! Word-level candidates: tatweel removal, ligature-order swaps, and
+//! lexicon-driven re-segmentation of spaces (joins and splits).
+
+use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark};
+use super::lexicon::{Lexicon, normalise};
+use super::segments::clusters;
+
+/// Remove justification tatweel from a token. Authored tatweel after a single
+/// letter (`بـ 5.3`, `هـ` after a year) stays; a token of tatweel only vanishes.
+pub fn strip_tatweel(tok: &str) -> String {
+    if !tok.contains(TATWEEL) {
+        return tok.to_string();
+    }
+    let letters = tok.chars().filter(|&c| is_letter(c)).count();
+    let trimmed = tok.trim_end_matches(TATWEEL);
+    if letters == 1 && trimmed.len() < tok.len() && !trimmed.contains(TATWEEL) {
+        return tok.to_string();
+    }
+    tok.chars().filter(|&c| c != TATWEEL).collect()
+}
+
+const ALEFS: [char; 6] = ['ا', 'أ', 'إ', 'آ', 'ى', 'ي'];
+
+fn base(cl: &str) -> char {
+    cl.chars().next().unwrap_or(' ')
+}
+
+/// Best ligature-order repair of a word core (`اهلل` → `الله`, `إىل` → `إلى`,
+/// `األ` → `الأ`): returns the repaired core and its gain in log10 units.
+pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
+    let cl = clusters(core);
+    let mut sites: Vec<(usize, bool)> = Vec::new(); // (index, is_allah)
+    let mut i = 0;
+    while i + 1 < cl.len() {
+        let (a, b) = (base(cl[i]), base(cl[i + 1]));
+        if a == 'ه' && b == 'ل' && cl.get(i + 2).map(|c| base(c)) == Some('ل') {
+            sites.push((i, true));
+            i += 3;
+        } else if ALEFS.contains(&a) && b == 'ل' {
+            sites.push((i, false));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if sites.is_empty() || sites.len() > 4 {
+        return None;
+    }
+    let orig_key = normalise(core);
+    let orig = lex.cost(&orig_key);
+    let mut best: Option<(String, f32)> = None;
+    for mask in 1u32..(1 << sites.len()) {
+        let mut v: Vec<&str> = cl.clone();
+        for (k, &(p, allah)) in sites.iter().enumerate() {
+            if mask & (1 << k) == 0 {
+                continue;
+            }
+            if allah {
+                // ه ل ل → ل ل ه
+                v.swap(p, p + 2);
+            } else {
+                v.swap(p, p + 1);
+            }
+        }
+        let cand: String = v.concat();
+        let Some(c) = lex.known(&normalise(&cand)) else {
+            continue;
+        };
+        let gain = orig - c;
+        if best.as_ref().is_none_or(|(_, g)| gain > *g) {
+            best = Some((cand, gain));
+        }
+    }
+    best
+}
+
+/// Parameters of re-segmentation (costs in log10 units).
+#[derive(Debug, Clone, Copy)]
+pub struct SegParams {
+    /// Cost of removing a space that was there.
+    pub del: f32,
+    /// Cost of inserting a space that was not there.
+    pub ins: f32,
+    /// Required total improvement before anything changes.
+    pub margin: f32,
+}
+
+/// One unit of a run: a cluster and whether a space preceded it.
+struct Unit<'a> {
+    text: &'a str,
+    base: char,
+    space_before: bool,
+}
+
+/// Re-segment a run of pure-Arabic tokens: choose where spaces go so the
+/// words are likely under the unigram lexicon, paying for every space removed
+/// or inserted. Returns the new tokens and the improvement, or None.
+pub fn resegment(lex: &Lexicon, toks: &[&str], p: SegParams) -> Option<(Vec<String>, f32)> {
+    let mut units: Vec<Unit> = Vec::new();
+    for t in toks {
+        for (k, c) in clusters(t).into_iter().enumerate() {
+            units.push(Unit {
+                text: c,
+                base: base(c),
+                space_before: k == 0 && !units.is_empty(),
+            });
+        }
+    }
+    let n = units.len();
+    if n < 2 || n > 400 {
+        return None;
+    }
+    const MAXW: usize = 18;
+    // cost of unit span i..j as one word
+    let span_cost = |i: usize, j: usize, key: &str, lmc: f32| -> f32 {
+        let _ = (i, j);
+        match lex.known(key) {
+            Some(c) => c,
+            None => lmc + 2.0,
+        }
+    };
+    let inf = f32::INFINITY;
+    let mut best = vec![inf; n + 1];
+    let mut back = vec![0usize; n + 1];
+    best[0] = 0.0;
+    for i in 0..n {
+        if !best[i].is_finite() {
+            continue;
+        }
+        let mut key = String::new();
+        let mut dels = 0.0f32;
+        // incremental trigram cost without the end boundary
+        let mut p2 = '^';
+        let mut p1 = '^';
+        let mut lmc = 0.0f32;
+        for j in (i + 1)..=n.min(i + MAXW) {
+            let u = &units[j - 1];
+            if j - 1 > i && u.space_before {
+                dels += p.del;
+            }
+            let b = match u.base {
+                '\u{06CC}' => '\u{064A}',
+                '\u{06A9}' => '\u{0643}',
+                c => c,
+            };
+            if b != TATWEEL && b != ZWNJ && !is_mark(b) {
+                key.push(b);
+                lmc += lex.tri_cost(p2, p1, b);
+                p2 = p1;
+                p1 = b;
+            }
+            let end = lex.tri_cost(p2, p1, '$');
+            let ins = if j < n && !units[j].space_before { p.ins } else { 0.0 };
+            let single_penalty = if key.chars().count() == 1 && key != "و" { 3.0 } else { 0.0 };
+            let c = best[i] + span_cost(i, j, &key, lmc + end) + dels + ins + single_penalty;
+            if c < best[j] {
+                best[j] = c;
+                back[j] = i;
+            }
+        }
+    }
+    // cost of the original segmentation
+    let mut orig = 0.0;
+    let mut i = 0;
+    let mut single_orig = 0.0;
+    for t in toks {
+        let k = normalise(t);
+        orig += lex.cost(&k);
+        if k.chars().count() == 1 && k != "و" {
+            single_orig += 3.0;
+        }
+        i += 1;
+    }
+    let _ = i;
+    orig += single_orig;
+    let gain = orig - best[n];
+    if gain < p.margin {
+        return None;
+    }
+    let mut cuts = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        cuts.push(j);
+        j = back[j];
+    }
+    cuts.reverse();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &c in &cuts {
+        let w: String = units[start..c].iter().map(|u| u.text).collect();
+        out.push(w);
+        start = c;
+    }
+    if out.len() == toks.len() && out.iter().zip(toks).all(|(a, b)| a == b) {
+        return None;
+    }
+    Some((out, gain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::lexicon::lexicon;
+
+    #[test]
+    fn tatweel_inside_words_goes_authored_stays() {
+        assert_eq!(strip_tatweel("مســجدها"), "مسجدها");
+        assert_eq!(strip_tatweel("بـ"), "بـ");
+        assert_eq!(strip_tatweel("ــدين"), "دين");
+        assert_eq!(strip_tatweel("مسجد"), "مسجد");
+    }
+
+    #[test]
+    fn ligature_swaps() {
+        let lex = lexicon();
+        let fix = |w: &str| ligature_swap(lex, w).map(|(s, _)| s);
+        assert_eq!(fix("اهلل").as_deref(), Some("الله"));
+        assert_eq!(fix("إىل").as_deref(), Some("إلى"));
+        assert_eq!(fix("عىل").as_deref(), Some("على"));
+        assert_eq!(fix("األردنية").as_deref(), Some("الأردنية"));
+        assert_eq!(fix("إعالمي").as_deref(), Some("إعلامي"));
+    }
+
+    #[test]
+    fn resegments_joins_and_splits() {
+        let lex = lexicon();
+        let p = SegParams { del: 1.0, ins: 1.5, margin: 2.0 };
+        let r = resegment(lex, &["القم", "ة", "ال", "تي"], p).map(|(v, _)| v);
+        assert_eq!(r, Some(vec!["القمة".to_string(), "التي".to_string()]));
+        let r = resegment(lex, &["الذينفروا"], p).map(|(v, _)| v);
+        assert_eq!(r, Some(vec!["الذين".to_string(), "فروا".to_string()]));
+        assert_eq!(resegment(lex, &["في", "المدينة"], p), None);
+    }
+}

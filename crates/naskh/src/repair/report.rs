@@ -1,0 +1,93 @@
+//! What the repair changed, and what it could not recover.
+
+use serde::Serialize;
+
+/// Kind of a repair, one per defect model of the repair pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Bidi control characters an extractor inserted were removed.
+    BidiControl,
+    /// Extractor markers for unmapped glyphs such as `(cid:10)` were removed.
+    CidMarker,
+    /// Justification tatweel inside a word was removed.
+    Tatweel,
+    /// Presentation forms were folded to letters.
+    PresentationForm,
+    /// Letters printed in visual order were put back into logical order.
+    LetterOrder,
+    /// Words printed in reversed (visual) order were put back into logical order.
+    WordOrder,
+    /// Runs cut at glyph-cluster boundaries and printed in reversed order were rejoined.
+    RunOrder,
+    /// Ligature components swapped by per-character reversal were restored (`اهلل` → `الله`).
+    LigatureOrder,
+    /// Combining marks detached, preceded by a space, or moved a letter late.
+    Mark,
+    /// Private Use Area codes decoded.
+    PrivateUse,
+    /// Spaces removed inside a word.
+    Join,
+    /// Spaces restored between words.
+    Split,
+    /// Hard-wrapped lines joined into a paragraph.
+    Paragraph,
+}
+
+/// One applied change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// 1-based input line number where the change starts.
+    pub line: usize,
+    /// What kind of defect was repaired.
+    pub kind: ChangeKind,
+    /// The text before (a word or a line).
+    pub before: String,
+    /// The text after.
+    pub after: String,
+    /// Confidence in `[0, 1]`.
+    pub confidence: f64,
+}
+
+/// A damaged site the repair left alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unrecoverable {
+    /// 1-based input line number.
+    pub line: usize,
+    /// What kind of defect it is.
+    pub kind: ChangeKind,
+    /// The text as it stays.
+    pub text: String,
+    /// Best guess, if any (not applied: below the threshold).
+    pub guess: Option<String>,
+    /// Confidence of the guess.
+    pub confidence: f64,
+}
+
+/// Everything `repair` did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RepairReport {
+    /// Applied changes, in input order.
+    pub changes: Vec<Change>,
+    /// Sites left unrepaired.
+    pub unrecoverable: Vec<Unrecoverable>,
+    /// Lines read.
+    pub lines: usize,
+    /// Document-level decision: share of Arabic words printed in visual letter order.
+    pub visual_letter_share: f64,
+    /// Document-level decision: were line word orders reversed?
+    pub reversed_word_order: bool,
+}
+
+impl RepairReport {
+    /// Number of changes of one kind.
+    ///
+    /// ```
+    /// use naskh::repair::{repair, ChangeKind, RepairOptions};
+    /// let (_, report) = repair("ﺍﻟﻌﺎﺻﻤﺔ\n", &RepairOptions::default());
+    /// assert_eq!(report.count(ChangeKind::PresentationForm), 1);
+    /// ```
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.kind == kind).count()
+    }
+}

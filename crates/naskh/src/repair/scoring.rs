@@ -1,0 +1,119 @@
+//! Orientation evidence: is a word printed with its letters in visual order,
+//! is a line printed with its words in visual order?
+
+use super::chars::{Form, is_letter, is_word_char, pf_form};
+use super::lexicon::{Lexicon, normalise};
+use super::segments::reverse_token;
+
+/// The Arabic-script core of a token (punctuation stripped from both ends), if
+/// the token has one and the core is pure Arabic script.
+pub fn core(tok: &str) -> Option<&str> {
+    let t = tok.trim_matches(|c: char| !is_word_char(c));
+    if t.chars().filter(|&c| is_letter(c)).count() < 1 || !t.chars().all(is_word_char) {
+        return None;
+    }
+    Some(t)
+}
+
+/// Presentation-form evidence: positive when the shaping forms only make
+/// sense read backwards (e.g. a final form first), negative when they read
+/// forwards. Each consistent adjacent pair counts one.
+pub fn pf_vote(core: &str) -> f32 {
+    let forms: Vec<Form> = core.chars().filter_map(pf_form).collect();
+    if forms.len() < 2 {
+        return 0.0;
+    }
+    let joins_next = |f: Form| matches!(f, Form::Initial | Form::Medial);
+    let joins_prev = |f: Form| matches!(f, Form::Final | Form::Medial);
+    let mut fwd = 0i32;
+    let mut back = 0i32;
+    for w in forms.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if joins_next(a) == joins_prev(b) {
+            fwd += 1;
+        }
+        if joins_next(b) == joins_prev(a) {
+            back += 1;
+        }
+    }
+    // Ends: a logical word starts unjoined-before and ends unjoined-after.
+    if let (Some(&f), Some(&l)) = (forms.first(), forms.last()) {
+        fwd += i32::from(!joins_prev(f)) + i32::from(!joins_next(l));
+        back += i32::from(!joins_next(f)) + i32::from(!joins_prev(l));
+    }
+    (back - fwd) as f32
+}
+
+/// Letter-order evidence for one token core: cost(as printed) − cost(reversed)
+/// in log10 units, plus decisive presentation-form evidence. Positive means the
+/// reversed reading is better.
+pub fn letter_delta(lex: &Lexicon, core: &str) -> f32 {
+    let pf = pf_vote(core);
+    if pf.abs() >= 2.0 {
+        return pf * 3.0;
+    }
+    let key = normalise(core);
+    if key.chars().count() < 2 {
+        return 0.0;
+    }
+    let rev: String = key.chars().rev().collect();
+    if rev == key {
+        return 0.0;
+    }
+    lex.cost(&key) - lex.cost(&rev)
+}
+
+/// Sentence-final punctuation at the end of a token.
+fn ends_sentence(tok: &str) -> bool {
+    tok.trim_end_matches(['»', '"', ')', '\'', '”'])
+        .ends_with(['.', '؟', '!', '?'])
+}
+
+/// Word-order vote of one line (letters already in logical order):
+/// +1 when the sentence end sits on the first token (reversed), −1 when on the
+/// last, 0 without evidence.
+pub fn word_order_vote(tokens: &[String]) -> i32 {
+    if tokens.len() < 3 {
+        return 0;
+    }
+    let first = tokens.first().map(|t| ends_sentence(t)).unwrap_or(false);
+    let last = tokens.last().map(|t| ends_sentence(t)).unwrap_or(false);
+    match (first, last) {
+        (true, false) => 1,
+        (false, true) => -1,
+        _ => 0,
+    }
+}
+
+/// Reverse a token when `flip`, else copy it.
+pub fn oriented(tok: &str, flip: bool) -> String {
+    if flip {
+        reverse_token(tok)
+    } else {
+        tok.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::lexicon::lexicon;
+
+    #[test]
+    fn pf_forms_decide_orientation() {
+        // "العاصمة" in presentation forms, logical and reversed.
+        let logical = "ﺍﻟﻌﺎﺻﻤﺔ";
+        let reversed: String = logical.chars().rev().collect();
+        assert!(pf_vote(logical) < -2.0);
+        assert!(pf_vote(&reversed) > 2.0);
+    }
+
+    #[test]
+    fn lexicon_decides_orientation() {
+        let lex = lexicon();
+        assert!(letter_delta(lex, "ةيلحاسلا") > 3.0);
+        assert!(letter_delta(lex, "الساحلية") < -3.0);
+        assert_eq!(core("«الساحلية،"), Some("الساحلية"));
+        assert_eq!(core("2024"), None);
+    }
+}

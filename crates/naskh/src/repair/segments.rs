@@ -1,0 +1,156 @@
+//! Line segmentation: extractor noise removal, tokens, clusters, and the
+//! visual→logical reversals of tokens and of word order.
+
+use super::chars::{is_bidi_control, is_digit, is_ltr, is_mark, is_word_char, mirror};
+
+/// Remove bidi controls; returns the cleaned line and how many were removed.
+pub fn strip_controls(line: &str) -> (String, usize) {
+    let mut n = 0;
+    let out: String = line
+        .chars()
+        .filter(|&c| {
+            let ctl = is_bidi_control(c);
+            n += usize::from(ctl);
+            !ctl
+        })
+        .collect();
+    (out, n)
+}
+
+/// Remove pdfminer-style `(cid:NN)` markers for glyphs without a Unicode map.
+pub fn strip_cid(line: &str) -> (String, usize) {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut n = 0;
+    while let Some(pos) = rest.find("(cid:") {
+        let (head, tail) = rest.split_at(pos);
+        out.push_str(head);
+        let after = &tail[5..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after.as_bytes().get(digits) == Some(&b')') {
+            n += 1;
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str("(cid:");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    (out, n)
+}
+
+/// Split a token into clusters: a base character and the marks after it.
+pub fn clusters(tok: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in tok.char_indices() {
+        if i > start && !is_mark(c) {
+            out.push(&tok[start..i]);
+            start = i;
+        }
+    }
+    if start < tok.len() {
+        out.push(&tok[start..]);
+    }
+    out
+}
+
+fn first_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+/// Is the token made only of left-to-right material (Latin, digits and the
+/// punctuation between them)?
+pub fn is_ltr_token(tok: &str) -> bool {
+    tok.chars().any(is_ltr) && !tok.chars().any(is_word_char)
+}
+
+/// Reverse a token printed in visual order: clusters reversed and brackets
+/// mirrored, while runs of digits / Latin keep their left-to-right order.
+pub fn reverse_token(tok: &str) -> String {
+    let cl = clusters(tok);
+    // Group clusters into segments: LTR runs (with separators between LTR
+    // characters, e.g. `4.1`, `10:30`, `a/b`) and single RTL/neutral clusters.
+    let mut segs: Vec<(bool, String)> = Vec::new();
+    let n = cl.len();
+    let mut i = 0;
+    while i < n {
+        let c = first_char(cl[i]);
+        if is_ltr(c) {
+            let mut s = String::from(cl[i]);
+            let mut j = i + 1;
+            while j < n {
+                let d = first_char(cl[j]);
+                let glue = matches!(d, '.' | ',' | ':' | '/' | '-' | '_' | '@' | '%' | '٫' | '٬' | '+' | '\'' | '&' | '?' | '=' | '#');
+                if is_ltr(d) || (glue && j + 1 < n && is_ltr(first_char(cl[j + 1]))) {
+                    s.push_str(cl[j]);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            segs.push((true, s));
+            i = j;
+        } else {
+            let mut s = String::new();
+            let mut it = cl[i].chars();
+            if let Some(b) = it.next() {
+                s.push(mirror(b));
+            }
+            s.extend(it);
+            segs.push((false, s));
+            i += 1;
+        }
+    }
+    segs.into_iter().rev().map(|(_, s)| s).collect()
+}
+
+/// Reverse the order of words on a line, keeping runs of consecutive
+/// left-to-right tokens (Latin phrases, numbers) in their order.
+pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut in_ltr = false;
+    for t in tokens {
+        let ltr = is_ltr_token(t);
+        if ltr && in_ltr {
+            if let Some(g) = groups.last_mut() {
+                g.push(t.clone());
+                continue;
+            }
+        }
+        groups.push(vec![t.clone()]);
+        in_ltr = ltr;
+    }
+    groups.into_iter().rev().flatten().collect()
+}
+
+/// Does the token contain any digit?
+pub fn has_digit(tok: &str) -> bool {
+    tok.chars().any(is_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_controls_and_cid() {
+        assert_eq!(strip_controls("\u{202B}قمة\u{202C}"), ("قمة".to_string(), 2));
+        assert_eq!(strip_cid("ةدا(cid:10)(cid:10)ق (cid:x"), ("ةداق (cid:x".to_string(), 2));
+    }
+
+    #[test]
+    fn reverses_tokens_keeping_numbers() {
+        assert_eq!(reverse_token("ةيلحاسلا"), "الساحلية");
+        assert_eq!(reverse_token("،لود"), "دول،");
+        assert_eq!(reverse_token("4.1"), "4.1");
+        assert_eq!(reverse_token("(مانع"), "عنام)");
+        assert_eq!(reverse_token("نامّع"), "عمّان");
+    }
+
+    #[test]
+    fn word_order_keeps_ltr_runs() {
+        let t: Vec<String> = ["بنك", "World", "Bank", "في"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(reverse_word_order(&t), vec!["في", "World", "Bank", "بنك"]);
+    }
+}
