@@ -56,6 +56,11 @@ pub struct Glyph {
     pub invisible: bool,
     /// Inside a `/ReversedChars` marked-content span.
     pub reversed_chars: bool,
+    /// The glyph has no advance (a mark); `x`/`advance` then give its ink extent.
+    pub zero_advance: bool,
+    /// Shaping form of the drawn glyph when its own Unicode was a presentation
+    /// form (kept even when `/ActualText` replaced the text).
+    pub form: Option<crate::script::Form>,
     /// Position in the content stream (tie-breaker only).
     pub seq: u32,
 }
@@ -82,17 +87,6 @@ impl Glyph {
 pub struct FontInfo {
     /// PostScript / BaseFont name, without a subset prefix.
     pub name: String,
-}
-
-/// Counters a page reports about its glyphs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct GlyphStats {
-    /// Glyphs drawn.
-    pub glyphs: usize,
-    /// Glyphs whose Unicode was recovered, by step.
-    pub by_source: std::collections::BTreeMap<String, usize>,
-    /// Glyphs left without Unicode.
-    pub unmapped: usize,
 }
 
 /// A glyph without Unicode, reported in diagnostics.

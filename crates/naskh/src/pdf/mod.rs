@@ -1,1 +1,162 @@
-//! TODO
+//! PDF layer: bytes → objects → content operators → positioned glyphs.
+//!
+//! We do not parse PDF ourselves: hayro-syntax (objects, xref repair,
+//! decryption) and hayro-interpret (content streams, fonts, CMaps) do that.
+//! Layout only sees [`PageGlyphs`], through the [`GlyphSource`] trait, so the
+//! PDF crate can be swapped without touching layout.
+
+mod device;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use hayro_interpret::kurbo::Affine;
+use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent, interpret_page};
+
+use device::Collector;
+
+use crate::error::{Error, Result};
+use crate::glyph::PageGlyphs;
+use crate::unicode::Recovery;
+
+/// Limits that keep hostile files from exhausting the machine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Glyphs recorded per page before the page fails with [`Error::Limit`].
+    pub max_glyphs_per_page: usize,
+    /// Input bytes accepted for one document.
+    pub max_input_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_glyphs_per_page: 1_000_000,
+            max_input_bytes: 2 << 30,
+        }
+    }
+}
+
+/// Anything that yields the positioned glyphs of numbered pages.
+pub trait GlyphSource {
+    /// Number of pages.
+    fn page_count(&self) -> usize;
+    /// Glyphs of page `index` (0-based), or the error that made the page unreadable.
+    fn page_glyphs(&mut self, index: usize) -> Result<PageGlyphs>;
+}
+
+/// An opened PDF document.
+pub struct PdfDocument {
+    pdf: Pdf,
+}
+
+impl PdfDocument {
+    /// Open a PDF from its bytes, with a password (empty for none).
+    pub fn open(bytes: Vec<u8>, password: &str) -> Result<Self> {
+        if !looks_like_pdf(&bytes) {
+            return Err(Error::NotPdf("no %PDF header and no PDF objects".into()));
+        }
+        let data: Arc<Vec<u8>> = Arc::new(bytes);
+        let opened = catch_unwind(AssertUnwindSafe(|| Pdf::new_with_password(data, password)));
+        match opened {
+            Ok(Ok(pdf)) => Ok(PdfDocument { pdf }),
+            Ok(Err(LoadPdfError::Decryption(DecryptionError::PasswordProtected))) => Err(
+                Error::Encrypted("a password is needed (or the one given is wrong)".into()),
+            ),
+            Ok(Err(LoadPdfError::Decryption(DecryptionError::UnsupportedAlgorithm))) => {
+                Err(Error::Unsupported("encryption algorithm".into()))
+            }
+            Ok(Err(LoadPdfError::Decryption(e))) => {
+                Err(Error::Damaged(format!("broken encryption dictionary ({e:?})")))
+            }
+            Ok(Err(LoadPdfError::Invalid)) => {
+                Err(Error::Damaged("no readable cross-reference table or page tree".into()))
+            }
+            Err(_) => Err(Error::Damaged("the parser failed on this file".into())),
+        }
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pdf.pages().len()
+    }
+
+    /// A glyph source over this document, with its own font caches (one per
+    /// thread: hayro's interpreter cache is not `Send`).
+    pub fn glyphs(&self, limits: &Limits) -> HayroSource<'_> {
+        HayroSource {
+            pdf: &self.pdf,
+            cache: InterpreterCache::new(),
+            recovery: Recovery::new(),
+            limits: limits.clone(),
+        }
+    }
+}
+
+/// Does this look like a PDF at all? A header within the first KiB (as
+/// readers tolerate), or at least an `obj` keyword for header-less files.
+fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+        || bytes.windows(4).take(1 << 20).any(|w| w == b" obj")
+}
+
+/// [`GlyphSource`] over hayro.
+pub struct HayroSource<'a> {
+    pdf: &'a Pdf,
+    cache: InterpreterCache<'a>,
+    recovery: Recovery,
+    limits: Limits,
+}
+
+impl GlyphSource for HayroSource<'_> {
+    fn page_count(&self) -> usize {
+        self.pdf.pages().len()
+    }
+
+    fn page_glyphs(&mut self, index: usize) -> Result<PageGlyphs> {
+        let pages = self.pdf.pages();
+        let page = pages
+            .get(index)
+            .ok_or_else(|| Error::Usage(format!("no page {}", index + 1)))?;
+        let settings = InterpreterSettings {
+            // Annotations are not page text.
+            render_content: RenderContent::PAGE,
+            ..InterpreterSettings::default()
+        };
+        let (width, height) = page.render_dimensions();
+        let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, width as f64, height as f64);
+        let mut collector = Collector::new(&mut self.recovery, self.limits.max_glyphs_per_page);
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            let mut ctx = Context::new(
+                Affine::new(page.initial_transform(true).as_coeffs()),
+                bbox,
+                &self.cache,
+                self.pdf.xref(),
+                settings,
+            );
+            interpret_page(page, &mut ctx, &mut collector);
+        }));
+        if run.is_err() {
+            return Err(Error::Damaged(format!(
+                "page {}: the content stream could not be interpreted",
+                index + 1
+            )));
+        }
+        if collector.over_limit {
+            return Err(Error::Limit(format!(
+                "page {}: more than {} glyphs",
+                index + 1,
+                self.limits.max_glyphs_per_page
+            )));
+        }
+        Ok(PageGlyphs {
+            width: width as f64,
+            height: height as f64,
+            glyphs: collector.glyphs,
+            fonts: collector.fonts,
+            unmapped: collector.unmapped,
+        })
+    }
+}

@@ -1,0 +1,147 @@
+//! The extraction entry point: bytes → [`Document`].
+
+use std::collections::BTreeMap;
+
+use crate::document::{Document, Page, PageDiagnostics, PageErrorInfo};
+use crate::error::{Error, Result};
+use crate::glyph::{PageGlyphs, UnicodeSource};
+use crate::layout::{self, LayoutOptions};
+use crate::pdf::{GlyphSource, Limits, PdfDocument};
+use crate::script;
+
+/// Options for [`extract`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExtractOptions {
+    /// 1-based inclusive page range; `None` for all pages.
+    pub pages: Option<(usize, usize)>,
+    /// Password for encrypted files (empty: try the empty user password).
+    pub password: String,
+    /// Layout and normalisation.
+    pub layout: LayoutOptions,
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+/// Extract the text of a PDF.
+///
+/// A page that fails is kept with its error (`Page::error`) and the other
+/// pages still come out; the call fails only when the document cannot be
+/// opened at all.
+///
+/// ```no_run
+/// let bytes = std::fs::read("doc.pdf").unwrap();
+/// let doc = naskh::extract(&bytes, &naskh::ExtractOptions::default()).unwrap();
+/// print!("{}", doc.text());
+/// ```
+pub fn extract(bytes: &[u8], opts: &ExtractOptions) -> Result<Document> {
+    if bytes.len() > opts.limits.max_input_bytes {
+        return Err(Error::Limit(format!(
+            "input of {} bytes exceeds the limit of {}",
+            bytes.len(),
+            opts.limits.max_input_bytes
+        )));
+    }
+    let pdf = PdfDocument::open(bytes.to_vec(), &opts.password)?;
+    let mut source = pdf.glyphs(&opts.limits);
+    extract_from(&mut source, opts)
+}
+
+/// Extract from any [`GlyphSource`] (the layout never sees the PDF crate).
+pub fn extract_from(source: &mut impl GlyphSource, opts: &ExtractOptions) -> Result<Document> {
+    let count = source.page_count();
+    let (first, last) = match opts.pages {
+        Some((a, b)) => (a.max(1), b.min(count)),
+        None => (1, count),
+    };
+    let mut pages = Vec::new();
+    for number in first..=last {
+        let page = match source.page_glyphs(number - 1) {
+            Ok(glyphs) => build_page(number, &glyphs, &opts.layout),
+            Err(e) => failed_page(number, e),
+        };
+        pages.push(page);
+    }
+    Ok(Document { pages })
+}
+
+fn failed_page(number: usize, e: Error) -> Page {
+    Page {
+        number,
+        width: 0.0,
+        height: 0.0,
+        blocks: Vec::new(),
+        diagnostics: PageDiagnostics {
+            error: Some(PageErrorInfo {
+                kind: e.kind().to_string(),
+                message: e.to_string(),
+            }),
+            ..PageDiagnostics::default()
+        },
+        error: Some(e),
+    }
+}
+
+fn build_page(number: usize, glyphs: &PageGlyphs, opts: &LayoutOptions) -> Page {
+    let blocks = layout::layout_page(glyphs, opts);
+    Page {
+        number,
+        width: glyphs.width,
+        height: glyphs.height,
+        blocks,
+        diagnostics: diagnostics(glyphs),
+        error: None,
+    }
+}
+
+fn source_name(s: UnicodeSource) -> &'static str {
+    match s {
+        UnicodeSource::ActualText => "actual_text",
+        UnicodeSource::ToUnicode => "to_unicode",
+        UnicodeSource::GlyphName => "glyph_name",
+        UnicodeSource::FontCmap => "font_cmap",
+        UnicodeSource::Gsub => "gsub",
+        UnicodeSource::PostName => "post_name",
+        UnicodeSource::Outline => "outline",
+        UnicodeSource::Unmapped => "unmapped",
+    }
+}
+
+fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
+    let mut sources: BTreeMap<String, usize> = BTreeMap::new();
+    for g in &page.glyphs {
+        *sources.entry(source_name(g.source).to_string()).or_default() += 1;
+    }
+    PageDiagnostics {
+        glyphs: page.glyphs.len(),
+        unmapped_glyphs: sources.get("unmapped").copied().unwrap_or(0),
+        unicode_sources: sources,
+        unmapped: page.unmapped.clone(),
+        stored_order: stored_order(page).to_string(),
+        fonts: page.fonts.iter().map(|f| f.name.clone()).collect(),
+        error: None,
+    }
+}
+
+/// Did the producer store Arabic glyphs left to right (visual) or right to
+/// left (logical)? A vote over consecutive Arabic glyphs on one baseline.
+fn stored_order(page: &PageGlyphs) -> &'static str {
+    let (mut visual, mut logical) = (0usize, 0usize);
+    let arabic = |t: &str| t.chars().next().is_some_and(script::is_arabic_letter);
+    for w in page.glyphs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if !(arabic(&a.text) && arabic(&b.text)) || (a.y - b.y).abs() > 0.2 * a.size {
+            continue;
+        }
+        if b.x > a.x + 0.01 {
+            visual += 1;
+        } else if b.x < a.x - 0.01 {
+            logical += 1;
+        }
+    }
+    match (visual, logical) {
+        (0, 0) => "none",
+        (v, l) if v >= 9 * l => "visual",
+        (v, l) if l >= 9 * v => "logical",
+        _ => "mixed",
+    }
+}

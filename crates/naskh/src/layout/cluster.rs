@@ -1,0 +1,183 @@
+//! Glyphs → clusters: marks attached to their base by geometry, duplicates
+//! (fake bold, fill-then-stroke) dropped, ligatures kept atomic.
+
+use crate::glyph::{Glyph, UnicodeSource};
+use crate::script::{self, Form};
+
+/// What to print for a glyph that has no Unicode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnmappedPolicy {
+    /// Print nothing (its position still separates or joins words).
+    #[default]
+    Skip,
+    /// Print U+FFFD.
+    Replace,
+}
+
+/// An atomic unit of layout: a base glyph with its marks, a ligature, an
+/// `/ActualText` span, or a space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Logical text (base then marks).
+    pub text: String,
+    /// Left edge.
+    pub left: f64,
+    /// Right edge.
+    pub right: f64,
+    /// Baseline y (y grows downwards).
+    pub y: f64,
+    /// Font size.
+    pub size: f64,
+    /// Font index of the base glyph.
+    pub font: u32,
+    /// Stream position of the base glyph.
+    pub seq: u32,
+    /// Shaping form of the drawn base glyph, when known.
+    pub form: Option<Form>,
+    /// An explicit space glyph.
+    pub is_space: bool,
+    /// Text taken from `/ActualText` (already logical: never mirrored).
+    pub actual_text: bool,
+    /// The glyph had no Unicode; it takes room but prints per policy.
+    pub unmapped: bool,
+}
+
+impl Cluster {
+    /// Horizontal centre.
+    pub fn center(&self) -> f64 {
+        (self.left + self.right) / 2.0
+    }
+
+    /// Does this cluster connect to the logically following letter?
+    /// (Initial/medial glyph forms, a tatweel, or an unmapped glyph that
+    /// could be a kashida.)
+    pub fn joins_next(&self) -> bool {
+        if let Some(f) = self.form {
+            return f.joins_next();
+        }
+        self.text.chars().last() == Some(script::TATWEEL)
+    }
+
+    /// Is this a kashida (tatweel) filler?
+    pub fn is_tatweel(&self) -> bool {
+        !self.text.is_empty() && self.text.chars().all(|c| c == script::TATWEEL)
+    }
+}
+
+fn is_mark_text(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(script::is_mark)
+}
+
+/// Text that carries nothing printable (control characters from a broken
+/// ToUnicode, e.g. a kashida glyph mapped to U+0003).
+fn is_garbage(s: &str) -> bool {
+    s.chars().all(|c| c.is_control() && c != '\t' && c != '\n')
+        || s.chars().all(|c| c == '\u{FFFD}' || c == '\0')
+}
+
+/// Build clusters from a page's glyphs (content-stream order).
+pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
+    let mut bases: Vec<Cluster> = Vec::with_capacity(glyphs.len());
+    let mut marks: Vec<&Glyph> = Vec::new();
+    for g in glyphs {
+        let unmapped = g.source == UnicodeSource::Unmapped || is_garbage(&g.text);
+        if !unmapped && is_mark_text(&g.text) {
+            marks.push(g);
+            continue;
+        }
+        let text: String = if unmapped {
+            match policy {
+                UnmappedPolicy::Skip => String::new(),
+                UnmappedPolicy::Replace => "\u{FFFD}".into(),
+            }
+        } else {
+            g.text.chars().filter(|c| !script::is_bidi_control(*c)).collect()
+        };
+        let is_space = !unmapped && !text.is_empty() && text.chars().all(char::is_whitespace);
+        let c = Cluster {
+            text,
+            left: g.left(),
+            right: g.right(),
+            y: g.y,
+            size: g.size,
+            font: g.font,
+            seq: g.seq,
+            form: g.form,
+            is_space,
+            actual_text: g.source == UnicodeSource::ActualText,
+            unmapped,
+        };
+        if is_duplicate(&bases, &c) {
+            continue;
+        }
+        bases.push(c);
+    }
+    for m in marks {
+        attach_mark(&mut bases, m);
+    }
+    bases
+}
+
+/// Same text drawn again at (almost) the same place: fake bold or a second
+/// rendering pass. Only recent glyphs are compared (duplicates are adjacent).
+fn is_duplicate(bases: &[Cluster], c: &Cluster) -> bool {
+    let tol = 0.1 * c.size.max(1.0);
+    bases.iter().rev().take(8).any(|b| {
+        b.text == c.text
+            && !c.text.is_empty()
+            && (b.left - c.left).abs() < tol
+            && (b.y - c.y).abs() < tol
+            && (b.size - c.size).abs() < tol
+    })
+}
+
+/// Attach a mark to the base whose extent contains the mark's centre, on the
+/// same line; otherwise to the nearest base; stream order breaks ties.
+fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
+    let center = m.center();
+    let size = m.size.max(1.0);
+    // Bases are in stream order; look near the mark's stream position first.
+    let pos = bases.partition_point(|b| b.seq < m.seq);
+    let lo = pos.saturating_sub(64);
+    let hi = (pos + 64).min(bases.len());
+    let mut best: Option<(usize, f64)> = None;
+    for (i, b) in bases.iter().enumerate().take(hi).skip(lo) {
+        if b.is_space || (b.y - m.y).abs() > 1.2 * size.max(b.size) {
+            continue;
+        }
+        // Distance from the mark centre to the base extent (0 inside), then
+        // stream distance as a small tie-breaker.
+        let outside = if center < b.left {
+            b.left - center
+        } else if center > b.right {
+            center - b.right
+        } else {
+            0.0
+        };
+        let stream = (b.seq as f64 - m.seq as f64).abs() * 1e-4;
+        let inner = (center - b.center()).abs() * 1e-3;
+        let score = outside + inner + stream;
+        if outside < 0.6 * size && best.is_none_or(|(_, s)| score < s) {
+            best = Some((i, score));
+        }
+    }
+    match best.and_then(|(i, _)| bases.get_mut(i)) {
+        Some(b) => b.text.push_str(&m.text),
+        None => bases.insert(
+            pos,
+            Cluster {
+                text: m.text.clone(),
+                left: m.left(),
+                right: m.right(),
+                y: m.y,
+                size: m.size,
+                font: m.font,
+                seq: m.seq,
+                form: None,
+                is_space: false,
+                actual_text: m.source == UnicodeSource::ActualText,
+                unmapped: false,
+            },
+        ),
+    }
+}

@@ -1,0 +1,169 @@
+//! Clusters → regions → lines, by recursive XY-cut on whitespace.
+//!
+//! A page is cut at horizontal gaps (bands, top to bottom) and at vertical
+//! gaps that run through several lines (columns, right to left when the
+//! region is right-to-left). What cannot be cut further is one line. Cutting
+//! at the widest gap first keeps two columns with aligned baselines apart.
+
+use super::cluster::Cluster;
+use crate::script::{self, Dir};
+
+/// Lines of one region (a column or a band), top to bottom; each line holds
+/// indices into the page's clusters.
+#[derive(Debug, Clone, Default)]
+pub struct Region {
+    /// Lines, top to bottom.
+    pub lines: Vec<Vec<usize>>,
+}
+
+/// Vertical extent of a cluster's line box.
+fn v_extent(c: &Cluster) -> (f64, f64) {
+    (c.y - 0.75 * c.size, c.y + 0.25 * c.size)
+}
+
+/// Largest empty gap between intervals, as (gap, cut position).
+fn widest_gap(mut iv: Vec<(f64, f64)>) -> Option<(f64, f64)> {
+    iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut best: Option<(f64, f64)> = None;
+    let mut reach = f64::NEG_INFINITY;
+    for (lo, hi) in iv {
+        if reach.is_finite() && lo > reach {
+            let gap = lo - reach;
+            if best.is_none_or(|(g, _)| gap > g) {
+                best = Some((gap, (lo + reach) / 2.0));
+            }
+        }
+        reach = reach.max(hi);
+    }
+    best
+}
+
+/// All cut positions where the intervals leave a gap wider than `min_gap`.
+fn gaps(mut iv: Vec<(f64, f64)>, min_gap: f64) -> Vec<f64> {
+    iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut cuts = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for (lo, hi) in iv {
+        if reach.is_finite() && lo - reach > min_gap {
+            cuts.push((lo + reach) / 2.0);
+        }
+        reach = reach.max(hi);
+    }
+    cuts
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Is a set of clusters mostly right-to-left?
+pub fn is_rtl(clusters: &[Cluster], idx: &[usize]) -> bool {
+    let (mut r, mut l) = (0usize, 0usize);
+    for &i in idx {
+        if let Some(c) = clusters.get(i) {
+            for ch in c.text.chars() {
+                match script::dir_class(ch) {
+                    Dir::Rtl => r += 1,
+                    Dir::Ltr => l += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    r >= l
+}
+
+/// Segment a page's clusters into regions of lines, in reading order.
+pub fn segment(clusters: &[Cluster]) -> Vec<Region> {
+    let all: Vec<usize> = (0..clusters.len())
+        .filter(|&i| clusters[i].right >= clusters[i].left)
+        .collect();
+    let page_rtl = is_rtl(clusters, &all);
+    let mut regions = Vec::new();
+    cut(clusters, all, page_rtl, 0, &mut regions);
+    regions
+}
+
+const MAX_DEPTH: usize = 64;
+
+fn cut(clusters: &[Cluster], idx: Vec<usize>, rtl: bool, depth: usize, out: &mut Vec<Region>) {
+    if idx.is_empty() {
+        return;
+    }
+    let size = median(idx.iter().map(|&i| clusters[i].size).collect()).max(1.0);
+    let y_iv: Vec<(f64, f64)> = idx.iter().map(|&i| v_extent(&clusters[i])).collect();
+    let x_iv: Vec<(f64, f64)> = idx
+        .iter()
+        .filter(|&&i| !clusters[i].is_space)
+        .map(|&i| (clusters[i].left, clusters[i].right))
+        .collect();
+    let top = y_iv.iter().map(|v| v.0).fold(f64::INFINITY, f64::min);
+    let bottom = y_iv.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
+    let multi_line = bottom - top > 1.6 * size;
+
+    let y_gap = widest_gap(y_iv.clone());
+    // A column gap must be clearly wider than a word gap and run through
+    // several lines.
+    let x_gap = if multi_line && depth < MAX_DEPTH {
+        widest_gap(x_iv).filter(|(g, _)| *g > 0.9 * size)
+    } else {
+        None
+    };
+
+    let prefer_x = match (x_gap, y_gap) {
+        (Some((xg, _)), Some((yg, _))) => xg > yg * 1.5 && xg > 1.2 * size,
+        (Some(_), None) => true,
+        _ => false,
+    };
+
+    if depth < MAX_DEPTH && prefer_x {
+        if let Some((_, at)) = x_gap {
+            let (left, right): (Vec<usize>, Vec<usize>) =
+                idx.iter().partition(|&&i| clusters[i].center() < at);
+            // Columns of a right-to-left region read right to left.
+            let (first, second) = if is_rtl(clusters, &idx) || (rtl && left.len() == right.len()) {
+                (right, left)
+            } else {
+                (left, right)
+            };
+            cut(clusters, first, rtl, depth + 1, out);
+            cut(clusters, second, rtl, depth + 1, out);
+            return;
+        }
+    }
+
+    if let Some((widest, _)) = y_gap.filter(|_| depth < MAX_DEPTH) {
+        // Cut at the widest horizontal gaps first (sections, paragraphs), so
+        // that columns below a full-width header are cut apart before lines.
+        let cuts = gaps(y_iv, 0.7 * widest);
+        let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
+        for &i in &idx {
+            let (lo, _) = v_extent(&clusters[i]);
+            let b = cuts.partition_point(|&c| c < lo);
+            if let Some(band) = bands.get_mut(b) {
+                band.push(i);
+            }
+        }
+        let height = |b: &Vec<usize>| {
+            let t = b.iter().map(|&i| v_extent(&clusters[i]).0).fold(f64::INFINITY, f64::min);
+            let bt = b.iter().map(|&i| v_extent(&clusters[i]).1).fold(f64::NEG_INFINITY, f64::max);
+            bt - t
+        };
+        if bands.iter().all(|b| height(b) <= 1.6 * size) {
+            let lines: Vec<Vec<usize>> = bands.into_iter().filter(|b| !b.is_empty()).collect();
+            out.push(Region { lines });
+        } else {
+            for b in bands {
+                cut(clusters, b, rtl, depth + 1, out);
+            }
+        }
+        return;
+    }
+
+    // Nothing to cut: one line.
+    out.push(Region { lines: vec![idx] });
+}

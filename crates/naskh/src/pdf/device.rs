@@ -1,0 +1,254 @@
+//! A hayro `Device` that records positioned glyphs and marked content.
+//!
+//! This is the only place that sees hayro glyph types; it turns them into
+//! [`Glyph`] records for layout.
+
+use std::collections::HashMap;
+
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
+use hayro_interpret::hayro_syntax::object::{Dict, Object};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape, Vec2};
+use hayro_interpret::{
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
+};
+
+use crate::glyph::{FontInfo, Glyph, UnicodeSource, UnmappedGlyph};
+use crate::script;
+use super::Recovery;
+
+/// One open marked-content sequence.
+struct Frame {
+    /// `/ActualText` of this span, when it is the outermost one.
+    actual_text: Option<String>,
+    /// `/ReversedChars` span.
+    reversed: bool,
+    /// Index of the first glyph recorded inside the span.
+    start: usize,
+}
+
+/// Collects the glyphs of one page.
+pub(crate) struct Collector<'r> {
+    pub glyphs: Vec<Glyph>,
+    pub fonts: Vec<FontInfo>,
+    pub unmapped: Vec<UnmappedGlyph>,
+    font_index: HashMap<u128, u32>,
+    frames: Vec<Frame>,
+    recovery: &'r mut Recovery,
+    seq: u32,
+    /// Glyphs seen (including dropped duplicates), for the per-page limit.
+    pub seen: usize,
+    pub max_glyphs: usize,
+    pub over_limit: bool,
+}
+
+impl<'r> Collector<'r> {
+    pub fn new(recovery: &'r mut Recovery, max_glyphs: usize) -> Self {
+        Collector {
+            glyphs: Vec::new(),
+            fonts: Vec::new(),
+            unmapped: Vec::new(),
+            font_index: HashMap::new(),
+            frames: Vec::new(),
+            recovery,
+            seq: 0,
+            seen: 0,
+            max_glyphs,
+            over_limit: false,
+        }
+    }
+
+    fn font_id(&mut self, key: u128, name: Option<&str>) -> u32 {
+        if let Some(&id) = self.font_index.get(&key) {
+            return id;
+        }
+        let id = self.fonts.len() as u32;
+        let name = name.unwrap_or("");
+        // Subset prefixes ("ABCDEF+Name") carry no meaning for users.
+        let name = match name.split_once('+') {
+            Some((prefix, rest)) if prefix.len() == 6 => rest,
+            _ => name,
+        };
+        self.fonts.push(FontInfo {
+            name: name.to_string(),
+        });
+        self.font_index.insert(key, id);
+        id
+    }
+
+    fn in_reversed_span(&self) -> bool {
+        self.frames.iter().any(|f| f.reversed)
+    }
+}
+
+/// Decode a PDF text string (UTF-16BE with BOM, UTF-8 with BOM, or
+/// PDFDocEncoding, approximated by Latin-1).
+pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]));
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+fn ink_box(path: &BezPath) -> Option<Rect> {
+    if path.elements().is_empty() {
+        None
+    } else {
+        Some(path.bounding_box())
+    }
+}
+
+impl<'a> Device<'a> for Collector<'_> {
+    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn pop_clip(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+
+    fn draw_glyph_run(
+        &mut self,
+        run: &GlyphRun<'_, 'a>,
+        props: DrawProps<'a>,
+        mode: &DrawMode,
+    ) {
+        let invisible = matches!(mode, DrawMode::Invisible);
+        let reversed = self.in_reversed_span();
+        for pg in run.glyphs() {
+            self.seen += 1;
+            if self.seen > self.max_glyphs {
+                self.over_limit = true;
+                return;
+            }
+            let full: Affine = props.transform * pg.transform();
+            let c = full.as_coeffs();
+            if !c.iter().all(|v| v.is_finite()) {
+                continue;
+            }
+            let origin = full * Point::ZERO;
+            // Glyph space is 1000 units per em.
+            let em_up = Vec2::new(c[2], c[3]) * 1000.0;
+            let em_right = Vec2::new(c[0], c[1]) * 1000.0;
+            let size = em_up.hypot();
+            let upright = c[1].abs() < 1e-6 * size.max(1e-9) && c[2].abs() < 1e-6 * size.max(1e-9);
+
+            let (text, source, code, gid, adv_units, font_key, font_name, mark_ink) = match &**pg {
+                HayroGlyph::Outline(o) => {
+                    let tu = o.as_unicode().map(|b| match b {
+                        hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
+                        hayro_interpret::hayro_cmap::BfString::String(s) => s,
+                    });
+                    let (text, source) = self.recovery.resolve(o, tu.as_deref());
+                    let data = o.font_data();
+                    let key = data.as_ref().map(|d| d.cache_key).unwrap_or(0);
+                    let name = data.as_ref().and_then(|d| d.postscript_name.clone());
+                    let adv = o.advance_width().unwrap_or(0.0) as f64;
+                    // Zero-advance glyphs (marks) are placed by their ink, not their pen.
+                    let ink = if adv.abs() < 1.0 { ink_box(&o.outline()) } else { None };
+                    (text, source, o.char_code(), o.glyph_id().to_u32(), adv, key, name, ink)
+                }
+                HayroGlyph::Type3(t) => {
+                    let text = t
+                        .as_unicode()
+                        .map(|b| match b {
+                            hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
+                            hayro_interpret::hayro_cmap::BfString::String(s) => s,
+                        })
+                        .unwrap_or_default();
+                    let source = if text.is_empty() { UnicodeSource::Unmapped } else { UnicodeSource::ToUnicode };
+                    (text, source, t.char_code(), 0, t.advance_width().unwrap_or(0.0) as f64, 3, None, None)
+                }
+            };
+            let font = self.font_id(font_key, font_name.as_deref());
+            let advance_vec = em_right * (adv_units / 1000.0);
+            // Project the advance on the baseline direction (x for upright text).
+            let advance = if upright { advance_vec.x } else { advance_vec.hypot() * advance_vec.x.signum() };
+            let (x, advance) = match mark_ink {
+                Some(r) => {
+                    let ink = full.transform_rect_bbox(r);
+                    (ink.x0, ink.width().min(size))
+                }
+                None => (origin.x, advance),
+            };
+            if source == UnicodeSource::Unmapped && self.unmapped.len() < 256 {
+                let name = self.fonts.get(font as usize).map(|f| f.name.clone()).unwrap_or_default();
+                if !self.unmapped.iter().any(|u| u.font == name && u.code == code) {
+                    self.unmapped.push(UnmappedGlyph { font: name, code, gid });
+                }
+            }
+            let form = text.chars().next().and_then(script::pf_form);
+            self.glyphs.push(Glyph {
+                text,
+                source,
+                font,
+                code,
+                gid,
+                x,
+                y: origin.y,
+                advance,
+                size,
+                upright,
+                invisible,
+                reversed_chars: reversed,
+                zero_advance: mark_ink.is_some() || adv_units.abs() < 1.0,
+                form,
+                seq: self.seq,
+            });
+            self.seq += 1;
+        }
+    }
+
+    fn begin_marked_content(&mut self, tag: &[u8], properties: Option<&Dict<'_>>) {
+        let inside_actual = self.frames.iter().any(|f| f.actual_text.is_some());
+        let actual_text = if inside_actual {
+            None
+        } else {
+            properties
+                .and_then(|p| p.get::<Object<'_>>(b"ActualText"))
+                .and_then(|o| o.into_string())
+                .map(|s| decode_text_string(s.as_bytes()))
+        };
+        self.frames.push(Frame {
+            actual_text,
+            reversed: tag == b"ReversedChars",
+            start: self.glyphs.len(),
+        });
+    }
+
+    fn end_marked_content(&mut self) {
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        let Some(text) = frame.actual_text else {
+            return;
+        };
+        let start = frame.start.min(self.glyphs.len());
+        let spanned = self.glyphs.split_off(start);
+        let Some(first) = spanned.first() else {
+            return;
+        };
+        // One atomic unit: the span's logical text over the union of its glyphs.
+        let left = spanned.iter().map(Glyph::left).fold(f64::INFINITY, f64::min);
+        let right = spanned.iter().map(Glyph::right).fold(f64::NEG_INFINITY, f64::max);
+        let size = spanned.iter().map(|g| g.size).fold(0.0, f64::max);
+        let text: String = text.chars().filter(|&c| c != '\0').collect();
+        let zero_advance = spanned.iter().all(|g| g.zero_advance);
+        self.glyphs.push(Glyph {
+            text,
+            source: UnicodeSource::ActualText,
+            x: left,
+            advance: right - left,
+            size,
+            zero_advance,
+            form: if spanned.len() == 1 { first.form } else { None },
+            ..first.clone()
+        });
+    }
+}
