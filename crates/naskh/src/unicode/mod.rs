@@ -1,1 +1,468 @@
-//! TODO
+//! Per-font Unicode recovery chain: glyphs without a usable Unicode mapping
+//! are recovered from the font itself, never printed as garbage.
+//!
+//! For each drawn glyph the PDF layer calls [`Recovery::resolve`]. The chain:
+//!
+//! 1. ToUnicode (what the interpreter gave): trusted when it yields real
+//!    letters; PUA, control characters, U+FFFD, and a map that sends many
+//!    glyphs to one code point fall through. Presentation forms become base
+//!    letters.
+//! 2. /Differences glyph names (AGL, `uniXXXX`, `uXXXX`, `afii57xxx`, suffixes,
+//!    `_` ligatures, Arabic naming schemes) — see [`names`].
+//! 3. The embedded font's `cmap`, reversed — see [`font`].
+//! 4. GSUB closure from the encoded letters (contextual forms, ligatures).
+//! 5. `post` / CFF charset glyph names.
+//! 6. Outline matching against installed reference fonts — see [`reference`].
+//! 7. Unmapped: empty text, [`UnicodeSource::Unmapped`], listed in the page report.
+//!
+//! Steps 2–6 run only for glyphs whose step-1 answer is unusable, and their
+//! results are cached per font program and glyph.
+
+pub mod dicts;
+pub mod font;
+pub mod names;
+mod names_table;
+pub mod outline;
+pub mod reference;
+pub mod text;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use hayro_interpret::font::OutlineGlyph;
+use hayro_syntax::page::Resources;
+use read_fonts::model::{Blob, Font};
+use serde::Serialize;
+
+use crate::glyph::UnicodeSource;
+use dicts::{DictInfo, DictRegistry, program_hash};
+use font::{Candidates, font_glyph_map, parse_font};
+use text::{base_letters, is_real_text};
+
+/// Glyphs of one font with one ToUnicode text before the map counts as
+/// degenerate ("everything mapped to one code point").
+const DEGENERATE_GLYPHS: usize = 8;
+/// Most glyphs per font whose outline is matched up front (a subset); larger
+/// fonts are matched glyph by glyph.
+const MAX_PREMATCH_GLYPHS: u32 = 3_000;
+/// Most cached per-glyph results per font.
+const MAX_CACHED_GLYPHS: usize = 100_000;
+/// Unmapped glyphs listed per font and page.
+const MAX_LISTED_UNMAPPED: usize = 64;
+
+/// How unmapped glyphs are printed in text output (`--unmapped`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmappedMode {
+    /// Print nothing (the glyph's position is kept in JSON diagnostics).
+    #[default]
+    Skip,
+    /// Print U+FFFD.
+    Replace,
+    /// Print a Private Use Area code point (U+F0000 + glyph id, plane 15), for
+    /// callers that post-process by glyph; never the default.
+    Pua,
+}
+
+impl UnmappedMode {
+    /// Text to print for an unmapped glyph with glyph id `gid`.
+    pub fn text(self, gid: u32) -> String {
+        match self {
+            Self::Skip => String::new(),
+            Self::Replace => "\u{FFFD}".to_string(),
+            Self::Pua => char::from_u32(0xF_0000 + (gid & 0xFFFF))
+                .map(String::from)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Recovery counters of one font on one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FontRecoveryReport {
+    /// Font name (PostScript name without subset prefix), or `?`.
+    pub font: String,
+    /// Glyphs drawn.
+    pub glyphs: usize,
+    /// Glyphs whose Unicode came from each step (`to_unicode`, `glyph_name`,
+    /// `font_cmap`, `gsub`, `post_name`, `outline`).
+    pub recovered: BTreeMap<String, usize>,
+    /// Glyphs left without Unicode.
+    pub unmapped: usize,
+    /// The first unmapped glyphs: (character code, glyph id), distinct.
+    pub unmapped_glyphs: Vec<(u32, u32)>,
+}
+
+/// Evidence whether the text is Persian/Urdu or Arabic, to choose among
+/// glyphs that several letters share (`ي`/`ی`, `ك`/`ک`, `٠`/`۰`).
+#[derive(Debug, Default, Clone, Copy)]
+struct ScriptProfile {
+    persian: u32,
+    arabic: u32,
+}
+
+impl ScriptProfile {
+    fn observe(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                'پ' | 'چ' | 'ژ' | 'گ' | '۴' | '۵' | '۶' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' => {
+                    self.persian = self.persian.saturating_add(1)
+                }
+                'ة' | '٤' | '٥' | '٦' | 'ى' => self.arabic = self.arabic.saturating_add(1),
+                _ => {}
+            }
+        }
+    }
+
+    /// Letters of a font subset's inventory count as strong evidence.
+    fn observe_inventory(&mut self, texts: &[String]) {
+        for t in texts {
+            for _ in 0..4 {
+                self.observe(t);
+            }
+        }
+    }
+
+    fn persian(&self) -> bool {
+        self.persian > self.arabic
+    }
+}
+
+/// Characters preferred in Persian/Urdu text when a glyph is shared.
+fn is_persian_choice(c: char) -> bool {
+    matches!(c, 'ی' | 'ک' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// Pick one alternative according to the script profile.
+fn choose(texts: &[String], profile: ScriptProfile) -> String {
+    let persian = profile.persian();
+    texts
+        .iter()
+        .find(|t| t.chars().any(is_persian_choice) == persian)
+        .or_else(|| texts.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// What is known about one font program.
+#[derive(Default)]
+struct FontState {
+    name: String,
+    /// Font dictionary info, if the page hook registered it.
+    dict: Option<DictInfo>,
+    /// Font program analysis, built when the chain first needs it.
+    analysis: Option<Analysis>,
+    /// Results of the chain per (code, glyph id).
+    resolved: HashMap<(u32, u32), (Vec<String>, UnicodeSource)>,
+    /// ToUnicode texts seen per glyph (degenerate-map check).
+    to_unicode_seen: HashMap<u32, String>,
+    degenerate: bool,
+}
+
+/// Results of steps 3–6 for a font program.
+struct Analysis {
+    font: Option<Font>,
+    /// Steps 3–5.
+    map: HashMap<u32, Candidates>,
+    /// Step 6 (matched up front for subsets, else on demand).
+    outlines: HashMap<u32, Option<Vec<String>>>,
+    prematched: bool,
+    /// Glyphs already tried against all reference fonts.
+    everywhere: HashSet<u32>,
+    scaler: Option<outline::Scaler>,
+}
+
+/// The per-document Unicode recovery state (caches keyed by font program).
+/// Not shared between threads; the reference-font index behind step 6 is
+/// shared by the whole process.
+#[derive(Default)]
+pub struct Recovery {
+    fonts: HashMap<u128, FontState>,
+    registry: DictRegistry,
+    profile: ScriptProfile,
+    page: BTreeMap<String, FontRecoveryReport>,
+    page_unmapped_seen: HashSet<(String, u32, u32)>,
+}
+
+impl Recovery {
+    /// A fresh state for one document.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Hook: call once per page before its glyphs are resolved, with the
+    /// page's resources (`page.resources()`). Registers what the font
+    /// dictionaries say (ToUnicode present?, /Differences names, flags) so
+    /// that `resolve` can tell a ToUnicode answer from an encoding guess,
+    /// and starts a new page report. Cheap: each font program is hashed once
+    /// per document.
+    pub fn begin_page(&mut self, resources: &Resources<'_>) {
+        self.registry.register(resources);
+        self.page.clear();
+        self.page_unmapped_seen.clear();
+    }
+
+    /// Recovery counters per font for the glyphs resolved since the last
+    /// [`begin_page`](Self::begin_page), sorted by font name.
+    pub fn page_report(&self) -> Vec<FontRecoveryReport> {
+        self.page.values().cloned().collect()
+    }
+
+    /// Unicode text (logical order, base letters, possibly several chars for a
+    /// ligature, empty when unmapped) and the chain step that produced it.
+    ///
+    /// `to_unicode`: what the interpreter gave (ToUnicode CMap, or for simple
+    /// fonts an encoding name via the AGL), `None` if nothing. When it is
+    /// usable it is returned at once without touching the font.
+    pub fn resolve(
+        &mut self,
+        glyph: &OutlineGlyph,
+        to_unicode: Option<&str>,
+    ) -> (String, UnicodeSource) {
+        let data = glyph.font_data();
+        let key = data.as_ref().map_or(0, |d| d.cache_key);
+        let gid = glyph.glyph_id().to_u32();
+        let code = glyph.char_code();
+        let state = self.fonts.entry(key).or_default();
+        if state.name.is_empty() {
+            state.name = data
+                .as_ref()
+                .and_then(|d| d.postscript_name.clone())
+                .unwrap_or_else(|| "?".to_string());
+            state.dict = match &data {
+                Some(d) => {
+                    let bytes: &[u8] = d.data.as_ref().as_ref();
+                    self.registry.by_program.get(&program_hash(bytes)).cloned()
+                }
+                None => self.registry.by_name.get(&state.name).cloned(),
+            };
+        }
+
+        let result = resolve_in(
+            state,
+            &mut self.profile,
+            data.as_ref(),
+            gid,
+            code,
+            to_unicode,
+        );
+        self.profile.observe(&result.0);
+        let name = state.name.clone();
+        self.count(&name, &result.1, code, gid);
+        result
+    }
+
+    fn count(&mut self, font: &str, source: &UnicodeSource, code: u32, gid: u32) {
+        let report = self
+            .page
+            .entry(font.to_string())
+            .or_insert_with(|| FontRecoveryReport {
+                font: font.to_string(),
+                ..Default::default()
+            });
+        report.glyphs += 1;
+        if *source == UnicodeSource::Unmapped {
+            report.unmapped += 1;
+            if report.unmapped_glyphs.len() < MAX_LISTED_UNMAPPED
+                && self
+                    .page_unmapped_seen
+                    .insert((font.to_string(), code, gid))
+            {
+                report.unmapped_glyphs.push((code, gid));
+            }
+        } else {
+            *report
+                .recovered
+                .entry(source_name(*source).to_string())
+                .or_default() += 1;
+        }
+    }
+}
+
+/// Snake-case name of a source, as in JSON.
+pub fn source_name(source: UnicodeSource) -> &'static str {
+    match source {
+        UnicodeSource::ActualText => "actual_text",
+        UnicodeSource::ToUnicode => "to_unicode",
+        UnicodeSource::GlyphName => "glyph_name",
+        UnicodeSource::FontCmap => "font_cmap",
+        UnicodeSource::Gsub => "gsub",
+        UnicodeSource::PostName => "post_name",
+        UnicodeSource::Outline => "outline",
+        UnicodeSource::Unmapped => "unmapped",
+    }
+}
+
+/// The chain for one glyph of one font.
+fn resolve_in(
+    state: &mut FontState,
+    profile: &mut ScriptProfile,
+    data: Option<&hayro_interpret::font::OutlineFontData>,
+    gid: u32,
+    code: u32,
+    to_unicode: Option<&str>,
+) -> (String, UnicodeSource) {
+    // Step 1: the interpreter's answer, when it is a real ToUnicode value.
+    let given = to_unicode.filter(|t| is_real_text(t));
+    let from_encoding = state
+        .dict
+        .as_ref()
+        .is_some_and(|d| d.simple && !d.has_to_unicode && !d.type1_or_standard);
+    if let Some(t) = given
+        && !from_encoding
+        && !state.degenerate
+    {
+        if state.to_unicode_seen.len() < 4 * DEGENERATE_GLYPHS {
+            state.to_unicode_seen.insert(gid, t.to_string());
+            let mut texts = state.to_unicode_seen.values();
+            let first = texts.next();
+            state.degenerate = state.to_unicode_seen.len() >= DEGENERATE_GLYPHS
+                && !t.trim().is_empty()
+                && texts.all(|x| Some(x) == first);
+        }
+        if !state.degenerate {
+            return (base_letters(t), UnicodeSource::ToUnicode);
+        }
+    }
+
+    if let Some((texts, source)) = state.resolved.get(&(code, gid)) {
+        return (choose(texts, *profile), *source);
+    }
+    let (texts, source) = chain(state, profile, data, gid, code, given, from_encoding);
+    if state.resolved.len() < MAX_CACHED_GLYPHS {
+        state.resolved.insert((code, gid), (texts.clone(), source));
+    }
+    (choose(&texts, *profile), source)
+}
+
+/// Steps 2–7 (uncached).
+fn chain(
+    state: &mut FontState,
+    profile: &mut ScriptProfile,
+    data: Option<&hayro_interpret::font::OutlineFontData>,
+    gid: u32,
+    code: u32,
+    given: Option<&str>,
+    from_encoding: bool,
+) -> (Vec<String>, UnicodeSource) {
+    // Step 2: a /Differences name the interpreter could not read.
+    if let Some(name) = state
+        .dict
+        .as_ref()
+        .and_then(|d| u8::try_from(code).ok().and_then(|c| d.differences.get(&c)))
+    {
+        if let Some(t) = names::name_to_unicode(name) {
+            return (vec![t], UnicodeSource::GlyphName);
+        }
+    }
+    let Some(data) = data else {
+        // No font program (Type 1 or not embedded): only the interpreter's
+        // encoding answer is left.
+        return match given {
+            Some(t) => (vec![base_letters(t)], UnicodeSource::ToUnicode),
+            None => (vec![String::new()], UnicodeSource::Unmapped),
+        };
+    };
+    let analysis = state.analysis.get_or_insert_with(|| analyse(data));
+
+    // Steps 3–5.
+    if let Some(c) = analysis.map.get(&gid) {
+        return (c.texts.clone(), c.source);
+    }
+
+    // Step 6.
+    if let Some(texts) = outline_match(analysis, &state.name, gid, profile) {
+        return (texts, UnicodeSource::Outline);
+    }
+
+    // An encoding guess of a font whose flags say it uses a standard
+    // character set is better than nothing.
+    if let Some(t) = given
+        && (!from_encoding || state.dict.as_ref().is_some_and(|d| d.nonsymbolic))
+    {
+        return (vec![base_letters(t)], UnicodeSource::ToUnicode);
+    }
+    (vec![String::new()], UnicodeSource::Unmapped)
+}
+
+fn analyse(data: &hayro_interpret::font::OutlineFontData) -> Analysis {
+    let font = parse_font(Blob::from(data.data.clone()));
+    let map = font.as_ref().map(font_glyph_map).unwrap_or_default();
+    Analysis {
+        font,
+        map,
+        outlines: HashMap::new(),
+        prematched: false,
+        everywhere: HashSet::new(),
+        scaler: None,
+    }
+}
+
+/// Step 6 for one glyph: outline of the embedded glyph matched against the
+/// reference fonts. For a subset, all its glyphs are matched against the
+/// name-matched references on first need (so the subset's letter inventory
+/// informs the script profile); a drawn glyph still unknown then tries every
+/// reference font.
+fn outline_match(
+    analysis: &mut Analysis,
+    font_name: &str,
+    gid: u32,
+    profile: &mut ScriptProfile,
+) -> Option<Vec<String>> {
+    let font = analysis.font.as_ref()?;
+    let scaler = analysis
+        .scaler
+        .get_or_insert_with(|| outline::Scaler::new(font));
+    let num_glyphs = font.num_glyphs();
+    if !analysis.prematched && num_glyphs <= MAX_PREMATCH_GLYPHS {
+        analysis.prematched = true;
+        // Glyph 0 is .notdef, never a letter.
+        for g in 1..num_glyphs {
+            if analysis.map.contains_key(&g) {
+                continue;
+            }
+            let r = scaler
+                .shape(g)
+                .and_then(|s| reference::match_shape(&s, font_name));
+            if let Some(texts) = &r
+                && texts.len() == 1
+            {
+                profile.observe_inventory(texts);
+            }
+            analysis.outlines.insert(g, r);
+        }
+    }
+    if let Some(Some(r)) = analysis.outlines.get(&gid) {
+        return Some(r.clone());
+    }
+    if !analysis.everywhere.insert(gid) {
+        return None;
+    }
+    let r = scaler
+        .shape(gid)
+        .and_then(|s| reference::match_shape_everywhere(&s, font_name));
+    analysis.outlines.insert(gid, r.clone());
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choose_by_profile() {
+        let alts = vec!["ي".to_string(), "ی".to_string()];
+        let mut p = ScriptProfile::default();
+        assert_eq!(choose(&alts, p), "ي");
+        p.observe("پژوهش گ");
+        assert_eq!(choose(&alts, p), "ی");
+        let alts = vec!["ی".to_string(), "ي".to_string()];
+        assert_eq!(choose(&alts, ScriptProfile::default()), "ي");
+    }
+
+    #[test]
+    fn unmapped_mode() {
+        assert_eq!(UnmappedMode::Skip.text(5), "");
+        assert_eq!(UnmappedMode::Replace.text(5), "\u{FFFD}");
+        assert_eq!(UnmappedMode::Pua.text(5), "\u{F0005}");
+    }
+}

@@ -1,0 +1,249 @@
+//! What the PDF font dictionaries say, gathered once per page from its
+//! resources: whether a font has a ToUnicode CMap, its /Differences glyph
+//! names, its flags. `resolve` only sees glyphs, so these are keyed by a hash
+//! of the decoded font program, which both sides can compute.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};
+use hayro_syntax::page::Resources;
+
+/// Deepest nesting of form XObjects / Type 3 resources visited.
+const MAX_DEPTH: usize = 4;
+/// Most resource dictionaries visited per page.
+const MAX_RESOURCES: usize = 256;
+/// Most font dictionaries visited per page.
+const MAX_FONTS: usize = 512;
+/// Most entries read from one /Differences array.
+const MAX_DIFFERENCES: usize = 1024;
+
+/// What a font dictionary says about Unicode.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DictInfo {
+    /// The dictionary (or its Type0 parent) has a /ToUnicode entry.
+    pub has_to_unicode: bool,
+    /// A simple font (one-byte codes; the interpreter derives Unicode from
+    /// the encoding when there is no ToUnicode).
+    pub simple: bool,
+    /// The font program is a Type 1 font (/FontFile) or is not embedded:
+    /// its encoding names are as reliable as they get.
+    pub type1_or_standard: bool,
+    /// /Flags has the Nonsymbolic bit and not the Symbolic bit.
+    pub nonsymbolic: bool,
+    /// Code → glyph name from /Encoding /Differences.
+    pub differences: HashMap<u8, String>,
+}
+
+impl DictInfo {
+    /// Merge another dictionary using the same program: be conservative
+    /// about ToUnicode, keep all names.
+    fn merge(&mut self, other: DictInfo) {
+        self.has_to_unicode &= other.has_to_unicode;
+        self.simple |= other.simple;
+        self.nonsymbolic &= other.nonsymbolic;
+        for (k, v) in other.differences {
+            self.differences.entry(k).or_insert(v);
+        }
+    }
+}
+
+/// Hash of decoded font program bytes (the key shared with `resolve`).
+pub fn program_hash(data: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    data.hash(&mut h);
+    h.finish()
+}
+
+/// Font dictionaries of a document, keyed by program hash.
+#[derive(Default)]
+pub struct DictRegistry {
+    /// Program hash → merged info.
+    pub by_program: HashMap<u64, DictInfo>,
+    /// Dictionaries without an embedded program, by BaseFont (subset prefix removed).
+    pub by_name: HashMap<String, DictInfo>,
+    /// Program stream → its hash (decode each stream once per document).
+    stream_hashes: HashMap<ObjectIdentifier, Option<u64>>,
+    /// Font dictionaries already registered (by object id).
+    seen_dicts: HashMap<ObjectIdentifier, ()>,
+}
+
+impl DictRegistry {
+    /// Register the fonts reachable from `resources` (fonts, form XObjects
+    /// and Type 3 font resources, nested up to a small depth).
+    pub fn register(&mut self, resources: &Resources<'_>) {
+        let mut budget = Budget {
+            resources: 0,
+            fonts: 0,
+        };
+        self.walk(resources, 0, &mut budget);
+    }
+
+    fn walk(&mut self, resources: &Resources<'_>, depth: usize, budget: &mut Budget) {
+        budget.resources += 1;
+        if depth > MAX_DEPTH || budget.resources > MAX_RESOURCES {
+            return;
+        }
+        let keys: Vec<Name<'_>> = resources.fonts.keys().collect();
+        for key in keys {
+            budget.fonts += 1;
+            if budget.fonts > MAX_FONTS {
+                return;
+            }
+            let Some(dict) = resources.fonts.get::<Dict<'_>>(key.as_ref()) else {
+                continue;
+            };
+            if let Some(id) = dict.obj_id() {
+                if self.seen_dicts.insert(id, ()).is_some() {
+                    continue;
+                }
+            }
+            self.register_font(&dict);
+            if let Some(res) = dict.get::<Dict<'_>>(b"Resources".as_ref()) {
+                self.walk(&Resources::new(res), depth + 1, budget);
+            }
+        }
+        let keys: Vec<Name<'_>> = resources.x_objects.keys().collect();
+        for key in keys {
+            let Some(stream) = resources.x_objects.get::<Stream<'_>>(key.as_ref()) else {
+                continue;
+            };
+            let is_form = stream
+                .dict()
+                .get::<Name<'_>>(b"Subtype".as_ref())
+                .is_some_and(|n| n.as_str() == "Form");
+            if !is_form {
+                continue;
+            }
+            if let Some(res) = stream.dict().get::<Dict<'_>>(b"Resources".as_ref()) {
+                self.walk(&Resources::new(res), depth + 1, budget);
+            }
+        }
+    }
+
+    fn register_font(&mut self, dict: &Dict<'_>) {
+        let subtype = dict
+            .get::<Name<'_>>(b"Subtype".as_ref())
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default();
+        let has_to_unicode = dict.contains_key(b"ToUnicode");
+        let (descriptor, simple) = if subtype == "Type0" {
+            let desc = dict
+                .get::<Array<'_>>(b"DescendantFonts".as_ref())
+                .and_then(|a| a.iter::<Dict<'_>>().next());
+            (
+                desc.and_then(|d| d.get::<Dict<'_>>(b"FontDescriptor".as_ref())),
+                false,
+            )
+        } else {
+            (dict.get::<Dict<'_>>(b"FontDescriptor".as_ref()), true)
+        };
+        let flags = descriptor
+            .as_ref()
+            .and_then(|d| d.get::<u32>(b"Flags".as_ref()))
+            .unwrap_or(0);
+        let program = descriptor.as_ref().and_then(|d| {
+            [
+                b"FontFile2".as_ref(),
+                b"FontFile3".as_ref(),
+                b"FontFile".as_ref(),
+            ]
+            .into_iter()
+            .find_map(|k| d.get::<Stream<'_>>(k).map(|s| (k, s)))
+        });
+        let info = DictInfo {
+            has_to_unicode,
+            simple,
+            type1_or_standard: program.as_ref().is_none_or(|(k, _)| *k == b"FontFile"),
+            nonsymbolic: flags & 32 != 0 && flags & 4 == 0,
+            differences: if simple {
+                differences(dict)
+            } else {
+                HashMap::new()
+            },
+        };
+        match program {
+            Some((_, stream)) => {
+                let id = stream.obj_id();
+                let hash = *self
+                    .stream_hashes
+                    .entry(id)
+                    .or_insert_with(|| stream.decoded().ok().map(|d| program_hash(&d)));
+                if let Some(h) = hash {
+                    match self.by_program.get_mut(&h) {
+                        Some(existing) => existing.merge(info),
+                        None => {
+                            self.by_program.insert(h, info);
+                        }
+                    }
+                }
+            }
+            None => {
+                let name = dict
+                    .get::<Name<'_>>(b"BaseFont".as_ref())
+                    .map(|n| strip_subset_prefix(n.as_str()).to_string())
+                    .unwrap_or_default();
+                match self.by_name.get_mut(&name) {
+                    Some(existing) => existing.merge(info),
+                    None => {
+                        self.by_name.insert(name, info);
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct Budget {
+    resources: usize,
+    fonts: usize,
+}
+
+/// `ABCDEF+Name` → `Name`.
+pub fn strip_subset_prefix(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((prefix, rest))
+            if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => name,
+    }
+}
+
+/// /Encoding /Differences of a simple font.
+fn differences(dict: &Dict<'_>) -> HashMap<u8, String> {
+    let mut map = HashMap::new();
+    let Some(enc) = dict.get::<Dict<'_>>(b"Encoding".as_ref()) else {
+        return map;
+    };
+    let Some(diffs) = enc.get::<Array<'_>>(b"Differences".as_ref()) else {
+        return map;
+    };
+    let mut code: i64 = 0;
+    for obj in diffs.iter::<Object<'_>>().take(MAX_DIFFERENCES) {
+        match obj {
+            Object::Number(n) => code = n.as_i64(),
+            Object::Name(name) => {
+                if let Ok(c) = u8::try_from(code) {
+                    map.insert(c, name.as_str().to_string());
+                }
+                code = code.saturating_add(1);
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_subset_prefix;
+
+    #[test]
+    fn subset_prefix() {
+        assert_eq!(strip_subset_prefix("ABCDEF+Amiri-Regular"), "Amiri-Regular");
+        assert_eq!(strip_subset_prefix("Amiri-Regular"), "Amiri-Regular");
+        assert_eq!(strip_subset_prefix("abc+X"), "abc+X");
+    }
+}

@@ -1,0 +1,444 @@
+//! What a font program itself says about its glyphs (chain steps 3–5):
+//! the `cmap` reversed, the GSUB closure from those glyphs, and glyph names
+//! from `post` or the CFF charset.
+//!
+//! Fonts are hostile input: every table walk below is bounded.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use read_fonts::TableProvider;
+use read_fonts::model::{Blob, Font, Kind};
+use read_fonts::tables::gsub::{
+    AlternateSubst, LigatureSubst, MultipleSubst, ReverseChainSingleSubst, SingleSubst,
+    SubstitutionSubtables,
+};
+
+use super::names::name_to_unicode;
+use super::text::{base_letters, is_real_text};
+use crate::glyph::UnicodeSource;
+
+/// Most alternatives kept per glyph (a glyph shared by `ي` and `ی`, `٤` and `۴`).
+pub const MAX_ALTERNATIVES: usize = 4;
+/// Most `cmap` entries read.
+const MAX_CMAP_ENTRIES: usize = 200_000;
+/// Most glyphs whose names are read.
+const MAX_NAMED_GLYPHS: usize = 70_000;
+/// Fixed-point passes over the GSUB lookups (ligatures of contextual forms
+/// need two or three).
+const MAX_GSUB_PASSES: usize = 6;
+/// Work budget of the whole GSUB closure (glyph pairs visited).
+const MAX_GSUB_WORK: usize = 3_000_000;
+/// Most lookups and subtables visited.
+const MAX_LOOKUPS: usize = 4_096;
+const MAX_SUBTABLES: usize = 512;
+/// Longest text a single glyph may stand for (a ligature of a few letters).
+const MAX_TEXT_CHARS: usize = 8;
+
+/// Unicode candidates for one glyph id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidates {
+    /// Alternatives, best first (never empty; an empty string means "this
+    /// glyph carries no text", e.g. a dot of a decomposed letter).
+    pub texts: Vec<String>,
+    /// The chain step that found them.
+    pub source: UnicodeSource,
+}
+
+impl Candidates {
+    fn new(text: String, source: UnicodeSource) -> Self {
+        Self {
+            texts: vec![text],
+            source,
+        }
+    }
+
+    /// Add an alternative; returns whether it was new.
+    fn add(&mut self, text: &str) -> bool {
+        if self.texts.len() >= MAX_ALTERNATIVES || self.texts.iter().any(|t| t == text) {
+            return false;
+        }
+        self.texts.push(text.to_string());
+        true
+    }
+}
+
+/// Parse font program bytes (SFNT, bare CFF, Type 1).
+pub fn parse_font(data: Blob) -> Option<Font> {
+    Font::new(data, 0)
+}
+
+/// Glyph id → Unicode candidates from the font's own tables: `cmap`, then
+/// the GSUB closure, then `post`/CFF names. Glyphs known from an earlier
+/// step keep that step's answer.
+pub fn font_glyph_map(font: &Font) -> HashMap<u32, Candidates> {
+    let mut map = cmap_reverse(font);
+    gsub_closure(font, &mut map);
+    for (gid, text) in glyph_names(font) {
+        map.entry(gid)
+            .or_insert_with(|| Candidates::new(text, UnicodeSource::PostName));
+    }
+    map
+}
+
+/// The `cmap` reversed: glyph id → the characters that map to it, lowest
+/// code point first. Only Unicode subtables count: a symbol (3,0) or Mac
+/// Roman subtable of a PDF subset maps PDF codes, not characters.
+pub fn cmap_reverse(font: &Font) -> HashMap<u32, Candidates> {
+    let mut map: HashMap<u32, Candidates> = HashMap::new();
+    if !matches!(font.kind(), Kind::Sfnt(..)) {
+        return map;
+    }
+    let charmap = font.charmap();
+    if !charmap.has_unicode() || charmap.unicode_is_symbol() || charmap.unicode_is_mac_roman() {
+        return map;
+    }
+    let mut pairs: Vec<(u32, u32)> = charmap
+        .unicodes()
+        .take(MAX_CMAP_ENTRIES)
+        .map(|(cp, gid)| (cp, gid.to_u32()))
+        .collect();
+    pairs.sort_unstable();
+    for (cp, gid) in pairs {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let text = base_letters(c.encode_utf8(&mut [0; 4]));
+        if !is_real_text(&text) {
+            continue;
+        }
+        match map.entry(gid) {
+            Entry::Occupied(mut e) => {
+                e.get_mut().add(&text);
+            }
+            Entry::Vacant(e) => {
+                e.insert(Candidates::new(text, UnicodeSource::FontCmap));
+            }
+        }
+    }
+    map
+}
+
+/// Glyph names from `post` or the CFF charset that mean a character.
+pub fn glyph_names(font: &Font) -> Vec<(u32, String)> {
+    font.glyph_names()
+        .take(MAX_NAMED_GLYPHS)
+        .filter(|(_, name)| !name.is_synthesized())
+        .filter_map(|(gid, name)| Some((gid.to_u32(), name_to_unicode(name.as_str())?)))
+        .collect()
+}
+
+/// Closure state: the map being extended and the remaining work budget.
+struct Closure<'m> {
+    map: &'m mut HashMap<u32, Candidates>,
+    work: usize,
+    changed: bool,
+}
+
+impl Closure<'_> {
+    fn spend(&mut self, n: usize) -> bool {
+        self.work = self.work.saturating_add(n);
+        self.work <= MAX_GSUB_WORK
+    }
+
+    /// `output` is drawn for the text of `input`.
+    fn single(&mut self, input: u32, output: u32) {
+        if input == output || !self.spend(1) {
+            return;
+        }
+        let Some(texts) = self.map.get(&input).map(|c| c.texts.clone()) else {
+            return;
+        };
+        self.extend(output, &texts);
+    }
+
+    fn extend(&mut self, output: u32, texts: &[String]) {
+        match self.map.entry(output) {
+            // The cmap's own answer for a glyph is final.
+            Entry::Occupied(e) if e.get().source == UnicodeSource::FontCmap => {}
+            Entry::Occupied(mut e) => {
+                for t in texts {
+                    self.changed |= e.get_mut().add(t);
+                }
+            }
+            Entry::Vacant(e) => {
+                let mut it = texts.iter();
+                if let Some(first) = it.next() {
+                    let mut c = Candidates::new(first.clone(), UnicodeSource::Gsub);
+                    for t in it {
+                        c.add(t);
+                    }
+                    e.insert(c);
+                    self.changed = true;
+                }
+            }
+        }
+    }
+
+    /// `outputs` are drawn for the text of `input` (a decomposition): the
+    /// first carries the text, the others (marks, dots) carry none.
+    fn multiple(&mut self, input: u32, outputs: &[u32]) {
+        if !self.spend(outputs.len()) {
+            return;
+        }
+        let Some((first, rest)) = outputs.split_first() else {
+            return;
+        };
+        if outputs.len() == 1 {
+            self.single(input, *first);
+            return;
+        }
+        if !self.map.contains_key(&input) {
+            return;
+        }
+        self.single(input, *first);
+        for g in rest {
+            if let Entry::Vacant(e) = self.map.entry(*g) {
+                e.insert(Candidates::new(String::new(), UnicodeSource::Gsub));
+                self.changed = true;
+            }
+        }
+    }
+
+    /// `lig` is drawn for the components in order.
+    fn ligature(&mut self, components: &[u32], lig: u32) {
+        if !self.spend(components.len()) {
+            return;
+        }
+        let mut text = String::new();
+        for g in components {
+            match self.map.get(g).and_then(|c| c.texts.first()) {
+                Some(t) => text.push_str(t),
+                None => return,
+            }
+        }
+        if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+            return;
+        }
+        self.extend(lig, &[text]);
+    }
+}
+
+/// GSUB closure: from every glyph already known, follow all single,
+/// multiple, alternate, ligature and reverse-chaining substitutions of the
+/// font (whatever feature uses them: `init`, `medi`, `fina`, `isol`, `rlig`,
+/// `liga`, `calt`, and the lookups that contextual lookups call) and give
+/// each output glyph the text of its input glyph(s).
+pub fn gsub_closure(font: &Font, map: &mut HashMap<u32, Candidates>) {
+    let Ok(gsub) = font.tables().gsub() else {
+        return;
+    };
+    let Ok(list) = gsub.lookup_list() else {
+        return;
+    };
+    let lookups = list.lookups();
+    let mut closure = Closure {
+        map,
+        work: 0,
+        changed: false,
+    };
+    for _ in 0..MAX_GSUB_PASSES {
+        closure.changed = false;
+        for lookup in lookups.iter().take(MAX_LOOKUPS).flatten() {
+            let Ok(subtables) = lookup.subtables() else {
+                continue;
+            };
+            apply_subtables(&mut closure, &subtables);
+            if closure.work > MAX_GSUB_WORK {
+                return;
+            }
+        }
+        if !closure.changed {
+            break;
+        }
+    }
+}
+
+fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
+    match subtables {
+        SubstitutionSubtables::Single(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                match sub {
+                    SingleSubst::Format1(t) => {
+                        let Ok(cov) = t.coverage() else { continue };
+                        let delta = i32::from(t.delta_glyph_id());
+                        for g in cov.iter() {
+                            let out = (g.to_u32() as i32 + delta).rem_euclid(65536) as u32;
+                            c.single(g.to_u32(), out);
+                        }
+                    }
+                    SingleSubst::Format2(t) => {
+                        let Ok(cov) = t.coverage() else { continue };
+                        for (g, out) in cov.iter().zip(t.substitute_glyph_ids()) {
+                            c.single(g.to_u32(), u32::from(out.get().to_u16()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        SubstitutionSubtables::Multiple(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                let MultipleSubst::Format1(t) = sub else {
+                    continue;
+                };
+                let Ok(cov) = t.coverage() else { continue };
+                for (g, seq) in cov.iter().zip(t.sequences().iter()) {
+                    let Ok(seq) = seq else { continue };
+                    let outs: Vec<u32> = seq
+                        .substitute_glyph_ids()
+                        .iter()
+                        .take(MAX_TEXT_CHARS * 2)
+                        .map(|o| u32::from(o.get().to_u16()))
+                        .collect();
+                    c.multiple(g.to_u32(), &outs);
+                }
+            }
+        }
+        SubstitutionSubtables::Alternate(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                let AlternateSubst::Format1(t) = sub else {
+                    continue;
+                };
+                let Ok(cov) = t.coverage() else { continue };
+                for (g, set) in cov.iter().zip(t.alternate_sets().iter()) {
+                    let Ok(set) = set else { continue };
+                    for out in set.alternate_glyph_ids().iter().take(64) {
+                        c.single(g.to_u32(), u32::from(out.get().to_u16()));
+                    }
+                }
+            }
+        }
+        SubstitutionSubtables::Ligature(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                let LigatureSubst::Format1(t) = sub else {
+                    continue;
+                };
+                let Ok(cov) = t.coverage() else { continue };
+                for (g, set) in cov.iter().zip(t.ligature_sets().iter()) {
+                    let Ok(set) = set else { continue };
+                    for lig in set.ligatures().iter().take(256).flatten() {
+                        let mut comps = vec![g.to_u32()];
+                        comps.extend(
+                            lig.component_glyph_ids()
+                                .iter()
+                                .take(MAX_TEXT_CHARS)
+                                .map(|o| u32::from(o.get().to_u16())),
+                        );
+                        c.ligature(&comps, u32::from(lig.ligature_glyph().to_u16()));
+                    }
+                }
+            }
+        }
+        SubstitutionSubtables::Reverse(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                let ReverseChainSingleSubst::Format1(t) = sub else {
+                    continue;
+                };
+                let Ok(cov) = t.coverage() else { continue };
+                for (g, out) in cov.iter().zip(t.substitute_glyph_ids()) {
+                    c.single(g.to_u32(), u32::from(out.get().to_u16()));
+                }
+            }
+        }
+        // Contextual lookups only call other lookups of the list, which the
+        // closure visits on their own.
+        SubstitutionSubtables::Contextual(_)
+        | SubstitutionSubtables::ChainContextual(_)
+        | SubstitutionSubtables::EmptyExtension => {}
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A system font for tests, or `None` (with a note) when not installed.
+    pub(crate) fn system_font(rel: &str) -> Option<Vec<u8>> {
+        for dir in ["/usr/share/fonts/truetype", "/usr/share/fonts/opentype"] {
+            let p = Path::new(dir).join(rel);
+            if let Ok(d) = std::fs::read(&p) {
+                return Some(d);
+            }
+        }
+        eprintln!("skipping: {rel} not installed (run tools/setup_fonts.sh)");
+        None
+    }
+
+    pub(crate) fn gid_by_name(font: &Font, name: &str) -> u32 {
+        font.glyph_by_name(name).map_or(0, |g| g.to_u32())
+    }
+
+    pub(crate) fn gid_of_char(font: &Font, c: char) -> u32 {
+        font.charmap().map_unicode(c).map_or(0, |g| g.to_u32())
+    }
+
+    #[test]
+    fn noto_naskh_map() {
+        let Some(data) = system_font("noto/NotoNaskhArabic-Regular.ttf") else {
+            return;
+        };
+        let Some(font) = parse_font(Blob::from(data)) else {
+            panic!("font does not parse");
+        };
+        let map = font_glyph_map(&font);
+        let text = |gid: u32| {
+            assert_ne!(gid, 0, "glyph not in font");
+            map.get(&gid)
+                .and_then(|c| c.texts.first().cloned())
+                .unwrap_or_default()
+        };
+        let beh = gid_of_char(&font, 'ب');
+        assert_eq!(text(beh), "ب");
+        assert_eq!(
+            map.get(&beh).map(|c| c.source),
+            Some(UnicodeSource::FontCmap)
+        );
+        // Presentation-form cmap entries are mapped back to base letters.
+        assert_eq!(text(gid_of_char(&font, '\u{FE91}')), "ب");
+        assert_eq!(text(gid_of_char(&font, '\u{FEFB}')), "لا");
+        assert_eq!(text(gid_of_char(&font, '١')), "١");
+        assert_eq!(text(gid_of_char(&font, '1')), "1");
+        // A form reached only through GSUB.
+        let g = gid_by_name(&font, "uni06A0.init");
+        assert_eq!(text(g), "ڠ");
+        assert_eq!(map.get(&g).map(|c| c.source), Some(UnicodeSource::Gsub));
+    }
+
+    /// A subset-like font: only the base letters in the cmap, as PDF
+    /// producers leave it. The closure must find the contextual forms and
+    /// the lam-alef ligature.
+    #[test]
+    fn gsub_closure_from_base_letters() {
+        let Some(data) = system_font("noto/NotoSansArabic-Regular.ttf") else {
+            return;
+        };
+        let Some(font) = parse_font(Blob::from(data)) else {
+            panic!("font does not parse");
+        };
+        let mut map = cmap_reverse(&font);
+        let presentation: Vec<u32> = font
+            .charmap()
+            .unicodes()
+            .filter(|(cp, _)| *cp >= 0xFB50)
+            .map(|(_, g)| g.to_u32())
+            .collect();
+        map.retain(|g, _| !presentation.contains(g));
+        gsub_closure(&font, &mut map);
+        let text = |c: char| {
+            let gid = gid_of_char(&font, c);
+            assert_ne!(gid, 0);
+            let entry = map.get(&gid);
+            assert_eq!(entry.map(|e| e.source), Some(UnicodeSource::Gsub), "{c}");
+            entry
+                .and_then(|e| e.texts.first().cloned())
+                .unwrap_or_default()
+        };
+        assert_eq!(text('\u{FE91}'), "ب"); // beh initial
+        assert_eq!(text('\u{FE92}'), "ب"); // beh medial
+        assert_eq!(text('\u{FEEA}'), "ه"); // heh final
+        assert_eq!(text('\u{FEFB}'), "لا"); // lam-alef isolated
+        assert_eq!(text('\u{FEFC}'), "لا"); // lam-alef final
+    }
+}
