@@ -93,10 +93,10 @@ impl DictRegistry {
             let Some(dict) = resources.fonts.get::<Dict<'_>>(key.as_ref()) else {
                 continue;
             };
-            if let Some(id) = dict.obj_id() {
-                if self.seen_dicts.insert(id, ()).is_some() {
-                    continue;
-                }
+            if let Some(id) = dict.obj_id()
+                && self.seen_dicts.insert(id, ()).is_some()
+            {
+                continue;
             }
             self.register_font(&dict);
             if let Some(res) = dict.get::<Dict<'_>>(b"Resources".as_ref()) {

@@ -18,6 +18,7 @@
 //! Steps 2–6 run only for glyphs whose step-1 answer is unusable, and their
 //! results are cached per font program and glyph.
 
+pub mod choice;
 pub mod dicts;
 pub mod font;
 pub mod names;
@@ -34,6 +35,7 @@ use read_fonts::model::{Blob, Font};
 use serde::Serialize;
 
 use crate::glyph::UnicodeSource;
+use choice::Profile;
 use dicts::{DictInfo, DictRegistry, program_hash};
 use font::{Candidates, font_glyph_map, parse_font};
 use text::{base_letters, is_real_text};
@@ -92,57 +94,6 @@ pub struct FontRecoveryReport {
     pub unmapped_glyphs: Vec<(u32, u32)>,
 }
 
-/// Evidence whether the text is Persian/Urdu or Arabic, to choose among
-/// glyphs that several letters share (`ي`/`ی`, `ك`/`ک`, `٠`/`۰`).
-#[derive(Debug, Default, Clone, Copy)]
-struct ScriptProfile {
-    persian: u32,
-    arabic: u32,
-}
-
-impl ScriptProfile {
-    fn observe(&mut self, text: &str) {
-        for c in text.chars() {
-            match c {
-                'پ' | 'چ' | 'ژ' | 'گ' | '۴' | '۵' | '۶' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' => {
-                    self.persian = self.persian.saturating_add(1)
-                }
-                'ة' | '٤' | '٥' | '٦' | 'ى' => self.arabic = self.arabic.saturating_add(1),
-                _ => {}
-            }
-        }
-    }
-
-    /// Letters of a font subset's inventory count as strong evidence.
-    fn observe_inventory(&mut self, texts: &[String]) {
-        for t in texts {
-            for _ in 0..4 {
-                self.observe(t);
-            }
-        }
-    }
-
-    fn persian(&self) -> bool {
-        self.persian > self.arabic
-    }
-}
-
-/// Characters preferred in Persian/Urdu text when a glyph is shared.
-fn is_persian_choice(c: char) -> bool {
-    matches!(c, 'ی' | 'ک' | '\u{06F0}'..='\u{06F9}')
-}
-
-/// Pick one alternative according to the script profile.
-fn choose(texts: &[String], profile: ScriptProfile) -> String {
-    let persian = profile.persian();
-    texts
-        .iter()
-        .find(|t| t.chars().any(is_persian_choice) == persian)
-        .or_else(|| texts.first())
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// What is known about one font program.
 #[derive(Default)]
 struct FontState {
@@ -178,7 +129,7 @@ struct Analysis {
 pub struct Recovery {
     fonts: HashMap<u128, FontState>,
     registry: DictRegistry,
-    profile: ScriptProfile,
+    profile: Profile,
     page: BTreeMap<String, FontRecoveryReport>,
     page_unmapped_seen: HashSet<(String, u32, u32)>,
 }
@@ -237,15 +188,23 @@ impl Recovery {
             };
         }
 
+        let advance = glyph.advance_width().unwrap_or(0.0);
         let result = resolve_in(
             state,
             &mut self.profile,
             data.as_ref(),
             gid,
             code,
+            advance,
             to_unicode,
         );
-        self.profile.observe(&result.0);
+        self.profile.context(&result.0);
+        if trace_enabled() {
+            eprintln!(
+                "naskh-unicode: {} code={code} gid={gid} given={to_unicode:?} -> {:?} {:?}",
+                state.name, result.0, result.1
+            );
+        }
         let name = state.name.clone();
         self.count(&name, &result.1, code, gid);
         result
@@ -278,6 +237,15 @@ impl Recovery {
     }
 }
 
+/// Environment variable: when set, every resolved glyph is traced on stderr
+/// (a development aid for the recovery chain).
+pub const TRACE_ENV: &str = "NASKH_TRACE_UNICODE";
+
+fn trace_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os(TRACE_ENV).is_some())
+}
+
 /// Snake-case name of a source, as in JSON.
 pub fn source_name(source: UnicodeSource) -> &'static str {
     match source {
@@ -292,13 +260,26 @@ pub fn source_name(source: UnicodeSource) -> &'static str {
     }
 }
 
+/// One glyph as the chain sees it.
+struct Query<'a> {
+    gid: u32,
+    code: u32,
+    /// Advance width from the PDF (1000 units per em).
+    advance: f32,
+    /// The interpreter's answer, when it is real text.
+    given: Option<&'a str>,
+    /// `given` came from the encoding of a simple font without ToUnicode.
+    from_encoding: bool,
+}
+
 /// The chain for one glyph of one font.
 fn resolve_in(
     state: &mut FontState,
-    profile: &mut ScriptProfile,
+    profile: &mut Profile,
     data: Option<&hayro_interpret::font::OutlineFontData>,
     gid: u32,
     code: u32,
+    advance: f32,
     to_unicode: Option<&str>,
 ) -> (String, UnicodeSource) {
     // Step 1: the interpreter's answer, when it is a real ToUnicode value.
@@ -320,44 +301,55 @@ fn resolve_in(
                 && texts.all(|x| Some(x) == first);
         }
         if !state.degenerate {
-            return (base_letters(t), UnicodeSource::ToUnicode);
+            let t = base_letters(t);
+            profile.observe(&t, 1);
+            return (t, UnicodeSource::ToUnicode);
         }
     }
 
     if let Some((texts, source)) = state.resolved.get(&(code, gid)) {
-        return (choose(texts, *profile), *source);
+        if let [only] = texts.as_slice() {
+            profile.observe(only, 1);
+        }
+        return (profile.choose(texts), *source);
     }
-    let (texts, source) = chain(state, profile, data, gid, code, given, from_encoding);
+    let query = Query {
+        gid,
+        code,
+        advance,
+        given,
+        from_encoding,
+    };
+    let (texts, source) = chain(state, profile, data, &query);
     if state.resolved.len() < MAX_CACHED_GLYPHS {
         state.resolved.insert((code, gid), (texts.clone(), source));
     }
-    (choose(&texts, *profile), source)
+    if let [only] = texts.as_slice() {
+        profile.observe(only, 1);
+    }
+    (profile.choose(&texts), source)
 }
 
 /// Steps 2–7 (uncached).
 fn chain(
     state: &mut FontState,
-    profile: &mut ScriptProfile,
+    profile: &mut Profile,
     data: Option<&hayro_interpret::font::OutlineFontData>,
-    gid: u32,
-    code: u32,
-    given: Option<&str>,
-    from_encoding: bool,
+    q: &Query<'_>,
 ) -> (Vec<String>, UnicodeSource) {
     // Step 2: a /Differences name the interpreter could not read.
-    if let Some(name) = state
-        .dict
-        .as_ref()
-        .and_then(|d| u8::try_from(code).ok().and_then(|c| d.differences.get(&c)))
+    if let Some(name) = state.dict.as_ref().and_then(|d| {
+        u8::try_from(q.code)
+            .ok()
+            .and_then(|c| d.differences.get(&c))
+    }) && let Some(t) = names::name_to_unicode(name)
     {
-        if let Some(t) = names::name_to_unicode(name) {
-            return (vec![t], UnicodeSource::GlyphName);
-        }
+        return (vec![t], UnicodeSource::GlyphName);
     }
     let Some(data) = data else {
         // No font program (Type 1 or not embedded): only the interpreter's
         // encoding answer is left.
-        return match given {
+        return match q.given {
             Some(t) => (vec![base_letters(t)], UnicodeSource::ToUnicode),
             None => (vec![String::new()], UnicodeSource::Unmapped),
         };
@@ -365,19 +357,29 @@ fn chain(
     let analysis = state.analysis.get_or_insert_with(|| analyse(data));
 
     // Steps 3–5.
-    if let Some(c) = analysis.map.get(&gid) {
+    if let Some(c) = analysis.map.get(&q.gid) {
         return (c.texts.clone(), c.source);
     }
 
     // Step 6.
-    if let Some(texts) = outline_match(analysis, &state.name, gid, profile) {
+    if let Some(texts) = outline_match(analysis, &state.name, q.gid, profile) {
         return (texts, UnicodeSource::Outline);
+    }
+    // A glyph that draws nothing: a space when it advances, else nothing.
+    if let Some(font) = &analysis.font {
+        let scaler = analysis
+            .scaler
+            .get_or_insert_with(|| outline::Scaler::new(font));
+        if scaler.shape(q.gid).is_some_and(|s| s.empty) {
+            let text = if q.advance > 0.0 { " " } else { "" };
+            return (vec![text.to_string()], UnicodeSource::Outline);
+        }
     }
 
     // An encoding guess of a font whose flags say it uses a standard
     // character set is better than nothing.
-    if let Some(t) = given
-        && (!from_encoding || state.dict.as_ref().is_some_and(|d| d.nonsymbolic))
+    if let Some(t) = q.given
+        && (!q.from_encoding || state.dict.as_ref().is_some_and(|d| d.nonsymbolic))
     {
         return (vec![base_letters(t)], UnicodeSource::ToUnicode);
     }
@@ -406,7 +408,7 @@ fn outline_match(
     analysis: &mut Analysis,
     font_name: &str,
     gid: u32,
-    profile: &mut ScriptProfile,
+    profile: &mut Profile,
 ) -> Option<Vec<String>> {
     let font = analysis.font.as_ref()?;
     let scaler = analysis
@@ -426,7 +428,10 @@ fn outline_match(
             if let Some(texts) = &r
                 && texts.len() == 1
             {
-                profile.observe_inventory(texts);
+                // A subset's letters are strong evidence of the language.
+                for t in texts {
+                    profile.observe(t, 4);
+                }
             }
             analysis.outlines.insert(g, r);
         }
@@ -447,17 +452,6 @@ fn outline_match(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn choose_by_profile() {
-        let alts = vec!["ي".to_string(), "ی".to_string()];
-        let mut p = ScriptProfile::default();
-        assert_eq!(choose(&alts, p), "ي");
-        p.observe("پژوهش گ");
-        assert_eq!(choose(&alts, p), "ی");
-        let alts = vec!["ی".to_string(), "ي".to_string()];
-        assert_eq!(choose(&alts, ScriptProfile::default()), "ي");
-    }
 
     #[test]
     fn unmapped_mode() {

@@ -123,10 +123,9 @@ fn arabic_scheme(part: &str) -> Option<String> {
     ] {
         if let Some(stripped) = s.strip_suffix(position)
             && !stripped.is_empty()
+            && let Some(t) = arabic_table(stripped)
         {
-            if let Some(t) = arabic_table(stripped) {
-                return Some(t.to_string());
-            }
+            return Some(t.to_string());
         }
     }
     arabic_table(&s).map(str::to_string)

@@ -7,9 +7,10 @@ pub fn is_pua(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF_0000..=0x10_FFFF)
 }
 
-/// Whether `c` is an Arabic presentation form (contextual forms and ligatures).
+/// Whether `c` is a presentation form: Arabic contextual forms and
+/// ligatures, and the Latin ligatures `ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`.
 pub fn is_presentation_form(c: char) -> bool {
-    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+    matches!(c as u32, 0xFB00..=0xFB06 | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// Whether `c` can never be the honest text of a drawn glyph: control
@@ -29,9 +30,15 @@ pub fn is_real_text(s: &str) -> bool {
     !s.is_empty() && !s.chars().any(is_garbage_char)
 }
 
-/// Replace Arabic presentation forms with their base letters (compatibility
-/// decomposition of those code points only; `ﻻ` → `لا`, `ﺑ` → `ب`). Other
-/// characters are kept as they are.
+/// Whether `c` is an Arabic combining mark (harakat, shadda, sukun,
+/// superscript alef, Quranic marks).
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
+}
+
+/// Replace presentation forms with their base letters (compatibility
+/// decomposition of those code points only; `ﻻ` → `لا`, `ﺑ` → `ب`, `ﬁ` →
+/// `fi`). Other characters are kept as they are.
 pub fn base_letters(s: &str) -> String {
     if !s.chars().any(is_presentation_form) {
         return s.to_string();
@@ -39,7 +46,15 @@ pub fn base_letters(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     for c in s.chars() {
         if is_presentation_form(c) {
-            out.extend(std::iter::once(c).nfkc());
+            let d: String = std::iter::once(c).nfkc().collect();
+            // Isolated (spacing) forms of marks decompose to space + mark;
+            // the glyph stands for the mark.
+            match d.strip_prefix(' ') {
+                Some(marks) if !marks.is_empty() && marks.chars().all(is_arabic_mark) => {
+                    out.push_str(marks)
+                }
+                _ => out.push_str(&d),
+            }
         } else {
             out.push(c);
         }
@@ -69,5 +84,15 @@ mod tests {
         assert_eq!(base_letters("\u{FEFB}"), "لا");
         assert_eq!(base_letters("x\u{FEEA}y"), "xهy");
         assert_eq!(base_letters("²"), "²");
+        assert_eq!(base_letters("\u{FB01}"), "fi");
+        assert_eq!(base_letters("\u{FE76}"), "\u{064E}");
+        assert_eq!(base_letters("\u{FC5E}"), "\u{064C}\u{0651}");
+        assert_eq!(
+            base_letters("\u{FDFA}")
+                .chars()
+                .filter(|c| *c == ' ')
+                .count(),
+            3
+        );
     }
 }
