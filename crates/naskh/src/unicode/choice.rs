@@ -95,6 +95,8 @@ fn char_score(c: char, lang: Lang, latin_context: bool) -> i32 {
         return if is_latin_letter(c) { latin } else { latin - 3 };
     }
     let tier = match v {
+        // Tatweel is drawn, rarely typed: a shared glyph is the letter.
+        0x0640 => 1,
         0x0621..=0x064A | 0x064B..=0x0652 | 0x0660..=0x0669 | 0x060C | 0x061B | 0x061F => 3,
         0x067E
         | 0x0686
@@ -123,7 +125,7 @@ fn char_score(c: char, lang: Lang, latin_context: bool) -> i32 {
         (Lang::Persian, 'ی' | 'ک' | '\u{06F0}'..='\u{06F9}') => 1,
         (Lang::Urdu, 'ي' | 'ى' | 'ك' | '\u{0660}'..='\u{0669}') => -2,
         (Lang::Urdu, 'ه') => -1,
-        (Lang::Urdu, 'ی' | 'ک' | 'ہ' | '\u{06F0}'..='\u{06F9}') => 1,
+        (Lang::Urdu, 'ی' | 'ک' | 'ہ' | '۔' | '\u{06F0}'..='\u{06F9}') => 1,
         _ => 0,
     };
     tier + lang_adjust

@@ -33,6 +33,9 @@ pub struct DictInfo {
     pub nonsymbolic: bool,
     /// Code → glyph name from /Encoding /Differences.
     pub differences: HashMap<u8, String>,
+    /// The BaseFont has a subset prefix (`ABCDEF+`): the program holds only
+    /// the glyphs the document uses.
+    pub subset: bool,
 }
 
 impl DictInfo {
@@ -42,6 +45,7 @@ impl DictInfo {
         self.has_to_unicode &= other.has_to_unicode;
         self.simple |= other.simple;
         self.nonsymbolic &= other.nonsymbolic;
+        self.subset &= other.subset;
         for (k, v) in other.differences {
             self.differences.entry(k).or_insert(v);
         }
@@ -151,7 +155,12 @@ impl DictRegistry {
             .into_iter()
             .find_map(|k| d.get::<Stream<'_>>(k).map(|s| (k, s)))
         });
+        let base_font = dict
+            .get::<Name<'_>>(b"BaseFont".as_ref())
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default();
         let info = DictInfo {
+            subset: strip_subset_prefix(&base_font).len() < base_font.len(),
             has_to_unicode,
             simple,
             type1_or_standard: program.as_ref().is_none_or(|(k, _)| *k == b"FontFile"),
@@ -179,10 +188,7 @@ impl DictRegistry {
                 }
             }
             None => {
-                let name = dict
-                    .get::<Name<'_>>(b"BaseFont".as_ref())
-                    .map(|n| strip_subset_prefix(n.as_str()).to_string())
-                    .unwrap_or_default();
+                let name = strip_subset_prefix(&base_font).to_string();
                 match self.by_name.get_mut(&name) {
                     Some(existing) => existing.merge(info),
                     None => {

@@ -46,6 +46,8 @@ const DEGENERATE_GLYPHS: usize = 8;
 /// Most glyphs per font whose outline is matched up front (a subset); larger
 /// fonts are matched glyph by glyph.
 const MAX_PREMATCH_GLYPHS: u32 = 3_000;
+/// Most glyphs tracked per font for the ToUnicode coverage check.
+const MAX_TRACKED_GLYPHS: usize = 65_536;
 /// Most cached per-glyph results per font.
 const MAX_CACHED_GLYPHS: usize = 100_000;
 /// Unmapped glyphs listed per font and page.
@@ -107,6 +109,9 @@ struct FontState {
     /// ToUnicode texts seen per glyph (degenerate-map check).
     to_unicode_seen: HashMap<u32, String>,
     degenerate: bool,
+    /// Glyphs the font's ToUnicode has an entry for / none for.
+    tu_mapped: HashSet<u32>,
+    tu_missing: HashSet<u32>,
 }
 
 /// Results of steps 3–6 for a font program.
@@ -201,8 +206,11 @@ impl Recovery {
         self.profile.context(&result.0);
         if trace_enabled() {
             eprintln!(
-                "naskh-unicode: {} code={code} gid={gid} given={to_unicode:?} -> {:?} {:?}",
-                state.name, result.0, result.1
+                "naskh-unicode: {} dict={} code={code} gid={gid} given={to_unicode:?} -> {:?} {:?}",
+                state.name,
+                state.dict.is_some(),
+                result.0,
+                result.1
             );
         }
         let name = state.name.clone();
@@ -283,6 +291,9 @@ fn resolve_in(
     to_unicode: Option<&str>,
 ) -> (String, UnicodeSource) {
     // Step 1: the interpreter's answer, when it is a real ToUnicode value.
+    if to_unicode.is_some() && state.tu_mapped.len() < MAX_TRACKED_GLYPHS {
+        state.tu_mapped.insert(gid);
+    }
     let given = to_unicode.filter(|t| is_real_text(t));
     let from_encoding = state
         .dict
@@ -304,6 +315,29 @@ fn resolve_in(
             let t = base_letters(t);
             profile.observe(&t, 1);
             return (t, UnicodeSource::ToUnicode);
+        }
+    }
+
+    // U+0000 from a ToUnicode: the producer says "no text here" (the
+    // cluster's text is on another glyph).
+    if let Some(t) = to_unicode
+        && !t.is_empty()
+        && t.chars().all(|c| c == '\0')
+    {
+        return (String::new(), UnicodeSource::ToUnicode);
+    }
+    // A font with a ToUnicode CMap that has no entry for this glyph: the
+    // producer put the cluster's text on another glyph (marks, pieces of
+    // decomposed letters), so recovering it would double letters. Unless
+    // the CMap misses nearly all glyphs: then it is a stub and we recover.
+    if to_unicode.is_none() && state.dict.as_ref().is_some_and(|d| d.has_to_unicode) {
+        if state.tu_missing.len() < MAX_TRACKED_GLYPHS {
+            state.tu_missing.insert(gid);
+        }
+        let stub = state.tu_missing.len() >= DEGENERATE_GLYPHS
+            && state.tu_missing.len() > 3 * state.tu_mapped.len();
+        if !stub {
+            return (String::new(), UnicodeSource::ToUnicode);
         }
     }
 
@@ -354,7 +388,23 @@ fn chain(
             None => (vec![String::new()], UnicodeSource::Unmapped),
         };
     };
+    let fresh = state.analysis.is_none();
     let analysis = state.analysis.get_or_insert_with(|| analyse(data));
+    if fresh && state.dict.as_ref().is_some_and(|d| d.subset) {
+        // A subset holds the document's glyphs only: its letters tell the
+        // language before the first shared glyph must be chosen.
+        prematch(analysis, &state.name);
+        let singles = analysis
+            .map
+            .values()
+            .map(|c| c.texts.as_slice())
+            .chain(analysis.outlines.values().flatten().map(Vec::as_slice));
+        for texts in singles {
+            if let [only] = texts {
+                profile.observe(only, 4);
+            }
+        }
+    }
 
     // Steps 3–5.
     if let Some(c) = analysis.map.get(&q.gid) {
@@ -362,7 +412,7 @@ fn chain(
     }
 
     // Step 6.
-    if let Some(texts) = outline_match(analysis, &state.name, q.gid, profile) {
+    if let Some(texts) = outline_match(analysis, &state.name, q.gid) {
         return (texts, UnicodeSource::Outline);
     }
     // A glyph that draws nothing: a space when it advances, else nothing.
@@ -399,49 +449,48 @@ fn analyse(data: &hayro_interpret::font::OutlineFontData) -> Analysis {
     }
 }
 
-/// Step 6 for one glyph: outline of the embedded glyph matched against the
-/// reference fonts. For a subset, all its glyphs are matched against the
-/// name-matched references on first need (so the subset's letter inventory
-/// informs the script profile); a drawn glyph still unknown then tries every
-/// reference font.
-fn outline_match(
-    analysis: &mut Analysis,
-    font_name: &str,
-    gid: u32,
-    profile: &mut Profile,
-) -> Option<Vec<String>> {
-    let font = analysis.font.as_ref()?;
+/// Match all glyphs of a font (a subset, or a font small enough) against
+/// the name-matched reference fonts, once.
+fn prematch(analysis: &mut Analysis, font_name: &str) {
+    let Some(font) = analysis.font.as_ref() else {
+        return;
+    };
+    let num_glyphs = font.num_glyphs();
+    if analysis.prematched || num_glyphs > MAX_PREMATCH_GLYPHS {
+        return;
+    }
+    analysis.prematched = true;
     let scaler = analysis
         .scaler
         .get_or_insert_with(|| outline::Scaler::new(font));
-    let num_glyphs = font.num_glyphs();
-    if !analysis.prematched && num_glyphs <= MAX_PREMATCH_GLYPHS {
-        analysis.prematched = true;
-        // Glyph 0 is .notdef, never a letter.
-        for g in 1..num_glyphs {
-            if analysis.map.contains_key(&g) {
-                continue;
-            }
-            let r = scaler
-                .shape(g)
-                .and_then(|s| reference::match_shape(&s, font_name));
-            if let Some(texts) = &r
-                && texts.len() == 1
-            {
-                // A subset's letters are strong evidence of the language.
-                for t in texts {
-                    profile.observe(t, 4);
-                }
-            }
-            analysis.outlines.insert(g, r);
+    // Glyph 0 is .notdef, never a letter.
+    for g in 1..num_glyphs {
+        if analysis.map.contains_key(&g) {
+            continue;
         }
+        let r = scaler
+            .shape(g)
+            .and_then(|s| reference::match_shape(&s, font_name));
+        analysis.outlines.insert(g, r);
     }
+}
+
+/// Step 6 for one glyph: the outline of the embedded glyph matched against
+/// the reference fonts whose name matches the PDF font's (all glyphs of a
+/// small font at once), then, for a glyph still unknown, against every
+/// reference font.
+fn outline_match(analysis: &mut Analysis, font_name: &str, gid: u32) -> Option<Vec<String>> {
+    prematch(analysis, font_name);
     if let Some(Some(r)) = analysis.outlines.get(&gid) {
         return Some(r.clone());
     }
     if !analysis.everywhere.insert(gid) {
         return None;
     }
+    let font = analysis.font.as_ref()?;
+    let scaler = analysis
+        .scaler
+        .get_or_insert_with(|| outline::Scaler::new(font));
     let r = scaler
         .shape(gid)
         .and_then(|s| reference::match_shape_everywhere(&s, font_name));
