@@ -33,6 +33,9 @@ pub struct DictInfo {
     pub nonsymbolic: bool,
     /// Code → glyph name from /Encoding /Differences.
     pub differences: HashMap<u8, String>,
+    /// The ToUnicode CMap is mostly garbage (Private Use Area, control
+    /// characters, U+FFFD) or maps everything to one code point.
+    pub to_unicode_bad: bool,
     /// The BaseFont has a subset prefix (`ABCDEF+`): the program holds only
     /// the glyphs the document uses.
     pub subset: bool,
@@ -43,6 +46,7 @@ impl DictInfo {
     /// about ToUnicode, keep all names.
     fn merge(&mut self, other: DictInfo) {
         self.has_to_unicode &= other.has_to_unicode;
+        self.to_unicode_bad |= other.to_unicode_bad;
         self.simple |= other.simple;
         self.nonsymbolic &= other.nonsymbolic;
         self.subset &= other.subset;
@@ -131,6 +135,10 @@ impl DictRegistry {
             .map(|n| n.as_str().to_string())
             .unwrap_or_default();
         let has_to_unicode = dict.contains_key(b"ToUnicode");
+        let to_unicode_bad = dict
+            .get::<Stream<'_>>(b"ToUnicode".as_ref())
+            .and_then(|s| s.decoded().ok())
+            .is_some_and(|d| cmap_is_bad(&d));
         let (descriptor, simple) = if subtype == "Type0" {
             let desc = dict
                 .get::<Array<'_>>(b"DescendantFonts".as_ref())
@@ -162,6 +170,7 @@ impl DictRegistry {
         let info = DictInfo {
             subset: strip_subset_prefix(&base_font).len() < base_font.len(),
             has_to_unicode,
+            to_unicode_bad,
             simple,
             type1_or_standard: program.as_ref().is_none_or(|(k, _)| *k == b"FontFile"),
             nonsymbolic: flags & 32 != 0 && flags & 4 == 0,
@@ -217,6 +226,87 @@ pub fn strip_subset_prefix(name: &str) -> &str {
     }
 }
 
+/// Most bytes of a ToUnicode CMap scanned.
+const MAX_CMAP_BYTES: usize = 1 << 20;
+
+/// Whether a ToUnicode CMap's targets are mostly garbage (PUA, control
+/// characters, U+FFFD) or all one code point. Scans `bfchar` pairs and
+/// `bfrange` triples (array targets are skipped).
+pub fn cmap_is_bad(data: &[u8]) -> bool {
+    let data = data.get(..MAX_CMAP_BYTES).unwrap_or(data);
+    let text = String::from_utf8_lossy(data);
+    let mut targets: Vec<String> = Vec::new();
+    for (section, group) in [("bfchar", 2), ("bfrange", 3)] {
+        let begin = format!("begin{section}");
+        let end = format!("end{section}");
+        let mut rest: &str = &text;
+        while let Some(start) = rest.find(&begin) {
+            let after = rest.get(start + begin.len()..).unwrap_or_default();
+            let stop = after.find(&end).unwrap_or(after.len());
+            let body = after.get(..stop).unwrap_or_default();
+            collect_targets(body, group, &mut targets);
+            rest = after.get(stop..).unwrap_or_default();
+        }
+    }
+    if targets.is_empty() {
+        return false;
+    }
+    let garbage = targets
+        .iter()
+        .filter(|t| !t.is_empty() && !super::text::is_real_text(t) && !t.chars().all(|c| c == '\0'))
+        .count();
+    let first = targets.first();
+    let all_same = targets.len() >= 8 && targets.iter().all(|t| Some(t) == first);
+    garbage * 2 > targets.len() || all_same
+}
+
+/// Targets (every `group`-th hex string, skipping array targets) of one
+/// bfchar/bfrange section body.
+fn collect_targets(body: &str, group: usize, out: &mut Vec<String>) {
+    let mut index = 0usize;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '<' => {
+                let tail = body.get(i + 1..).unwrap_or_default();
+                let Some(len) = tail.find('>') else { return };
+                index += 1;
+                if index % group == 0 {
+                    out.push(utf16_hex(tail.get(..len).unwrap_or_default()));
+                }
+                for _ in 0..len {
+                    chars.next();
+                }
+            }
+            '[' => {
+                // An array of targets counts as one target position.
+                let tail = body.get(i + 1..).unwrap_or_default();
+                let len = tail.find(']').unwrap_or(tail.len());
+                index += 1;
+                for _ in 0..len {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+        if out.len() > 100_000 {
+            return;
+        }
+    }
+}
+
+/// Decode a hex string of UTF-16BE code units.
+fn utf16_hex(hex: &str) -> String {
+    let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
+    let units: Vec<u16> = digits
+        .chunks(4)
+        .filter(|c| c.len() == 4)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .filter_map(|c| u16::from_str_radix(c, 16).ok())
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
 /// /Encoding /Differences of a simple font.
 fn differences(dict: &Dict<'_>) -> HashMap<u8, String> {
     let mut map = HashMap::new();
@@ -244,7 +334,27 @@ fn differences(dict: &Dict<'_>) -> HashMap<u8, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::strip_subset_prefix;
+    use super::{cmap_is_bad, strip_subset_prefix};
+
+    #[test]
+    fn bad_cmaps() {
+        let good = b"2 beginbfchar\n<0003> <0628>\n<0004> <06440627>\nendbfchar\n\
+                     1 beginbfrange\n<0010> <0012> <0660>\nendbfrange";
+        assert!(!cmap_is_bad(good));
+        let pua = b"3 beginbfchar\n<0003> <E003>\n<0004> <E004>\n<0005> <0628>\nendbfchar";
+        assert!(cmap_is_bad(pua));
+        let plane15 = b"2 beginbfchar\n<1903> <DB80DD03>\n<1904> <DB80DD04>\nendbfchar";
+        assert!(cmap_is_bad(plane15));
+        let same: Vec<u8> = std::iter::once("9 beginbfchar\n".to_string())
+            .chain((0..9).map(|i| format!("<{i:04X}> <0020>\n")))
+            .chain(std::iter::once("endbfchar".to_string()))
+            .collect::<String>()
+            .into_bytes();
+        assert!(cmap_is_bad(&same));
+        let arrays =
+            b"1 beginbfrange\n<0001> <0002> [<E001> <E002>]\n<0005> <0006> <0628>\nendbfrange";
+        assert!(!cmap_is_bad(arrays));
+    }
 
     #[test]
     fn subset_prefix() {

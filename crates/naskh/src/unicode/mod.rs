@@ -299,8 +299,10 @@ fn resolve_in(
         .dict
         .as_ref()
         .is_some_and(|d| d.simple && !d.has_to_unicode && !d.type1_or_standard);
+    let bad_map = state.dict.as_ref().is_some_and(|d| d.to_unicode_bad);
     if let Some(t) = given
         && !from_encoding
+        && !bad_map
         && !state.degenerate
     {
         if state.to_unicode_seen.len() < 4 * DEGENERATE_GLYPHS {
@@ -330,7 +332,7 @@ fn resolve_in(
     // producer put the cluster's text on another glyph (marks, pieces of
     // decomposed letters), so recovering it would double letters. Unless
     // the CMap misses nearly all glyphs: then it is a stub and we recover.
-    if to_unicode.is_none() && state.dict.as_ref().is_some_and(|d| d.has_to_unicode) {
+    if to_unicode.is_none() && !bad_map && state.dict.as_ref().is_some_and(|d| d.has_to_unicode) {
         if state.tu_missing.len() < MAX_TRACKED_GLYPHS {
             state.tu_missing.insert(gid);
         }
