@@ -115,6 +115,21 @@ fn undecodable_page_reports_its_error() {
     );
 }
 
+/// (i) Small gaps after non-joining letters stay inside words.
+#[test]
+fn small_gaps_after_non_joining_letters_stay_in_words() {
+    let text = text_of(&synth::small_gaps_after_non_joining());
+    assert_text_eq(&text, "وزارة الداخلية أعلنت القرار");
+}
+
+/// (j) Persian: final form + sub-space gap, no ZWNJ in the text layer,
+/// gives a ZWNJ; presentation forms in ToUnicode are folded.
+#[test]
+fn persian_final_form_and_small_gap_give_zwnj() {
+    let text = text_of(&synth::persian_zwnj_from_gap());
+    assert_text_eq(&text, "من می\u{200C}خواهم نامه\u{200C}ها را بخوانم");
+}
+
 /// The builders themselves: every PDF loads with lopdf, has the expected
 /// page count, embeds the font program and a ToUnicode CMap.
 #[test]
@@ -141,6 +156,11 @@ fn synth_shaper_uses_presentation_forms() {
     // لا is one ligature glyph, لأ another.
     assert_eq!(gids("لا").len(), 1);
     assert_ne!(gids("لا"), gids("لأ"));
+    // ZWNJ breaks joining: ی before it is final (U+FBFD), not medial.
+    let zw = synth::shape("می\u{200C}خ");
+    assert_eq!(zw.len(), 4);
+    assert!(zw[2].zwnj && !zw[1].joins_next && zw[0].joins_next);
+    assert_ne!(zw[1].gid, synth::shape("میخ")[1].gid);
     // Marks follow their base and have no advance.
     let m = synth::shape("بَ");
     assert_eq!(m.len(), 2);

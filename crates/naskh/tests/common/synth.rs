@@ -53,8 +53,8 @@ struct FontData {
     cmap: HashMap<char, (u16, f64, f64)>,
     /// (nominal letter, form) → presentation-form code point
     forms: HashMap<(char, Form), char>,
-    /// gid → (advance, ToUnicode text)
-    glyphs: Vec<(u16, f64, String)>,
+    /// (gid, advance, NFKC text, presentation-form text) sorted by gid
+    glyphs: Vec<(u16, f64, String, String)>,
 }
 
 fn font() -> &'static FontData {
@@ -62,7 +62,8 @@ fn font() -> &'static FontData {
     FONT.get_or_init(|| {
         let mut cmap = HashMap::new();
         let mut forms = HashMap::new();
-        let mut by_gid: HashMap<u16, (f64, String)> = HashMap::new();
+        // gid → (advance, NFKC text, presentation-form text, is a form)
+        let mut by_gid: HashMap<u16, (f64, String, String, bool)> = HashMap::new();
         for line in FONT_TSV.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             assert_eq!(cols.len(), 7, "bad TSV line {line:?}");
@@ -94,10 +95,21 @@ fn font() -> &'static FontData {
                 let alef = text.chars().nth(1).unwrap();
                 forms.insert((lam_alef_key(alef), form), cp);
             }
-            // First (lowest) code point of a glyph gives its ToUnicode text.
-            by_gid.entry(gid).or_insert((adv, text));
+            // First (lowest) code point of a glyph gives its NFKC ToUnicode
+            // text; its first presentation-form code point (if any) the
+            // presentation-form text.
+            let e = by_gid
+                .entry(gid)
+                .or_insert((adv, text, cp.to_string(), false));
+            if form != Form::Nominal && !e.3 {
+                e.2 = cp.to_string();
+                e.3 = true;
+            }
         }
-        let mut glyphs: Vec<_> = by_gid.into_iter().map(|(g, (a, t))| (g, a, t)).collect();
+        let mut glyphs: Vec<_> = by_gid
+            .into_iter()
+            .map(|(g, (a, t, pf, _))| (g, a, t, pf))
+            .collect();
         glyphs.sort_by_key(|g| g.0);
         FontData {
             cmap,
@@ -127,7 +139,13 @@ pub struct Glyph {
     pub mark: bool,
     /// True for U+0640 tatweel.
     pub kashida: bool,
+    /// The letter is drawn in a form that joins the next letter.
+    pub joins_next: bool,
+    /// U+200C: no glyph is drawn, only a (configurable) gap.
+    pub zwnj: bool,
 }
+
+const ZWNJ: char = '\u{200C}';
 
 fn is_mark(c: char) -> bool {
     ('\u{64B}'..='\u{652}').contains(&c)
@@ -144,6 +162,8 @@ fn glyph_for(c: char) -> Glyph {
         ink_centre,
         mark: is_mark(c),
         kashida: c == '\u{640}',
+        joins_next: false,
+        zwnj: c == ZWNJ,
     }
 }
 
@@ -158,7 +178,8 @@ fn joins_prev(c: char) -> bool {
 /// Shape one word given in logical order: glyphs in logical order (a mark
 /// follows its base). Letters take their contextual presentation form;
 /// ل + ا/أ/إ/آ become one lam-alef ligature glyph; digits and tatweel keep
-/// their nominal glyphs.
+/// their nominal glyphs; a ZWNJ breaks joining and yields a `zwnj` glyph
+/// that is never drawn.
 pub fn shape(word: &str) -> Vec<Glyph> {
     let chars: Vec<char> = word.chars().collect();
     let letters: Vec<usize> = (0..chars.len()).filter(|&i| !is_mark(chars[i])).collect();
@@ -201,7 +222,9 @@ pub fn shape(word: &str) -> Vec<Glyph> {
             (true, true) => Form::Medial,
         };
         let shaped = font().forms.get(&(c, form)).copied().unwrap_or(c);
-        out.push(glyph_for(shaped));
+        let mut g = glyph_for(shaped);
+        g.joins_next = before_next;
+        out.push(g);
         let end = letters.get(k + 1).copied().unwrap_or(chars.len());
         for &m in chars[i + 1..end].iter() {
             out.push(glyph_for(m));
@@ -223,6 +246,40 @@ pub struct Placed {
     pub x: f64,
 }
 
+/// Horizontal gaps used by [`layout_visual_with`], in 1/1000 em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gaps {
+    /// Between words (no space glyph is drawn).
+    pub word: f64,
+    /// Inside an Arabic word, after a letter that does not join the next
+    /// one (ا د ذ ر ز و, lam-alef, or any isolated/final form).
+    pub after_non_joining: f64,
+    /// Where the text has a ZWNJ (nothing is drawn for it).
+    pub zwnj: f64,
+}
+
+impl Default for Gaps {
+    fn default() -> Self {
+        Gaps {
+            word: WORD_GAP,
+            after_non_joining: 0.0,
+            zwnj: 0.0,
+        }
+    }
+}
+
+enum Item {
+    Glyph(Glyph),
+    Gap(f64),
+}
+
+/// Lay out one line of space-separated words (logical order) the way a
+/// renderer shows it, with [`Gaps::default`] (word gaps of one space
+/// advance, glyphs of a word touching).
+pub fn layout_visual(line: &str) -> Vec<Placed> {
+    layout_visual_with(line, Gaps::default())
+}
+
 /// Lay out one line of space-separated words (logical order) the way a
 /// renderer shows it: words right to left, the glyphs of an Arabic word
 /// right to left (so a mark comes *before* its base, left to right), digit
@@ -230,26 +287,50 @@ pub struct Placed {
 /// each with its left edge; a mark's outline is centred on its base's
 /// advance box (its origin is shifted by the mark's own ink centre).
 /// Tatweels are ordinary joining glyphs here.
-pub fn layout_visual(line: &str) -> Vec<Placed> {
-    let mut words: Vec<Vec<Glyph>> = Vec::new();
+pub fn layout_visual_with(line: &str, gaps: Gaps) -> Vec<Placed> {
+    let mut words: Vec<Vec<Item>> = Vec::new();
     for w in line.split(' ') {
-        let mut g = shape(w);
-        if is_rtl_word(w) {
-            g.reverse();
+        let rtl = is_rtl_word(w);
+        let mut items = Vec::new();
+        let mut prev_base: Option<Glyph> = None;
+        for g in shape(w) {
+            if g.mark {
+                items.push(Item::Glyph(g));
+            } else if g.zwnj {
+                items.push(Item::Gap(gaps.zwnj));
+                prev_base = None;
+            } else {
+                if rtl && prev_base.is_some_and(|p| !p.joins_next) {
+                    items.push(Item::Gap(gaps.after_non_joining));
+                }
+                items.push(Item::Glyph(g));
+                prev_base = Some(g);
+            }
         }
-        words.push(g);
+        if rtl {
+            items.reverse();
+        }
+        words.push(items);
     }
     words.reverse();
     let mut out = Vec::new();
     let mut x = 0.0;
     for (wi, word) in words.iter().enumerate() {
         if wi > 0 {
-            x += WORD_GAP;
+            x += gaps.word;
         }
-        // In visual order a mark precedes its base (RTL words) or follows
-        // it (never, here: digit words carry no marks).
+        // In visual order a mark precedes its base (RTL words; digit words
+        // carry no marks).
         let mut pending: Vec<Glyph> = Vec::new();
-        for g in word {
+        for item in word {
+            let g = match item {
+                Item::Gap(gap) => {
+                    assert!(pending.is_empty(), "mark before a gap in {line:?}");
+                    x += gap;
+                    continue;
+                }
+                Item::Glyph(g) => g,
+            };
             if g.mark {
                 pending.push(*g);
                 continue;
@@ -324,7 +405,11 @@ fn utf16_hex(s: &str) -> String {
 
 /// Visual-order line drawn as one TJ, right-aligned at `right` (points).
 fn visual_line(line: &str, right: f64, y: f64, font: &str) -> String {
-    let placed = layout_visual(line);
+    visual_line_with(line, right, y, font, Gaps::default())
+}
+
+fn visual_line_with(line: &str, right: f64, y: f64, font: &str, gaps: Gaps) -> String {
+    let placed = layout_visual_with(line, gaps);
     let x0 = right - width(&placed) * SIZE / 1000.0;
     format!(
         "BT /{font} {SIZE} Tf 1 0 0 1 {} {} Tm {}ET\n",
@@ -352,7 +437,9 @@ fn plain(s: String) -> PageContent {
     }
 }
 
-fn to_unicode_cmap() -> Vec<u8> {
+/// ToUnicode CMap: each glyph to its NFKC text, or (`presentation`) to
+/// its presentation-form code point where it has one.
+fn to_unicode_cmap(presentation: bool) -> Vec<u8> {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -362,7 +449,8 @@ fn to_unicode_cmap() -> Vec<u8> {
     let glyphs = &font().glyphs;
     for chunk in glyphs.chunks(100) {
         writeln!(s, "{} beginbfchar", chunk.len()).unwrap();
-        for (gid, _, text) in chunk {
+        for (gid, _, nfkc, pf) in chunk {
+            let text = if presentation { pf } else { nfkc };
             let mut h = String::new();
             for u in text.encode_utf16() {
                 write!(h, "{u:04X}").unwrap();
@@ -375,9 +463,11 @@ fn to_unicode_cmap() -> Vec<u8> {
     s.into_bytes()
 }
 
-/// Add the Identity-H font twice: `/F1` with ToUnicode, `/F2` without (its
-/// text must come from `/ActualText` or the embedded font's cmap).
-fn add_fonts(doc: &mut Document) -> (lopdf::ObjectId, lopdf::ObjectId) {
+/// Add the Identity-H font three times: `/F1` with an NFKC ToUnicode, `/F2`
+/// without (its text must come from `/ActualText` or the embedded font's
+/// cmap), `/F3` with a ToUnicode to presentation forms (U+FBxx/U+FExx, as
+/// visual-order producers write).
+fn add_fonts(doc: &mut Document) -> [lopdf::ObjectId; 3] {
     let name = "NASKHX+NotoSansArabic-Regular";
     let file = doc.add_object(Stream::new(
         dictionary! { "Length1" => FONT_TTF.len() as i64 },
@@ -396,7 +486,7 @@ fn add_fonts(doc: &mut Document) -> (lopdf::ObjectId, lopdf::ObjectId) {
         "FontFile2" => file,
     });
     let mut w: Vec<Object> = Vec::new();
-    for (gid, adv, _) in &font().glyphs {
+    for (gid, adv, _, _) in &font().glyphs {
         w.push(i64::from(*gid).into());
         w.push(Object::Array(vec![(*adv as i64).into()]));
     }
@@ -414,7 +504,8 @@ fn add_fonts(doc: &mut Document) -> (lopdf::ObjectId, lopdf::ObjectId) {
         "W" => w,
         "CIDToGIDMap" => "Identity",
     });
-    let tounicode = doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap()));
+    let tounicode = doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap(false)));
+    let tounicode_pf = doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap(true)));
     let f1 = doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",
@@ -430,15 +521,23 @@ fn add_fonts(doc: &mut Document) -> (lopdf::ObjectId, lopdf::ObjectId) {
         "Encoding" => "Identity-H",
         "DescendantFonts" => vec![cid.into()],
     });
-    (f1, f2)
+    let f3 = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => Object::Name(name.as_bytes().to_vec()),
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()],
+        "ToUnicode" => tounicode_pf,
+    });
+    [f1, f2, f3]
 }
 
 fn build(pages: Vec<PageContent>) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
-    let (f1, f2) = add_fonts(&mut doc);
+    let [f1, f2, f3] = add_fonts(&mut doc);
     let pages_id = doc.new_object_id();
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => f1, "F2" => f2 },
+        "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 },
     });
     let mut kids = Vec::new();
     for content in pages {
@@ -699,6 +798,52 @@ pub fn garbage_page() -> Vec<u8> {
     ])
 }
 
+/// (i) Text of [`small_gaps_after_non_joining`].
+pub const NON_JOINING_GAPS_TEXT: &str = "وزارة الداخلية أعلنت القرار";
+
+/// (i) A visual-order line where, inside words, every letter that does not
+/// join the next one (ا د ذ ر ز و, ة, lam-alef, final forms) is followed by
+/// a small gap of 0.08 em, as producers that position each glyph with its
+/// side bearings leave; words are 0.40 em apart. The small gaps are inside
+/// words. Encodes [`NON_JOINING_GAPS_TEXT`].
+pub fn small_gaps_after_non_joining() -> Vec<u8> {
+    let gaps = Gaps {
+        word: 400.0,
+        after_non_joining: 80.0,
+        zwnj: 0.0,
+    };
+    build(vec![plain(visual_line_with(
+        NON_JOINING_GAPS_TEXT,
+        555.0,
+        760.0,
+        "F1",
+        gaps,
+    ))])
+}
+
+/// (j) Text of [`persian_zwnj_from_gap`] (two ZWNJs).
+pub const PERSIAN_ZWNJ_TEXT: &str = "من می\u{200C}خواهم نامه\u{200C}ها را بخوانم";
+
+/// (j) Persian, visual order, font `/F3` whose ToUnicode gives presentation
+/// forms (U+FBxx/U+FExx). No glyph and no Unicode for the ZWNJs: where the
+/// text has one, a final form (`ی` U+FBFD in `می‌خواهم`, `ه` U+FEEA in
+/// `نامه‌ها`) is followed by a sub-space gap of 0.12 em (a space is
+/// 0.26 em; words are 0.40 em apart). Encodes [`PERSIAN_ZWNJ_TEXT`].
+pub fn persian_zwnj_from_gap() -> Vec<u8> {
+    let gaps = Gaps {
+        word: 400.0,
+        after_non_joining: 0.0,
+        zwnj: 120.0,
+    };
+    build(vec![plain(visual_line_with(
+        PERSIAN_ZWNJ_TEXT,
+        555.0,
+        760.0,
+        "F3",
+        gaps,
+    ))])
+}
+
 /// Every builder with a short name (for tests that check them all).
 pub fn all() -> Vec<(&'static str, Vec<u8>)> {
     vec![
@@ -713,5 +858,10 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("marks_before_base", marks_before_base()),
         ("two_rtl_columns", two_rtl_columns()),
         ("garbage_page", garbage_page()),
+        (
+            "small_gaps_after_non_joining",
+            small_gaps_after_non_joining(),
+        ),
+        ("persian_zwnj_from_gap", persian_zwnj_from_gap()),
     ]
 }
