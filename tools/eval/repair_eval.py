@@ -18,6 +18,7 @@ The command reads the damaged text on stdin and prints the repair on stdout.
 """
 import argparse
 import collections
+import concurrent.futures
 import csv
 import os
 import re
@@ -61,6 +62,7 @@ def repair_dev(args):
     before = collections.defaultdict(list)
     after = collections.defaultdict(list)
     rows = []
+    jobs = []
     for peer in sorted(os.listdir(dmg)):
         if args.only_peer and peer not in args.only_peer.split(","):
             continue
@@ -72,14 +74,22 @@ def repair_dev(args):
                 t = truth.get((prod, doc))
                 if not t:
                     continue
-                gt = open(t, encoding="utf-8").read()
-                hyp = open(os.path.join(dmg, peer, prod, name), encoding="utf-8", errors="replace").read()
-                out = run(args.cmd, hyp)
-                b = cer(gt, hyp)
-                a = 1.0 if out is None else cer(gt, out)
-                before[peer].append(b)
-                after[peer].append(a)
-                rows.append((a - b, peer, prod, doc, b, a))
+                jobs.append((peer, prod, doc, t, os.path.join(dmg, peer, prod, name)))
+
+    def one(job):
+        peer, prod, doc, t, path = job
+        gt = open(t, encoding="utf-8").read()
+        hyp = open(path, encoding="utf-8", errors="replace").read()
+        out = run(args.cmd, hyp)
+        b = cer(gt, hyp)
+        a = 1.0 if out is None else cer(gt, out)
+        return (a - b, peer, prod, doc, b, a)
+
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+        for r in ex.map(one, jobs):
+            before[r[1]].append(r[4])
+            after[r[1]].append(r[5])
+            rows.append(r)
     print("%-18s %6s %8s %8s %7s" % ("extractor", "files", "before", "after", "ratio"))
     for peer in sorted(before):
         b = sum(before[peer]) / len(before[peer])
@@ -142,6 +152,7 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--only-peer")
     ap.add_argument("--only-producer")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--worst", type=int, default=0)
     ap.add_argument("--by-producer", action="store_true")
     ap.add_argument("--synthetic-only", action="store_true")

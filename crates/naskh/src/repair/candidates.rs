@@ -90,19 +90,26 @@ struct Unit<'a> {
     text: &'a str,
     base: char,
     space_before: bool,
+    tok: usize,
 }
 
 /// Re-segment a run of pure-Arabic tokens: choose where spaces go so the
 /// words are likely under the unigram lexicon, paying for every space removed
-/// or inserted. Returns the new tokens and the improvement, or None.
-pub fn resegment(lex: &Lexicon, toks: &[&str], p: SegParams) -> Option<(Vec<String>, f32)> {
+/// or inserted. Returns the new words, each with the index of the input token
+/// its first cluster came from, and the improvement; None when nothing changes.
+pub fn resegment(
+    lex: &Lexicon,
+    toks: &[&str],
+    p: SegParams,
+) -> Option<(Vec<(String, usize)>, f32)> {
     let mut units: Vec<Unit> = Vec::new();
-    for t in toks {
+    for (ti, t) in toks.iter().enumerate() {
         for (k, c) in clusters(t).into_iter().enumerate() {
             units.push(Unit {
                 text: c,
                 base: base(c),
                 space_before: k == 0 && !units.is_empty(),
+                tok: ti,
             });
         }
     }
@@ -188,10 +195,11 @@ pub fn resegment(lex: &Lexicon, toks: &[&str], p: SegParams) -> Option<(Vec<Stri
     let mut start = 0;
     for &c in &cuts {
         let w: String = units[start..c].iter().map(|u| u.text).collect();
-        out.push(w);
+        let tok = units.get(start).map(|u| u.tok).unwrap_or(0);
+        out.push((w, tok));
         start = c;
     }
-    if out.len() == toks.len() && out.iter().zip(toks).all(|(a, b)| a == b) {
+    if out.len() == toks.len() && out.iter().zip(toks).all(|((a, _), b)| a == b) {
         return None;
     }
     Some((out, gain))
@@ -225,9 +233,10 @@ mod tests {
     fn resegments_joins_and_splits() {
         let lex = lexicon();
         let p = SegParams { del: 1.0, ins: 1.5, margin: 2.0 };
-        let r = resegment(lex, &["القم", "ة", "ال", "تي"], p).map(|(v, _)| v);
+        let words = |v: Vec<(String, usize)>| v.into_iter().map(|(w, _)| w).collect::<Vec<_>>();
+        let r = resegment(lex, &["القم", "ة", "ال", "تي"], p).map(|(v, _)| words(v));
         assert_eq!(r, Some(vec!["القمة".to_string(), "التي".to_string()]));
-        let r = resegment(lex, &["الذينفروا"], p).map(|(v, _)| v);
+        let r = resegment(lex, &["الذينفروا"], p).map(|(v, _)| words(v));
         assert_eq!(r, Some(vec!["الذين".to_string(), "فروا".to_string()]));
         assert_eq!(resegment(lex, &["في", "المدينة"], p), None);
     }

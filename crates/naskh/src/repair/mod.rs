@@ -207,7 +207,8 @@ impl<'o> Repairer<'o> {
         let (mut rev, mut fwd, mut n_ar) = (0usize, 0usize, 0usize);
         let (mut singles, mut long_unknown, mut swap_hits) = (0usize, 0usize, 0usize);
         let mut votes = 0i32;
-        for l in lines {
+        let max_len = lines.iter().map(|l| l.text.chars().count()).max().unwrap_or(0);
+        for (li, l) in lines.iter().enumerate() {
             let mut line_rev = 0i32;
             for (t, d) in l.tokens.iter().zip(&l.deltas) {
                 let Some(d) = d else { continue };
@@ -232,18 +233,27 @@ impl<'o> Repairer<'o> {
                     swap_hits += 1;
                 }
             }
-            let toks: Vec<String> = l
-                .tokens
-                .iter()
-                .map(|t| oriented(t, line_rev > 0))
-                .collect();
-            votes += word_order_vote(&toks);
+            // Word-order votes come from paragraph-final lines only (followed by
+            // a blank line or short): there the sentence end is systematic,
+            // while a wrap after a sentence end mid-paragraph is chance.
+            let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
+            let short = l.text.chars().count() * 4 < max_len * 3;
+            if next_blank || short {
+                let mut toks: Vec<String> = l
+                    .tokens
+                    .iter()
+                    .map(|t| oriented(t, line_rev > 0))
+                    .collect();
+                move_leading_punct(&mut toks);
+                votes += word_order_vote(&toks);
+            }
         }
         let decisive = (rev + fwd).max(1) as f32;
         let n = n_ar.max(1) as f32;
+        let visual_share = rev as f32 / decisive;
         Profile {
-            visual_share: rev as f32 / decisive,
-            reversed_words: votes >= 2,
+            visual_share,
+            reversed_words: votes >= 2 || (votes >= 0 && visual_share > 0.85),
             swaps: swap_hits >= 2 && swap_hits as f32 / n > 0.003,
             joins: singles >= 3 && singles as f32 / n > 0.02,
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
@@ -265,7 +275,15 @@ impl<'o> Repairer<'o> {
                 p
             }
         };
-        for (i, (p, raw)) in prepared.into_iter().zip(lines).enumerate() {
+        let mut outs: Vec<LineOut> = prepared
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| self.line(first + i, p, &profile))
+            .collect();
+        if profile.joins || profile.splits {
+            self.resegment_paragraphs(first, &mut outs, &profile);
+        }
+        for (o, raw) in outs.into_iter().zip(lines) {
             let nl = if raw.ends_with("\r\n") {
                 "\r\n"
             } else if raw.ends_with('\n') {
@@ -273,14 +291,106 @@ impl<'o> Repairer<'o> {
             } else {
                 ""
             };
-            let fixed = self.line(first + i, p, &profile);
-            out.push_str(fixed.trim_end_matches(['\n', '\r']));
-            out.push_str(nl);
+            if !o.changed {
+                out.push_str(o.text.trim_end_matches(['\n', '\r']));
+                out.push_str(nl);
+            } else if !o.tokens.is_empty() || o.was_blank {
+                let lead: String = o
+                    .text
+                    .chars()
+                    .take_while(|c| c.is_whitespace() && *c != '\n' && *c != '\r')
+                    .collect();
+                out.push_str(&lead);
+                out.push_str(&o.tokens.join(" "));
+                out.push_str(nl);
+            }
         }
         self.line_no += lines.len();
     }
 
-    fn line(&mut self, ln: usize, p: Prepared, prof: &Profile) -> String {
+    /// Re-segment spaces over paragraphs (consecutive non-blank lines), so a
+    /// word an extractor cut across a line break is rejoined too.
+    fn resegment_paragraphs(&mut self, first: usize, outs: &mut [LineOut], prof: &Profile) {
+        let params = SegParams {
+            del: if prof.joins { 0.5 } else { 8.0 },
+            ins: if prof.splits { 1.0 } else { 8.0 },
+            margin: 1.5,
+        };
+        let mut li = 0;
+        while li < outs.len() {
+            if outs[li].tokens.is_empty() {
+                li += 1;
+                continue;
+            }
+            let mut lj = li;
+            while lj < outs.len() && !outs[lj].tokens.is_empty() {
+                lj += 1;
+            }
+            // Flat (line, token) positions of the paragraph.
+            let flat: Vec<(usize, usize)> = (li..lj)
+                .flat_map(|l| (0..outs[l].tokens.len()).map(move |t| (l, t)))
+                .collect();
+            let pure = |o: &[LineOut], (l, t): (usize, usize)| {
+                o.get(l)
+                    .and_then(|x| x.tokens.get(t))
+                    .is_some_and(|s| core(s).is_some_and(|c| c.len() == s.len()))
+            };
+            let mut new_tokens: Vec<Vec<String>> = vec![Vec::new(); lj - li];
+            let mut k = 0;
+            while k < flat.len() {
+                let (l0, t0) = flat[k];
+                if !pure(outs, flat[k]) {
+                    if let Some(tok) = outs[l0].tokens.get(t0) {
+                        new_tokens[l0 - li].push(tok.clone());
+                    }
+                    k += 1;
+                    continue;
+                }
+                let mut m = k;
+                while m < flat.len() && pure(outs, flat[m]) {
+                    m += 1;
+                }
+                let run: Vec<&str> = flat[k..m]
+                    .iter()
+                    .filter_map(|&(l, t)| outs[l].tokens.get(t).map(String::as_str))
+                    .collect();
+                let res = resegment(self.lex, &run, params)
+                    .filter(|(_, gain)| conf(gain - 1.0) >= self.opts.threshold);
+                match res {
+                    Some((words, gain)) => {
+                        let kind = if words.len() < run.len() {
+                            ChangeKind::Join
+                        } else {
+                            ChangeKind::Split
+                        };
+                        let after: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+                        self.change(first + l0, kind, &run.join(" "), &after.join(" "), conf(gain - 1.0));
+                        for (w, ti) in words {
+                            let l = flat.get(k + ti).map(|&(l, _)| l).unwrap_or(l0);
+                            new_tokens[l - li].push(w);
+                        }
+                        for &(l, _) in &flat[k..m] {
+                            outs[l].changed = true;
+                        }
+                    }
+                    None => {
+                        for &(l, t) in &flat[k..m] {
+                            if let Some(tok) = outs[l].tokens.get(t) {
+                                new_tokens[l - li].push(tok.clone());
+                            }
+                        }
+                    }
+                }
+                k = m;
+            }
+            for (o, nt) in outs[li..lj].iter_mut().zip(new_tokens) {
+                o.tokens = nt;
+            }
+            li = lj;
+        }
+    }
+
+    fn line(&mut self, ln: usize, p: Prepared, prof: &Profile) -> LineOut {
         let Prepared {
             text,
             mut changed,
@@ -288,7 +398,12 @@ impl<'o> Repairer<'o> {
             deltas,
         } = p;
         if tokens.is_empty() {
-            return text;
+            return LineOut {
+                was_blank: true,
+                text,
+                changed,
+                tokens,
+            };
         }
         // 1. Letter order, per word, with line and document priors.
         let (mut lr, mut lf) = (0usize, 0usize);
@@ -310,7 +425,9 @@ impl<'o> Repairer<'o> {
             let flip = match d {
                 None => {
                     // Punctuation / mixed tokens follow a visual line.
-                    prof.visual_share >= 0.15 && line_share >= 0.7 && t.chars().any(|c| !c.is_alphanumeric())
+                    prof.visual_share >= 0.15
+                        && line_share >= 0.7
+                        && t.chars().any(|c| !c.is_alphanumeric())
                 }
                 Some(d) => {
                     if prof.visual_share < 0.15 {
@@ -334,15 +451,23 @@ impl<'o> Repairer<'o> {
             let c = conf(line_share * 4.0 - 1.0).max(0.5);
             self.change(ln, ChangeKind::LetterOrder, &tokens.join(" "), &after, c);
         }
-        // 2. Word order, per document, unless the line says otherwise.
+        // 2. Sentence punctuation an extractor put at the line start goes to its end.
         let has_ar = deltas.iter().any(Option::is_some);
+        if has_ar {
+            let before = toks.join(" ");
+            if move_leading_punct(&mut toks) {
+                changed = true;
+                self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.95);
+            }
+        }
+        // 3. Word order, per document, unless the line says otherwise.
         if prof.reversed_words && has_ar && toks.len() > 1 && word_order_vote(&toks) >= 0 {
             let before = toks.join(" ");
             toks = reverse_word_order(&toks);
             changed = true;
             self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.9);
         }
-        // 3. Presentation forms → letters (after orientation: forms were evidence).
+        // 4. Presentation forms → letters (after orientation: forms were evidence).
         if toks.iter().any(|t| t.chars().any(is_pf)) {
             let before = toks.join(" ");
             for t in toks.iter_mut() {
@@ -355,7 +480,7 @@ impl<'o> Repairer<'o> {
             changed = true;
             self.change(ln, ChangeKind::PresentationForm, &before, &toks.join(" "), 1.0);
         }
-        // 4. Word repairs: tatweel, detached marks, ligature order.
+        // 5. Word repairs: tatweel, detached marks, ligature order.
         let mut fixed: Vec<String> = Vec::with_capacity(toks.len());
         for t in toks {
             let s = strip_tatweel(&t);
@@ -394,44 +519,6 @@ impl<'o> Repairer<'o> {
                 }
             }
         }
-        // 5. Spaces: re-segment runs of pure-Arabic words.
-        if prof.joins || prof.splits {
-            let params = SegParams {
-                del: if prof.joins { 0.5 } else { 8.0 },
-                ins: if prof.splits { 1.0 } else { 8.0 },
-                margin: 1.5,
-            };
-            let mut outv: Vec<String> = Vec::with_capacity(fixed.len());
-            let mut i = 0;
-            while i < fixed.len() {
-                let pure = |t: &String| core(t).is_some_and(|c| c.len() == t.len());
-                if !pure(&fixed[i]) {
-                    outv.push(fixed[i].clone());
-                    i += 1;
-                    continue;
-                }
-                let mut j = i;
-                while j < fixed.len() && pure(&fixed[j]) {
-                    j += 1;
-                }
-                let run: Vec<&str> = fixed[i..j].iter().map(String::as_str).collect();
-                match resegment(self.lex, &run, params) {
-                    Some((v, gain)) if conf(gain - 1.0) >= self.opts.threshold => {
-                        let kind = if v.len() < run.len() {
-                            ChangeKind::Join
-                        } else {
-                            ChangeKind::Split
-                        };
-                        self.change(ln, kind, &run.join(" "), &v.join(" "), conf(gain - 1.0));
-                        outv.extend(v);
-                        changed = true;
-                    }
-                    _ => outv.extend(run.iter().map(|s| s.to_string())),
-                }
-                i = j;
-            }
-            fixed = outv;
-        }
         // 6. Private Use Area codes: not decoded here, reported.
         for t in &fixed {
             if t.chars().any(is_pua) {
@@ -444,12 +531,62 @@ impl<'o> Repairer<'o> {
                 });
             }
         }
-        if !changed {
-            return text;
+        LineOut {
+            was_blank: false,
+            text,
+            changed,
+            tokens: fixed,
         }
-        let lead: String = text.chars().take_while(|c| c.is_whitespace() && *c != '\n').collect();
-        format!("{lead}{}", fixed.join(" "))
     }
+}
+
+/// A line after the per-line stages.
+struct LineOut {
+    /// Cleaned input text (emitted as is when nothing changed).
+    text: String,
+    changed: bool,
+    was_blank: bool,
+    tokens: Vec<String>,
+}
+
+/// Move sentence punctuation glued to the start of the first token (where an
+/// extractor that ignores bidi puts a line's final `.`) to the end of the line.
+fn move_leading_punct(toks: &mut Vec<String>) -> bool {
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let n = first
+        .chars()
+        .take_while(|c| matches!(c, '.' | '،' | '؛' | ':' | '!' | '؟'))
+        .count();
+    if n == 0 {
+        return false;
+    }
+    let cut = first
+        .char_indices()
+        .nth(n)
+        .map(|(i, _)| i)
+        .unwrap_or(first.len());
+    let (p, rest) = first.split_at(cut);
+    let (p, rest) = (p.to_string(), rest.to_string());
+    if rest.is_empty() {
+        // A lone punctuation token at the line start, before a word.
+        if !toks
+            .get(1)
+            .is_some_and(|t| t.chars().next().is_some_and(is_letter))
+        {
+            return false;
+        }
+        toks.remove(0);
+    } else if rest.chars().next().is_some_and(is_letter) && toks.len() > 1 {
+        toks[0] = rest;
+    } else {
+        return false;
+    }
+    if let Some(last) = toks.last_mut() {
+        last.push_str(&p);
+    }
+    true
 }
 
 #[cfg(test)]

@@ -76,7 +76,11 @@ pub fn word_order_vote(tokens: &[String]) -> i32 {
     if tokens.len() < 3 {
         return 0;
     }
-    let first = tokens.first().map(|t| ends_sentence(t)).unwrap_or(false);
+    // Only a word can end a sentence: a bare "." or "4." says nothing.
+    let first = tokens
+        .first()
+        .map(|t| ends_sentence(t) && t.chars().any(is_letter))
+        .unwrap_or(false);
     let last = tokens.last().map(|t| ends_sentence(t)).unwrap_or(false);
     match (first, last) {
         (true, false) => 1,
