@@ -19,6 +19,15 @@ struct Cli {
 enum Command {
     /// Extract text from PDF files (a file, several files, a directory, or - for stdin).
     Extract(extract_cmd::ExtractArgs),
+    /// Print the raw glyph records of a page (for debugging layout).
+    #[command(hide = true)]
+    Glyphs {
+        /// PDF file.
+        file: std::path::PathBuf,
+        /// 1-based page.
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -32,6 +41,31 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Glyphs { file, page } => dump_glyphs(file, *page),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn dump_glyphs(file: &std::path::Path, page: usize) -> i32 {
+    use naskh::pdf::GlyphSource;
+    let run = || -> naskh::Result<()> {
+        let bytes = std::fs::read(file).map_err(|e| naskh::Error::Io(e.to_string()))?;
+        let doc = naskh::pdf::PdfDocument::open(bytes, "")?;
+        let mut src = doc.glyphs(&naskh::pdf::Limits::default());
+        let g = src.page_glyphs(page.saturating_sub(1))?;
+        for x in &g.glyphs {
+            println!(
+                "{:>5} {:>8.2} {:>8.2} adv={:>7.2} size={:>5.1} {:?} {:?} zero={} rev={} code={} gid={}",
+                x.seq, x.x, x.y, x.advance, x.size, x.text, x.source, x.zero_advance, x.reversed_chars, x.code, x.gid
+            );
+        }
+        Ok(())
+    };
+    match run() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("naskh: {e}");
+            e.exit_code()
+        }
+    }
 }

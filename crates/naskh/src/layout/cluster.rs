@@ -81,7 +81,10 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
     let mut marks: Vec<&Glyph> = Vec::new();
     for g in glyphs {
         let unmapped = g.source == UnicodeSource::Unmapped || is_garbage(&g.text);
-        if !unmapped && is_mark_text(&g.text) {
+        // A zero-advance glyph cannot stand for a letter of its own: it is a
+        // mark, or a piece whose text repeats its base's (typst maps a mark
+        // glyph to its whole cluster, recovered hamza pieces name their letter).
+        if !unmapped && (is_mark_text(&g.text) || (g.zero_advance && !g.text.trim().is_empty())) {
             marks.push(g);
             continue;
         }
@@ -131,6 +134,19 @@ fn is_duplicate(bases: &[Cluster], c: &Cluster) -> bool {
     })
 }
 
+/// Add a mark glyph's text to its base: its marks, and letters only when the
+/// base does not already spell them.
+fn merge_mark(base: &mut String, add: &str) {
+    if base.ends_with(add) {
+        return;
+    }
+    for c in add.chars() {
+        if !base.contains(c) {
+            base.push(c);
+        }
+    }
+}
+
 /// Attach a mark to the base whose extent contains the mark's centre, on the
 /// same line; otherwise to the nearest base; stream order breaks ties.
 fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
@@ -162,7 +178,7 @@ fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
         }
     }
     match best.and_then(|(i, _)| bases.get_mut(i)) {
-        Some(b) => b.text.push_str(&m.text),
+        Some(b) => merge_mark(&mut b.text, &m.text),
         None => bases.insert(
             pos,
             Cluster {

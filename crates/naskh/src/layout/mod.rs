@@ -30,20 +30,93 @@ fn cluster_box(c: &cluster::Cluster) -> BBox {
     }
 }
 
+/// Opening and closing members of mirrored pairs, for the orientation vote.
+fn bracket_side(c: char) -> i32 {
+    match c {
+        '(' | '[' | '{' | '<' | '\u{AB}' | '\u{2039}' => 1,
+        ')' | ']' | '}' | '>' | '\u{BB}' | '\u{203A}' => -1,
+        _ => 0,
+    }
+}
+
+/// Brackets out of order in `chars` (a closing one with none open).
+fn bracket_errors(chars: impl Iterator<Item = char>) -> usize {
+    let mut depth = 0i32;
+    let mut errors = 0;
+    for c in chars {
+        match bracket_side(c) {
+            1 => depth += 1,
+            -1 if depth > 0 => depth -= 1,
+            -1 => errors += 1,
+            _ => {}
+        }
+    }
+    errors + depth.max(0) as usize
+}
+
+/// Producers disagree on what a mirrored bracket glyph maps to: its shape
+/// (reportlab, HarfBuzz with cmap-derived ToUnicode) or the logical
+/// character (fpdf2). Decide per page by which reading nests brackets
+/// properly, defaulting to the shape (mirroring).
+fn should_mirror(lines: &[order::LogicalLine]) -> bool {
+    let (mut as_is, mut mirrored) = (0usize, 0usize);
+    for l in lines {
+        let mut plain = String::new();
+        let mut flipped = String::new();
+        for w in &l.words {
+            for (i, ch) in w.text.char_indices() {
+                if bracket_side(ch) == 0 {
+                    continue;
+                }
+                plain.push(ch);
+                let m = if w.mirrorable.contains(&i) { crate::script::mirror(ch).unwrap_or(ch) } else { ch };
+                flipped.push(m);
+            }
+        }
+        as_is += bracket_errors(plain.chars());
+        mirrored += bracket_errors(flipped.chars());
+    }
+    mirrored <= as_is
+}
+
+fn apply_mirroring(w: &order::LineWord, mirror: bool) -> String {
+    if !mirror || w.mirrorable.is_empty() {
+        return w.text.clone();
+    }
+    w.text
+        .char_indices()
+        .map(|(i, ch)| {
+            if w.mirrorable.contains(&i) {
+                crate::script::mirror(ch).unwrap_or(ch)
+            } else {
+                ch
+            }
+        })
+        .collect()
+}
+
 /// Lay out one page's glyphs into blocks in reading order.
 pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
     let clusters = cluster::build(&page.glyphs, opts.unmapped);
     let regions = segment::segment(&clusters);
+    let ordered: Vec<(bool, Vec<order::LogicalLine>)> = regions
+        .iter()
+        .map(|region| {
+            let all: Vec<usize> = region.lines.iter().flatten().copied().collect();
+            let rtl = segment::is_rtl(&clusters, &all);
+            let lines = region.lines.iter().map(|idx| order::order_line(&clusters, idx, rtl)).collect();
+            (rtl, lines)
+        })
+        .collect();
+    let all_lines: Vec<order::LogicalLine> = ordered.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
+    let mirror = should_mirror(&all_lines);
     let mut blocks = Vec::new();
-    for region in regions {
-        let all: Vec<usize> = region.lines.iter().flatten().copied().collect();
-        let rtl = segment::is_rtl(&clusters, &all);
-        let mut lines = Vec::with_capacity(region.lines.len());
-        for idx in &region.lines {
-            let logical = order::order_line(&clusters, idx, rtl);
+    for (rtl, region_lines) in ordered {
+        let mut lines = Vec::with_capacity(region_lines.len());
+        for logical in &region_lines {
             let mut words = Vec::with_capacity(logical.words.len());
             for w in &logical.words {
-                let text = normalize_word(&w.text, opts.profile);
+                let text = normalize_word(&apply_mirroring(w, mirror), opts.profile);
                 if text.is_empty() {
                     continue;
                 }

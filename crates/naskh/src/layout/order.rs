@@ -2,8 +2,11 @@
 //! guards), then visual → logical by inverse bidi on clusters.
 //!
 //! No crate offers inverse bidi (ICU4C's "inverse like direct" mode has no
-//! Rust counterpart), so levels are assigned here from the visual sequence and
-//! UAX #9 rule L2 is applied; L2 is its own inverse for fixed levels.
+//! Rust counterpart), so levels are assigned here from the visual sequence,
+//! following the forward rules of UAX #9 that producers applied (W2: digits
+//! after Arabic letters are Arabic numbers, so `%` and `-` do not stick to
+//! them; W7: digits after Latin are Latin), and rule L2 is applied; L2 is its
+//! own inverse for fixed levels.
 
 use super::cluster::Cluster;
 use crate::script::{self, Dir};
@@ -11,8 +14,11 @@ use crate::script::{self, Dir};
 /// A word of a line in logical order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineWord {
-    /// Logical text.
+    /// Logical text, not yet mirrored.
     pub text: String,
+    /// Byte offsets in `text` of Bidi_Mirrored characters that were drawn in
+    /// a right-to-left run (mirroring candidates, decided per page).
+    pub mirrorable: Vec<usize>,
     /// Indices of its clusters.
     pub clusters: Vec<usize>,
     /// Right-to-left word.
@@ -32,8 +38,13 @@ pub struct LogicalLine {
 enum Class {
     Rtl,
     Ltr,
+    /// Arabic-context number (AN, or EN after Arabic letters).
     Number,
-    Glue,
+    /// European number in a Latin context.
+    EuroNumber,
+    Cs,
+    Es,
+    Et,
     Neutral,
 }
 
@@ -46,22 +57,23 @@ struct Unit {
 }
 
 fn class_of(text: &str) -> Class {
-    let mut glue = false;
+    let mut weak = Class::Neutral;
     for c in text.chars() {
         match script::dir_class(c) {
             Dir::Rtl => return Class::Rtl,
             Dir::Ltr => return Class::Ltr,
             Dir::Number => return Class::Number,
-            Dir::NumberGlue => glue = true,
-            Dir::Neutral => {}
+            Dir::CommonSeparator if weak == Class::Neutral => weak = Class::Cs,
+            Dir::EuropeanSeparator if weak == Class::Neutral => weak = Class::Es,
+            Dir::Terminator if weak == Class::Neutral => weak = Class::Et,
+            _ => {}
         }
     }
-    if glue { Class::Glue } else { Class::Neutral }
+    weak
 }
 
 /// Should the gap between two visually adjacent clusters (`left`, `right`)
-/// break a word? `rtl_pair` says the pair is read right to left, so `right`
-/// comes first logically.
+/// break a word?
 fn breaks(left: &Cluster, right: &Cluster, size: f64) -> bool {
     let gap = right.left - left.right;
     let em = size.max(1.0);
@@ -75,16 +87,16 @@ fn breaks(left: &Cluster, right: &Cluster, size: f64) -> bool {
         // Gaps after non-joining letters (ا د ذ ر ز و) stay inside words.
         let last = right.text.chars().rev().find(|c| !script::is_mark(*c));
         let non_joining = last.is_some_and(|c| !script::joins_next(c));
-        let threshold = if non_joining { 0.30 } else { 0.22 };
+        let threshold = if non_joining { 0.19 } else { 0.16 };
         return gap > threshold * em;
     }
-    gap > 0.2 * em
+    gap > 0.16 * em
 }
 
 /// Order one line's clusters. `block_rtl` is the direction of the block the
 /// line belongs to (used when the line itself has no strong letters).
 pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> LogicalLine {
-    let mut vis: Vec<usize> = idx.to_vec();
+    let mut vis: Vec<usize> = idx.iter().copied().filter(|&i| i < clusters.len()).collect();
     vis.sort_by(|&a, &b| {
         clusters[a]
             .center()
@@ -124,21 +136,20 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         _ => (r, l),
     });
     let rtl = if r + l == 0 { block_rtl } else { r >= l };
+    resolve_weak(&mut units);
     resolve_levels(&mut units, rtl);
     reorder(&mut units);
 
     // Logical units → words.
     let mut words: Vec<LineWord> = Vec::new();
-    let mut cur = LineWord { text: String::new(), clusters: Vec::new(), rtl: false };
+    let mut cur = LineWord { text: String::new(), mirrorable: Vec::new(), clusters: Vec::new(), rtl: false };
     let mut has_rtl = false;
     for u in &units {
         if u.space {
             if !cur.clusters.is_empty() {
                 cur.rtl = has_rtl;
-                words.push(std::mem::replace(
-                    &mut cur,
-                    LineWord { text: String::new(), clusters: Vec::new(), rtl: false },
-                ));
+                let empty = LineWord { text: String::new(), mirrorable: Vec::new(), clusters: Vec::new(), rtl: false };
+                words.push(std::mem::replace(&mut cur, empty));
             }
             has_rtl = false;
             continue;
@@ -146,9 +157,12 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         let Some(i) = u.cluster else { continue };
         let c = &clusters[i];
         has_rtl |= u.class == Class::Rtl;
-        let mirror = u.level % 2 == 1 && !c.actual_text;
+        // ActualText is logical already; a drawn glyph's char may be its shape.
+        let candidate = u.level % 2 == 1 && !c.actual_text;
         for ch in c.text.chars() {
-            let ch = if mirror { script::mirror(ch).unwrap_or(ch) } else { ch };
+            if candidate && script::mirror(ch).is_some() {
+                cur.mirrorable.push(cur.text.len());
+            }
             cur.text.push(ch);
         }
         cur.clusters.push(i);
@@ -161,22 +175,57 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
     LogicalLine { words, rtl }
 }
 
+/// Weak types (UAX #9 W2–W7, as producers applied them): digits after Latin
+/// letters are European numbers taking separators and terminators; digits
+/// after Arabic letters are Arabic numbers that take only a common separator.
+fn resolve_weak(units: &mut [Unit]) {
+    let n = units.len();
+    // W2/W7: the letter before a number, in the left-to-right visual sense
+    // (inside a left-to-right run visual order is logical order).
+    let mut last_letter: Option<Class> = None;
+    for u in units.iter_mut() {
+        match u.class {
+            Class::Rtl | Class::Ltr => last_letter = Some(u.class),
+            Class::Number if last_letter == Some(Class::Ltr) => u.class = Class::EuroNumber,
+            _ => {}
+        }
+    }
+    let num = |c: Class| matches!(c, Class::Number | Class::EuroNumber);
+    // W4: a single separator between two numbers of the same kind.
+    for i in 1..n.saturating_sub(1) {
+        let (p, c, q) = (units[i - 1].class, units[i].class, units[i + 1].class);
+        if num(p) && p == q && (c == Class::Cs || (c == Class::Es && p == Class::EuroNumber)) {
+            units[i].class = p;
+        }
+    }
+    // W5: terminators next to European numbers.
+    for i in 0..n {
+        if units[i].class != Class::Et {
+            continue;
+        }
+        let mut j = i;
+        while j < n && units[j].class == Class::Et {
+            j += 1;
+        }
+        let touches = (i > 0 && units[i - 1].class == Class::EuroNumber)
+            || (j < n && units[j].class == Class::EuroNumber);
+        for u in &mut units[i..j] {
+            u.class = if touches { Class::EuroNumber } else { Class::Neutral };
+        }
+    }
+    // W6/W7: remaining separators are neutral; Latin-context numbers are Latin.
+    for u in units.iter_mut() {
+        u.class = match u.class {
+            Class::Cs | Class::Es | Class::Et => Class::Neutral,
+            Class::EuroNumber => Class::Ltr,
+            c => c,
+        };
+    }
+}
+
 /// Assign embedding levels to visual units (paragraph level 1 for RTL, 0 for LTR).
 fn resolve_levels(units: &mut [Unit], rtl: bool) {
     let n = units.len();
-    // Number glue: separators between digits and terminators next to digits.
-    for i in 0..n {
-        if units[i].class != Class::Glue {
-            continue;
-        }
-        let prev_num = i > 0 && units[i - 1].class == Class::Number;
-        let next_num = i + 1 < n && units[i + 1].class == Class::Number;
-        if prev_num || next_num {
-            units[i].class = Class::Number;
-        } else {
-            units[i].class = Class::Neutral;
-        }
-    }
     let strong = |c: Class| matches!(c, Class::Rtl | Class::Ltr | Class::Number);
     // Nearest strong class to the left / right of each unit.
     let mut left: Vec<Option<Class>> = vec![None; n];
@@ -200,13 +249,10 @@ fn resolve_levels(units: &mut [Unit], rtl: bool) {
             match units[i].class {
                 Class::Rtl => 1,
                 Class::Ltr | Class::Number => 2,
+                // N1: neutrals between Latin join the Latin run; numbers count
+                // as right-to-left.
                 _ => match (left[i], right[i]) {
-                    // Between Latin (or Latin and a number, as in "iPhone 15"):
-                    // part of the left-to-right run. Between two numbers the
-                    // numbers count as right-to-left (UAX #9 N1).
-                    (Some(Class::Ltr), Some(Class::Ltr))
-                    | (Some(Class::Ltr), Some(Class::Number))
-                    | (Some(Class::Number), Some(Class::Ltr)) => 2,
+                    (Some(Class::Ltr), Some(Class::Ltr)) => 2,
                     _ => 1,
                 },
             }
@@ -215,15 +261,18 @@ fn resolve_levels(units: &mut [Unit], rtl: bool) {
                 Class::Rtl => 1,
                 Class::Ltr => 0,
                 Class::Number => {
-                    if left[i] == Some(Class::Rtl) && right[i] == Some(Class::Rtl) {
+                    if left[i] == Some(Class::Rtl) || right[i] == Some(Class::Rtl) {
                         2
                     } else {
                         0
                     }
                 }
                 _ => match (left[i], right[i]) {
-                    (Some(Class::Rtl), Some(Class::Rtl) | Some(Class::Number))
-                    | (Some(Class::Number), Some(Class::Rtl)) => 1,
+                    (Some(Class::Rtl | Class::Number), Some(Class::Rtl | Class::Number))
+                        if left[i] == Some(Class::Rtl) || right[i] == Some(Class::Rtl) =>
+                    {
+                        1
+                    }
                     _ => 0,
                 },
             }

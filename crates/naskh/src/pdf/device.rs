@@ -231,7 +231,12 @@ impl<'a> Device<'a> for Collector<'_> {
         };
         let start = frame.start.min(self.glyphs.len());
         let spanned = self.glyphs.split_off(start);
-        let Some(first) = spanned.first() else {
+        // The base glyph (widest advance) carries the baseline; marks drawn
+        // first in the span sit above or below it.
+        let Some(first) = spanned
+            .iter()
+            .max_by(|a, b| a.advance.abs().total_cmp(&b.advance.abs()))
+        else {
             return;
         };
         // One atomic unit: the span's logical text over the union of its glyphs.

@@ -124,8 +124,12 @@ pub enum Dir {
     Ltr,
     /// European or Arabic-Indic digit (EN, AN): laid out left to right.
     Number,
-    /// Separator or terminator that may glue a number (ES, CS, ET).
-    NumberGlue,
+    /// Common separator (CS: `, . / :`), glues numbers of one kind.
+    CommonSeparator,
+    /// European separator (ES: `+ -`), glues European numbers only.
+    EuropeanSeparator,
+    /// European terminator (ET: `% # $`), sticks to European numbers only.
+    Terminator,
     /// Anything else: spaces, punctuation, marks.
     Neutral,
 }
@@ -136,9 +140,9 @@ pub fn dir_class(c: char) -> Dir {
         BidiClass::RightToLeft | BidiClass::ArabicLetter => Dir::Rtl,
         BidiClass::LeftToRight => Dir::Ltr,
         BidiClass::EuropeanNumber | BidiClass::ArabicNumber => Dir::Number,
-        BidiClass::EuropeanSeparator
-        | BidiClass::CommonSeparator
-        | BidiClass::EuropeanTerminator => Dir::NumberGlue,
+        BidiClass::CommonSeparator => Dir::CommonSeparator,
+        BidiClass::EuropeanSeparator => Dir::EuropeanSeparator,
+        BidiClass::EuropeanTerminator => Dir::Terminator,
         _ => Dir::Neutral,
     }
 }
@@ -166,7 +170,8 @@ mod tests {
         assert_eq!(dir_class('a'), Dir::Ltr);
         assert_eq!(dir_class('٣'), Dir::Number);
         assert_eq!(dir_class('7'), Dir::Number);
-        assert_eq!(dir_class('%'), Dir::NumberGlue);
+        assert_eq!(dir_class('%'), Dir::Terminator);
+        assert_eq!(dir_class('/'), Dir::CommonSeparator);
         assert_eq!(mirror('('), Some(')'));
         assert_eq!(mirror('«'), Some('»'));
         assert!(is_mark('\u{064E}'));
