@@ -56,9 +56,7 @@ fn check(variant: &str, producer_name: &str) -> naskh::Document {
         require_reference_fonts();
     }
     let orig = extract(&original(producer_name));
-    let var = extract(&read(&format!(
-        "nounicode/{variant}/{producer_name}.pdf"
-    )));
+    let var = extract(&read(&format!("nounicode/{variant}/{producer_name}.pdf")));
     for p in &var.pages {
         assert!(p.error.is_none(), "page {} failed: {:?}", p.number, p.error);
         assert_eq!(

@@ -271,7 +271,7 @@ fn collect_targets(body: &str, group: usize, out: &mut Vec<String>) {
                 let tail = body.get(i + 1..).unwrap_or_default();
                 let Some(len) = tail.find('>') else { return };
                 index += 1;
-                if index % group == 0 {
+                if index.is_multiple_of(group) {
                     out.push(utf16_hex(tail.get(..len).unwrap_or_default()));
                 }
                 for _ in 0..len {

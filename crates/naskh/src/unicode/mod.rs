@@ -314,9 +314,10 @@ fn resolve_in(
                 && texts.all(|x| Some(x) == first);
         }
         if !state.degenerate {
-            let t = base_letters(t);
-            profile.observe(&t, 1);
-            return (t, UnicodeSource::ToUnicode);
+            // Passed through as given: presentation forms tell the layout
+            // the glyph's joining form (and `--faithful` keeps them).
+            profile.observe(t, 1);
+            return (t.to_string(), UnicodeSource::ToUnicode);
         }
     }
 
