@@ -135,6 +135,9 @@ pub struct PageDiagnostics {
     pub stored_order: String,
     /// Fonts used.
     pub fonts: Vec<String>,
+    /// Per font: how many glyphs each Unicode recovery step resolved, and
+    /// which stayed unmapped.
+    pub recovery: Vec<crate::unicode::FontRecoveryReport>,
     /// The page's error kind and message, if it failed.
     pub error: Option<PageErrorInfo>,
 }

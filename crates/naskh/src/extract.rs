@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::document::{Document, Page, PageDiagnostics, PageErrorInfo};
 use crate::error::{Error, Result};
-use crate::glyph::{PageGlyphs, UnicodeSource};
+use crate::glyph::PageGlyphs;
 use crate::layout::{self, LayoutOptions};
 use crate::pdf::{GlyphSource, Limits, PdfDocument};
 use crate::script;
@@ -93,23 +93,10 @@ fn build_page(number: usize, glyphs: &PageGlyphs, opts: &LayoutOptions) -> Page 
     }
 }
 
-fn source_name(s: UnicodeSource) -> &'static str {
-    match s {
-        UnicodeSource::ActualText => "actual_text",
-        UnicodeSource::ToUnicode => "to_unicode",
-        UnicodeSource::GlyphName => "glyph_name",
-        UnicodeSource::FontCmap => "font_cmap",
-        UnicodeSource::Gsub => "gsub",
-        UnicodeSource::PostName => "post_name",
-        UnicodeSource::Outline => "outline",
-        UnicodeSource::Unmapped => "unmapped",
-    }
-}
-
 fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
     for g in &page.glyphs {
-        *sources.entry(source_name(g.source).to_string()).or_default() += 1;
+        *sources.entry(crate::unicode::source_name(g.source).to_string()).or_default() += 1;
     }
     PageDiagnostics {
         glyphs: page.glyphs.len(),
@@ -118,6 +105,7 @@ fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
         unmapped: page.unmapped.clone(),
         stored_order: stored_order(page).to_string(),
         fonts: page.fonts.iter().map(|f| f.name.clone()).collect(),
+        recovery: page.recovery.clone(),
         error: None,
     }
 }

@@ -113,4 +113,6 @@ pub struct PageGlyphs {
     pub fonts: Vec<FontInfo>,
     /// Glyphs without Unicode (first few per font/code).
     pub unmapped: Vec<UnmappedGlyph>,
+    /// What the Unicode recovery chain did, per font.
+    pub recovery: Vec<crate::unicode::FontRecoveryReport>,
 }

@@ -84,7 +84,7 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
         // A zero-advance glyph cannot stand for a letter of its own: it is a
         // mark, or a piece whose text repeats its base's (typst maps a mark
         // glyph to its whole cluster, recovered hamza pieces name their letter).
-        if !unmapped && (is_mark_text(&g.text) || (g.zero_advance && !g.text.trim().is_empty())) {
+        if !unmapped && (is_mark_text(&g.text) || (g.zero_advance && g.text.chars().any(char::is_alphabetic))) {
             marks.push(g);
             continue;
         }

@@ -16,9 +16,40 @@ pub struct Region {
     pub lines: Vec<Vec<usize>>,
 }
 
-/// Vertical extent of a cluster's line box.
-fn v_extent(c: &Cluster) -> (f64, f64) {
-    (c.y - 0.75 * c.size, c.y + 0.25 * c.size)
+/// Vertical extent of a cluster's line box around a baseline `y`.
+fn extent_at(c: &Cluster, y: f64) -> (f64, f64) {
+    (y - 0.75 * c.size, y + 0.25 * c.size)
+}
+
+/// Baseline of each cluster for line finding. Most glyphs of a line share one
+/// baseline exactly; glyphs raised above it (Nastaliq cascades, superscripts)
+/// are snapped down to the nearest shared baseline within 1.6 em, so that
+/// they neither bridge two lines nor make a line of their own.
+fn baselines(clusters: &[Cluster]) -> Vec<f64> {
+    let key = |y: f64| (y * 4.0).round() as i64;
+    let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for c in clusters {
+        *counts.entry(key(c.y)).or_default() += 1;
+    }
+    let mut peaks: Vec<f64> = counts
+        .iter()
+        .filter(|&(_, &n)| n >= 3)
+        .map(|(&k, _)| k as f64 / 4.0)
+        .collect();
+    peaks.sort_by(f64::total_cmp);
+    clusters
+        .iter()
+        .map(|c| {
+            if counts.get(&key(c.y)).is_some_and(|&n| n >= 3) {
+                return c.y;
+            }
+            let i = peaks.partition_point(|&p| p <= c.y);
+            match peaks.get(i) {
+                Some(&p) if p - c.y <= 1.6 * c.size => p,
+                _ => c.y,
+            }
+        })
+        .collect()
 }
 
 /// Largest empty gap between intervals, as (gap, cut position).
@@ -83,19 +114,28 @@ pub fn segment(clusters: &[Cluster]) -> Vec<Region> {
         .filter(|&i| clusters[i].right >= clusters[i].left)
         .collect();
     let page_rtl = is_rtl(clusters, &all);
+    let base = baselines(clusters);
     let mut regions = Vec::new();
-    cut(clusters, all, page_rtl, 0, &mut regions);
+    cut(clusters, &base, all, page_rtl, 0, &mut regions);
     regions
 }
 
 const MAX_DEPTH: usize = 64;
 
-fn cut(clusters: &[Cluster], idx: Vec<usize>, rtl: bool, depth: usize, out: &mut Vec<Region>) {
+fn cut(
+    clusters: &[Cluster],
+    base: &[f64],
+    idx: Vec<usize>,
+    rtl: bool,
+    depth: usize,
+    out: &mut Vec<Region>,
+) {
+    let v_extent = |i: usize| extent_at(&clusters[i], base.get(i).copied().unwrap_or(clusters[i].y));
     if idx.is_empty() {
         return;
     }
     let size = median(idx.iter().map(|&i| clusters[i].size).collect()).max(1.0);
-    let y_iv: Vec<(f64, f64)> = idx.iter().map(|&i| v_extent(&clusters[i])).collect();
+    let y_iv: Vec<(f64, f64)> = idx.iter().map(|&i| v_extent(i)).collect();
     let x_iv: Vec<(f64, f64)> = idx
         .iter()
         .filter(|&&i| !clusters[i].is_space)
@@ -130,8 +170,8 @@ fn cut(clusters: &[Cluster], idx: Vec<usize>, rtl: bool, depth: usize, out: &mut
             } else {
                 (left, right)
             };
-            cut(clusters, first, rtl, depth + 1, out);
-            cut(clusters, second, rtl, depth + 1, out);
+            cut(clusters, base, first, rtl, depth + 1, out);
+            cut(clusters, base, second, rtl, depth + 1, out);
             return;
         }
     }
@@ -142,15 +182,15 @@ fn cut(clusters: &[Cluster], idx: Vec<usize>, rtl: bool, depth: usize, out: &mut
         let cuts = gaps(y_iv, 0.7 * widest);
         let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
         for &i in &idx {
-            let (lo, _) = v_extent(&clusters[i]);
+            let (lo, _) = v_extent(i);
             let b = cuts.partition_point(|&c| c < lo);
             if let Some(band) = bands.get_mut(b) {
                 band.push(i);
             }
         }
         let height = |b: &Vec<usize>| {
-            let t = b.iter().map(|&i| v_extent(&clusters[i]).0).fold(f64::INFINITY, f64::min);
-            let bt = b.iter().map(|&i| v_extent(&clusters[i]).1).fold(f64::NEG_INFINITY, f64::max);
+            let t = b.iter().map(|&i| v_extent(i).0).fold(f64::INFINITY, f64::min);
+            let bt = b.iter().map(|&i| v_extent(i).1).fold(f64::NEG_INFINITY, f64::max);
             bt - t
         };
         if bands.iter().all(|b| height(b) <= 1.6 * size) {
@@ -158,7 +198,7 @@ fn cut(clusters: &[Cluster], idx: Vec<usize>, rtl: bool, depth: usize, out: &mut
             out.push(Region { lines });
         } else {
             for b in bands {
-                cut(clusters, b, rtl, depth + 1, out);
+                cut(clusters, base, b, rtl, depth + 1, out);
             }
         }
         return;

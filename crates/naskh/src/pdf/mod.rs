@@ -127,6 +127,7 @@ impl GlyphSource for HayroSource<'_> {
         };
         let (width, height) = page.render_dimensions();
         let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, width as f64, height as f64);
+        self.recovery.begin_page(page.resources());
         let mut collector = Collector::new(&mut self.recovery, self.limits.max_glyphs_per_page);
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut ctx = Context::new(
@@ -151,12 +152,14 @@ impl GlyphSource for HayroSource<'_> {
                 self.limits.max_glyphs_per_page
             )));
         }
+        let (glyphs, fonts, unmapped) = (collector.glyphs, collector.fonts, collector.unmapped);
         Ok(PageGlyphs {
             width: width as f64,
             height: height as f64,
-            glyphs: collector.glyphs,
-            fonts: collector.fonts,
-            unmapped: collector.unmapped,
+            glyphs,
+            fonts,
+            unmapped,
+            recovery: self.recovery.page_report(),
         })
     }
 }
