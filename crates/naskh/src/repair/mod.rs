@@ -206,6 +206,7 @@ impl<'o> Repairer<'o> {
     fn make_profile(&self, lines: &[Prepared]) -> Profile {
         let (mut rev, mut fwd, mut n_ar) = (0usize, 0usize, 0usize);
         let (mut singles, mut long_unknown, mut swap_hits) = (0usize, 0usize, 0usize);
+        let mut strong_joins = 0usize;
         let mut votes = 0i32;
         let max_len = lines.iter().map(|l| l.text.chars().count()).max().unwrap_or(0);
         for (li, l) in lines.iter().enumerate() {
@@ -233,6 +234,21 @@ impl<'o> Repairer<'o> {
                     swap_hits += 1;
                 }
             }
+            for w in l.tokens.windows(2) {
+                let (Some(a), Some(b)) = (core(&w[0]), core(&w[1])) else {
+                    continue;
+                };
+                if a.len() != w[0].len() || b.len() != w[1].len() {
+                    continue;
+                }
+                let (ka, kb) = (normalise(a), normalise(b));
+                let joined = format!("{ka}{kb}");
+                if let Some(cj) = self.lex.known(&joined) {
+                    if self.lex.cost(&ka) + self.lex.cost(&kb) - cj > 4.0 {
+                        strong_joins += 1;
+                    }
+                }
+            }
             // Word-order votes come from paragraph-final lines only (followed by
             // a blank line or short): there the sentence end is systematic,
             // while a wrap after a sentence end mid-paragraph is chance.
@@ -255,7 +271,8 @@ impl<'o> Repairer<'o> {
             visual_share,
             reversed_words: votes >= 2 || (votes >= 0 && visual_share > 0.85),
             swaps: swap_hits >= 2 && swap_hits as f32 / n > 0.003,
-            joins: singles >= 3 && singles as f32 / n > 0.02,
+            joins: (singles >= 3 && singles as f32 / n > 0.02)
+                || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
         }
     }
@@ -491,6 +508,17 @@ impl<'o> Repairer<'o> {
             if s.is_empty() {
                 continue;
             }
+            let s = match fix_punct(&s, fixed.last_mut()) {
+                Some(rest) => {
+                    changed = true;
+                    self.change(ln, ChangeKind::Punctuation, &t, &rest, 0.95);
+                    if rest.is_empty() {
+                        continue;
+                    }
+                    rest
+                }
+                None => s,
+            };
             if s.chars().next().is_some_and(is_mark) {
                 if let Some(prev) = fixed.last_mut() {
                     if prev.chars().last().is_some_and(|c| is_letter(c) || is_mark(c)) {
@@ -547,6 +575,46 @@ struct LineOut {
     changed: bool,
     was_blank: bool,
     tokens: Vec<String>,
+}
+
+/// Repair punctuation on the wrong side of a word: `،وسط` after `دول` becomes
+/// `دول،` + `وسط`; a guillemet or bracket printed mirrored (`»كلمة`, `كلمة«`)
+/// is turned round. Returns the new token when something changed (the
+/// previous token may have received the punctuation).
+fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
+    let mut t = tok.to_string();
+    let mut changed = false;
+    let lead = t
+        .chars()
+        .take_while(|c| matches!(c, '،' | '.' | '؛' | '!' | '؟' | ':'))
+        .count();
+    let cut = t.char_indices().nth(lead).map(|(i, _)| i).unwrap_or(t.len());
+    if lead > 0 && t[cut..].chars().next().is_some_and(is_letter) {
+        if let Some(p) = prev {
+            if p.chars().last().is_some_and(|c| is_letter(c) || is_mark(c)) {
+                p.push_str(&t[..cut]);
+                t = t[cut..].to_string();
+                changed = true;
+            }
+        }
+    }
+    let mut chars: Vec<char> = t.chars().collect();
+    if chars.len() > 1 {
+        let first = chars[0];
+        let after = chars[1];
+        if matches!(first, '»' | ')') && is_letter(after) {
+            chars[0] = chars::mirror(first);
+            changed = true;
+        }
+        let n = chars.len();
+        let last = chars[n - 1];
+        let before = chars[n - 2];
+        if matches!(last, '«' | '(') && (is_letter(before) || is_mark(before) || before == '.') {
+            chars[n - 1] = chars::mirror(last);
+            changed = true;
+        }
+    }
+    changed.then(|| chars.into_iter().collect())
 }
 
 /// Move sentence punctuation glued to the start of the first token (where an

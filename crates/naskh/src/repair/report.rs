@@ -30,6 +30,8 @@ pub enum ChangeKind {
     Join,
     /// Spaces restored between words.
     Split,
+    /// Punctuation on the wrong side of a word or mirrored (`دول ،وسط` → `دول، وسط`).
+    Punctuation,
     /// Hard-wrapped lines joined into a paragraph.
     Paragraph,
 }
