@@ -130,15 +130,15 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         prev = Some(i);
     }
 
-    let (r, l) = units.iter().fold((0, 0), |(r, l), u| match u.class {
-        Class::Rtl => (r + 1, l),
-        Class::Ltr => (r, l + 1),
-        _ => (r, l),
-    });
-    let rtl = if r + l == 0 { block_rtl } else { r >= l };
+    // The paragraph direction is the block's: a line of a right-to-left
+    // paragraph that happens to hold more Latin is still read right to left.
+    let rtl = block_rtl;
     resolve_weak(&mut units);
     resolve_levels(&mut units, rtl);
     reorder(&mut units);
+    if rtl {
+        percent_after_number(&mut units, clusters);
+    }
 
     // Logical units → words.
     let mut words: Vec<LineWord> = Vec::new();
@@ -220,6 +220,41 @@ fn resolve_weak(units: &mut [Unit]) {
             Class::EuroNumber => Class::Ltr,
             c => c,
         };
+    }
+}
+
+/// A percent sign (`%`, `٪`, `‰`, `؉`) follows its number in logical text.
+/// UAX #9 puts it visually left of an Arabic-context number, but producers
+/// that embed numbers left-to-right (XeTeX `\textenglish`) draw it on the
+/// right, which reads back as `%2.7`; move such a sign behind its number.
+fn percent_after_number(units: &mut [Unit], clusters: &[Cluster]) {
+    let is_percent = |u: &Unit| {
+        u.cluster
+            .and_then(|i| clusters.get(i))
+            .is_some_and(|c| matches!(c.text.as_str(), "%" | "\u{066A}" | "\u{2030}" | "\u{0609}"))
+    };
+    let is_digitish = |u: &Unit| {
+        u.cluster
+            .and_then(|i| clusters.get(i))
+            .is_some_and(|c| c.text.chars().next().is_some_and(|ch| ch.is_numeric()) || matches!(c.text.as_str(), "." | "," | "\u{066B}" | "\u{066C}"))
+    };
+    let mut i = 0;
+    while i + 1 < units.len() {
+        let word_start = i == 0 || units[i - 1].space;
+        if word_start && is_percent(&units[i]) && units[i + 1].cluster.is_some_and(|k| clusters.get(k).is_some_and(|c| c.text.chars().next().is_some_and(char::is_numeric))) {
+            let mut j = i + 1;
+            while j < units.len() && is_digitish(&units[j]) {
+                j += 1;
+            }
+            // Keep a trailing separator (as in "2.7%.") outside the number.
+            while j > i + 2 && units[j - 1].cluster.and_then(|k| clusters.get(k)).is_some_and(|c| !c.text.chars().any(char::is_numeric)) {
+                j -= 1;
+            }
+            units[i..j].rotate_left(1);
+            i = j;
+        } else {
+            i += 1;
+        }
     }
 }
 
