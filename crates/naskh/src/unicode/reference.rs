@@ -246,10 +246,9 @@ fn build_index(path: &Path) -> Option<Arc<RefIndex>> {
         .collect();
     gids.sort_unstable();
     for gid in gids {
+        // Glyphs that carry no text (dots and marks of decomposed letters)
+        // are indexed too: matching them says "nothing", not "unknown".
         let Some(c) = map.get(&gid) else { continue };
-        if c.texts.iter().all(|t| t.is_empty()) {
-            continue;
-        }
         let Some(shape) = scaler.shape(gid) else {
             continue;
         };
@@ -313,15 +312,18 @@ pub fn match_shape(shape: &Shape, font_name: &str) -> Option<Vec<String>> {
     match_in(shape, &tier_cached(font_name, false))
 }
 
-/// Like [`match_shape`], then trying every other reference font with Arabic
-/// letters (indexing them on first use).
+/// Like [`match_shape`]; when no installed font has the PDF font's name,
+/// every reference font with Arabic letters is tried (indexed on first use).
+/// A font that is installed under its own name holds the glyph if any does.
 pub fn match_shape_everywhere(shape: &Shape, font_name: &str) -> Option<Vec<String>> {
-    match_shape(shape, font_name).or_else(|| {
-        if shape.empty {
-            return None;
-        }
-        match_in(shape, &tier_cached(font_name, true))
-    })
+    if shape.empty {
+        return None;
+    }
+    let named = tier_cached(font_name, false);
+    if !named.is_empty() {
+        return match_in(shape, &named);
+    }
+    match_in(shape, &tier_cached(font_name, true))
 }
 
 fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Vec<String>> {
