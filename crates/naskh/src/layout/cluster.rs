@@ -170,7 +170,13 @@ fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
         } else {
             0.0
         };
-        let stream = (b.seq as f64 - m.seq as f64).abs() * 1e-4;
+        // Producers keep a mark next to its base in the stream (before it in
+        // visual order, after it in logical order); prefer those neighbours
+        // when the ink is ambiguous between two narrow letters.
+        // Adjacent: no other base between them in the stream (stacked marks
+        // such as shadda + fatha follow each other).
+        let adjacent = i + 1 == pos || i == pos;
+        let stream = if adjacent { 0.0 } else { 0.25 * size };
         let inner = (center - b.center()).abs() * 1e-3;
         let score = outside + inner + stream;
         if outside < 0.6 * size && best.is_none_or(|(_, s)| score < s) {

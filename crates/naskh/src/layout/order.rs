@@ -90,6 +90,11 @@ fn breaks(left: &Cluster, right: &Cluster, size: f64) -> bool {
         let threshold = if non_joining { 0.19 } else { 0.16 };
         return gap > threshold * em;
     }
+    // Punctuation has wide side bearings: only a clear space separates it.
+    let punct = |c: &Cluster| c.text.chars().all(|ch| !ch.is_alphanumeric());
+    if punct(left) || punct(right) {
+        return gap > 0.25 * em;
+    }
     gap > 0.16 * em
 }
 
@@ -97,10 +102,10 @@ fn breaks(left: &Cluster, right: &Cluster, size: f64) -> bool {
 /// line belongs to (used when the line itself has no strong letters).
 pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> LogicalLine {
     let mut vis: Vec<usize> = idx.iter().copied().filter(|&i| i < clusters.len()).collect();
+    let key = |c: &Cluster| c.center();
     vis.sort_by(|&a, &b| {
-        clusters[a]
-            .center()
-            .total_cmp(&clusters[b].center())
+        key(&clusters[a])
+            .total_cmp(&key(&clusters[b]))
             .then(clusters[a].seq.cmp(&clusters[b].seq))
     });
     let size = {

@@ -3,8 +3,8 @@
 use crate::document::{Block, BlockRole, Line};
 
 /// Split a region's lines (top to bottom) into paragraphs: a wider vertical
-/// gap than the usual line pitch, or a short last line of a justified
-/// paragraph (its end, on the left for RTL, falls short of the margin).
+/// gap than the usual line pitch, or a line that ended early although the
+/// next line's first word would have fitted (the classic wrap test).
 pub fn split(lines: Vec<Line>, rtl: bool) -> Vec<Vec<Line>> {
     if lines.len() <= 1 {
         return if lines.is_empty() { vec![] } else { vec![lines] };
@@ -20,28 +20,27 @@ pub fn split(lines: Vec<Line>, rtl: bool) -> Vec<Vec<Line>> {
     let mut pitches: Vec<f64> = lines.windows(2).map(|w| w[1].bbox.y1 - w[0].bbox.y1).collect();
     pitches.sort_by(f64::total_cmp);
     let pitch = pitches.get(pitches.len() / 2).copied().unwrap_or(em * 1.5);
-    // Is the region justified (most lines reach the far margin)?
-    let reaches_end = |l: &Line| {
-        if rtl {
-            l.bbox.x0 <= left + 1.5 * em
-        } else {
-            l.bbox.x1 >= right - 1.5 * em
-        }
+    // Room left at the end of a line (on the left for RTL).
+    let room = |l: &Line| if rtl { l.bbox.x0 - left } else { right - l.bbox.x1 };
+    // Width of a line's first word, plus a space.
+    let first_word = |l: &Line| {
+        l.words
+            .first()
+            .map_or(0.0, |w| w.bbox.x1 - w.bbox.x0 + 0.3 * em)
     };
-    let full = lines.iter().filter(|l| reaches_end(l)).count();
-    let justified = full * 2 > lines.len() && lines.len() >= 3;
 
     let mut out: Vec<Vec<Line>> = Vec::new();
     let mut cur: Vec<Line> = Vec::new();
-    let mut prev_bottom: Option<f64> = None;
-    let mut prev_short = false;
+    let mut prev: Option<(f64, f64)> = None; // (bottom, room)
     for l in lines {
-        let gap_break = prev_bottom.is_some_and(|b| l.bbox.y1 - b > 1.4 * pitch);
-        if !cur.is_empty() && (gap_break || prev_short) {
+        let gap_break = prev.is_some_and(|(b, _)| l.bbox.y1 - b > 1.4 * pitch);
+        // A line ended early although this line's first word would have fit
+        // there: the writer ended the paragraph.
+        let short_break = prev.is_some_and(|(_, r)| r > 1.5 * em && r > first_word(&l));
+        if !cur.is_empty() && (gap_break || short_break) {
             out.push(std::mem::take(&mut cur));
         }
-        prev_short = justified && !reaches_end(&l);
-        prev_bottom = Some(l.bbox.y1);
+        prev = Some((l.bbox.y1, room(&l)));
         cur.push(l);
     }
     if !cur.is_empty() {
