@@ -1,0 +1,152 @@
+//! naskh patch: a per-thread resource budget for hostile input.
+//!
+//! hayro-syntax decodes streams and iterates content operators without any
+//! bound. naskh installs a [`Budget`] on the thread that opens and
+//! interprets a document; the decoders stop at the per-stream and
+//! per-document byte limits and the content iterator stops at the operator
+//! limit or the deadline. What tripped is recorded so that the caller can
+//! report a clear error instead of a silently empty page.
+
+use std::cell::RefCell;
+use std::time::Instant;
+
+/// Limits for the current thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Decoded bytes of one stream (after each filter of its chain).
+    pub max_stream_bytes: usize,
+    /// Decoded bytes summed over all streams since [`install`].
+    pub max_total_bytes: usize,
+    /// Content-stream operators since the last [`begin_page`].
+    pub max_operators: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_stream_bytes: 256 << 20,
+            max_total_bytes: 2 << 30,
+            max_operators: u64::MAX,
+        }
+    }
+}
+
+/// Which limit stopped the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trip {
+    /// One stream decoded to more than `max_stream_bytes`.
+    StreamBytes,
+    /// All streams together decoded to more than `max_total_bytes`.
+    TotalBytes,
+    /// More than `max_operators` content operators on one page.
+    Operators,
+    /// The page deadline passed.
+    Time,
+}
+
+#[derive(Default)]
+struct State {
+    budget: Budget,
+    total: usize,
+    ops: u64,
+    deadline: Option<Instant>,
+    trip: Option<Trip>,
+}
+
+std::thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    STATE.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// Install a budget on this thread and reset all counters (call when
+/// opening a document).
+pub fn install(budget: Budget) {
+    with(|s| {
+        *s = State {
+            budget,
+            ..State::default()
+        }
+    });
+}
+
+/// Start a page: reset the operator count, set the deadline, clear the trip.
+pub fn begin_page(deadline: Option<Instant>) {
+    with(|s| {
+        s.ops = 0;
+        s.deadline = deadline;
+        s.trip = None;
+    });
+}
+
+/// The first limit hit since [`begin_page`] (or [`install`]), if any.
+pub fn trip() -> Option<Trip> {
+    with(|s| s.trip)
+}
+
+fn set_trip(s: &mut State, t: Trip) {
+    s.trip.get_or_insert(t);
+}
+
+/// Bytes one stream may still decode to.
+pub(crate) fn stream_cap() -> usize {
+    with(|s| {
+        s.budget
+            .max_stream_bytes
+            .min(s.budget.max_total_bytes.saturating_sub(s.total))
+    })
+}
+
+/// A decoder stopped at [`stream_cap`].
+pub(crate) fn over_stream_cap() {
+    with(|s| {
+        let left = s.budget.max_total_bytes.saturating_sub(s.total);
+        let t = if left < s.budget.max_stream_bytes {
+            Trip::TotalBytes
+        } else {
+            Trip::StreamBytes
+        };
+        set_trip(s, t);
+    });
+}
+
+/// Count `n` decoded bytes; `false` when a limit is now exceeded.
+pub(crate) fn account(n: usize) -> bool {
+    with(|s| {
+        s.total = s.total.saturating_add(n);
+        if n > s.budget.max_stream_bytes {
+            set_trip(s, Trip::StreamBytes);
+            false
+        } else if s.total > s.budget.max_total_bytes {
+            set_trip(s, Trip::TotalBytes);
+            false
+        } else {
+            true
+        }
+    })
+}
+
+/// Count one content operator; `false` once the page must stop.
+pub(crate) fn operator() -> bool {
+    with(|s| {
+        if matches!(s.trip, Some(Trip::Operators | Trip::Time)) {
+            return false;
+        }
+        s.ops += 1;
+        if s.ops > s.budget.max_operators {
+            set_trip(s, Trip::Operators);
+            return false;
+        }
+        // Reading the clock is cheap but not free: every 64 operators.
+        if s.ops % 64 == 0
+            && let Some(d) = s.deadline
+            && Instant::now() >= d
+        {
+            set_trip(s, Trip::Time);
+            return false;
+        }
+        true
+    })
+}
