@@ -79,6 +79,8 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
 pub struct SegParams {
     /// Cost of removing a space that was there.
     pub del: f32,
+    /// Cost of removing a space between two known words of two or more letters.
+    pub del_known: f32,
     /// Cost of inserting a space that was not there.
     pub ins: f32,
     /// Required total improvement before anything changes.
@@ -90,6 +92,8 @@ struct Unit<'a> {
     text: &'a str,
     base: char,
     space_before: bool,
+    /// Cost of deleting the space before this unit.
+    del: f32,
     tok: usize,
 }
 
@@ -103,12 +107,26 @@ pub fn resegment(
     p: SegParams,
 ) -> Option<(Vec<(String, usize)>, f32)> {
     let mut units: Vec<Unit> = Vec::new();
+    // Two known words (not single letters) are rarely one word cut in two.
+    let solid: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            let k = normalise(t);
+            k.chars().count() >= 2 && lex.known(&k).is_some()
+        })
+        .collect();
     for (ti, t) in toks.iter().enumerate() {
+        let del = if ti > 0 && solid[ti] && solid[ti - 1] {
+            p.del_known
+        } else {
+            p.del
+        };
         for (k, c) in clusters(t).into_iter().enumerate() {
             units.push(Unit {
                 text: c,
                 base: base(c),
                 space_before: k == 0 && !units.is_empty(),
+                del,
                 tok: ti,
             });
         }
@@ -143,7 +161,7 @@ pub fn resegment(
         for j in (i + 1)..=n.min(i + MAXW) {
             let u = &units[j - 1];
             if j - 1 > i && u.space_before {
-                dels += p.del;
+                dels += u.del;
             }
             let b = match u.base {
                 '\u{06CC}' => '\u{064A}',
@@ -157,8 +175,16 @@ pub fn resegment(
                 p1 = b;
             }
             let end = lex.tri_cost(p2, p1, '$');
-            let ins = if j < n && !units[j].space_before { p.ins } else { 0.0 };
-            let single_penalty = if key.chars().count() == 1 && key != "و" { 3.0 } else { 0.0 };
+            let ins = if j < n && !units[j].space_before {
+                p.ins
+            } else {
+                0.0
+            };
+            let single_penalty = if key.chars().count() == 1 && key != "و" {
+                3.0
+            } else {
+                0.0
+            };
             let c = best[i] + span_cost(i, j, &key, lmc + end) + dels + ins + single_penalty;
             if c < best[j] {
                 best[j] = c;
@@ -232,7 +258,12 @@ mod tests {
     #[test]
     fn resegments_joins_and_splits() {
         let lex = lexicon();
-        let p = SegParams { del: 1.0, ins: 1.5, margin: 2.0 };
+        let p = SegParams {
+            del: 1.0,
+            del_known: 3.0,
+            ins: 1.5,
+            margin: 2.0,
+        };
         let words = |v: Vec<(String, usize)>| v.into_iter().map(|(w, _)| w).collect::<Vec<_>>();
         let r = resegment(lex, &["القم", "ة", "ال", "تي"], p).map(|(v, _)| words(v));
         assert_eq!(r, Some(vec!["القمة".to_string(), "التي".to_string()]));

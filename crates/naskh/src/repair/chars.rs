@@ -2,6 +2,7 @@
 //! at several MB/s, so no per-character property-table lookups here).
 
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::decompose_compatible;
 
 /// Tatweel (kashida), U+0640.
@@ -144,12 +145,9 @@ pub fn pf_form(c: char) -> Option<Form> {
 /// Append `c` folded to nominal letters in logical order (lam-alef → لا).
 pub fn push_folded(out: &mut String, c: char) {
     if is_pf(c) {
-        decompose_compatible(c, |d| {
-            // Isolated harakat forms decompose to space + mark; keep the mark.
-            if d != ' ' {
-                out.push(d)
-            }
-        });
+        // NFKC (not NFKD): alef-hamza must stay one code point.
+        // Isolated harakat forms decompose to space + mark; keep the mark.
+        out.extend(std::iter::once(c).nfkc().filter(|&d| d != ' '));
     } else {
         out.push(c);
     }
@@ -174,5 +172,8 @@ mod tests {
         let mut s = String::new();
         push_folded(&mut s, '\u{FEFB}');
         assert_eq!(s, "\u{0644}\u{0627}");
+        let mut s = String::new();
+        push_folded(&mut s, '\u{FE83}');
+        assert_eq!(s, "أ");
     }
 }

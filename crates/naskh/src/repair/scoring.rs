@@ -66,7 +66,7 @@ pub fn letter_delta(lex: &Lexicon, core: &str) -> f32 {
 /// Sentence-final punctuation at the end of a token.
 fn ends_sentence(tok: &str) -> bool {
     tok.trim_end_matches(['»', '"', ')', '\'', '”'])
-        .ends_with(['.', '؟', '!', '?'])
+        .ends_with(['.', '؟', '!', '?', '۔'])
 }
 
 /// Word-order vote of one line (letters already in logical order):

@@ -81,7 +81,24 @@ pub fn reverse_token(tok: &str) -> String {
             let mut j = i + 1;
             while j < n {
                 let d = first_char(cl[j]);
-                let glue = matches!(d, '.' | ',' | ':' | '/' | '-' | '_' | '@' | '%' | '٫' | '٬' | '+' | '\'' | '&' | '?' | '=' | '#');
+                let glue = matches!(
+                    d,
+                    '.' | ','
+                        | ':'
+                        | '/'
+                        | '-'
+                        | '_'
+                        | '@'
+                        | '%'
+                        | '٫'
+                        | '٬'
+                        | '+'
+                        | '\''
+                        | '&'
+                        | '?'
+                        | '='
+                        | '#'
+                );
                 if is_ltr(d) || (glue && j + 1 < n && is_ltr(first_char(cl[j + 1]))) {
                     s.push_str(cl[j]);
                     j += 1;
@@ -135,8 +152,14 @@ mod tests {
 
     #[test]
     fn strips_controls_and_cid() {
-        assert_eq!(strip_controls("\u{202B}قمة\u{202C}"), ("قمة".to_string(), 2));
-        assert_eq!(strip_cid("ةدا(cid:10)(cid:10)ق (cid:x"), ("ةداق (cid:x".to_string(), 2));
+        assert_eq!(
+            strip_controls("\u{202B}قمة\u{202C}"),
+            ("قمة".to_string(), 2)
+        );
+        assert_eq!(
+            strip_cid("ةدا(cid:10)(cid:10)ق (cid:x"),
+            ("ةداق (cid:x".to_string(), 2)
+        );
     }
 
     #[test]
@@ -150,7 +173,10 @@ mod tests {
 
     #[test]
     fn word_order_keeps_ltr_runs() {
-        let t: Vec<String> = ["بنك", "World", "Bank", "في"].iter().map(|s| s.to_string()).collect();
+        let t: Vec<String> = ["بنك", "World", "Bank", "في"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(reverse_word_order(&t), vec!["في", "World", "Bank", "بنك"]);
     }
 }

@@ -1,0 +1,125 @@
+//! `naskh::repair` public API: exact repairs of small real-world-shaped
+//! inputs, the report, streaming, and UTF-8 handling.
+
+use naskh::Error;
+use naskh::repair::{ChangeKind, RepairOptions, repair, repair_reader};
+
+fn fix(s: &str) -> (String, Vec<ChangeKind>) {
+    let (t, r) = repair(s, &RepairOptions::default());
+    let mut kinds: Vec<ChangeKind> = r.changes.iter().map(|c| c.kind).collect();
+    kinds.dedup();
+    (t, kinds)
+}
+
+#[test]
+fn pdftotext_embeddings_and_comma_placement() {
+    let (t, k) = fix("\u{202B}خارجية عشر دول\u{202A} ،\u{202C}وسط إجراءات أمنية مشددة\u{202C}\n");
+    assert_eq!(t, "خارجية عشر دول، وسط إجراءات أمنية مشددة\n");
+    assert_eq!(k, vec![ChangeKind::BidiControl, ChangeKind::Punctuation]);
+}
+
+#[test]
+fn mutool_visual_presentation_forms() {
+    let s = "ﺔﻴﻠﺣﺎﺴﻟا نﺪﻤﻟا ﻦﻣ دﺪﻋ ﻲﻓ ﺮﻴﺴﻟا ﺔﻛﺮﺣ ﻞﻄﻌﺗ ةﺮﻳﺰﻏ رﺎﻄﻣأ\n\n\
+ﻦﻣ دﺪﻋ ﻰﻠﻋ ﺮﻴﺴﻟا ﺔﻛﺮﺣ ﻞﻄﻌﺗ ﻲﻓ ﻰﻟوألا ﺮﺠﻔﻟا تﺎﻋﺎﺳ ﺬﻨﻣ ﺖﻠﻄﻫ ﻲﺘﻟا ةﺮﻳﺰﻐﻟا رﺎﻄﻣألا ﺖﺒﺒﺴﺗ\n";
+    let (t, k) = fix(s);
+    assert_eq!(
+        t,
+        "أمطار غزيرة تعطل حركة السير في عدد من المدن الساحلية\n\n\
+تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير على عدد من\n"
+    );
+    assert_eq!(
+        k,
+        vec![
+            ChangeKind::LetterOrder,
+            ChangeKind::WordOrder,
+            ChangeKind::PresentationForm,
+            ChangeKind::LetterOrder,
+            ChangeKind::WordOrder,
+            ChangeKind::PresentationForm
+        ]
+    );
+}
+
+#[test]
+fn ligature_components_swapped() {
+    let s = "اختتمت في العاصمة األردنية مساء أمس أعمال القمة اإلقليمية\n\
+وسط اهتمام إعالمي واسع. وأكد البيان عىل ضرورة العمل إىل جانب الدول\n\
+بعد أشهر من التوتر الذي ألقى بظالله على حركة المالحة في المنطقة\n";
+    let (t, k) = fix(s);
+    assert_eq!(
+        t,
+        "اختتمت في العاصمة الأردنية مساء أمس أعمال القمة الإقليمية\n\
+وسط اهتمام إعلامي واسع. وأكد البيان على ضرورة العمل إلى جانب الدول\n\
+بعد أشهر من التوتر الذي ألقى بظلاله على حركة الملاحة في المنطقة\n"
+    );
+    assert!(k.iter().all(|&x| x == ChangeKind::LigatureOrder), "{k:?}");
+}
+
+#[test]
+fn authored_tatweel_stays_justification_goes() {
+    let (t, k) = fix("صلى في مســجدها مقارنة بـ 5.3 في المئة\n");
+    assert_eq!(t, "صلى في مسجدها مقارنة بـ 5.3 في المئة\n");
+    assert_eq!(k, vec![ChangeKind::Tatweel]);
+}
+
+#[test]
+fn space_before_mark() {
+    let (t, k) = fix("وَقَد ْ عَرَف َ الْعَرَب ُ قِيمَة َ الْكِتَابِ\n");
+    assert_eq!(t, "وَقَدْ عَرَفَ الْعَرَبُ قِيمَةَ الْكِتَابِ\n");
+    assert_eq!(k, vec![ChangeKind::Mark]);
+}
+
+#[test]
+fn clean_text_and_line_endings_unchanged() {
+    let s = "  قال الوزير: «نعم».\r\nمقارنة بـ 5.3 في المئة، و(Google) أيضاً.\n\nآخر سطر بلا نهاية";
+    let (t, k) = fix(s);
+    assert_eq!(t, s);
+    assert!(k.is_empty());
+}
+
+#[test]
+fn streaming_matches_whole_text() {
+    let mut s = String::new();
+    for _ in 0..30 {
+        s.push_str("ﺔﻴﻠﺣﺎﺴﻟا نﺪﻤﻟا ﻦﻣ دﺪﻋ ﻲﻓ ﺮﻴﺴﻟا ﺔﻛﺮﺣ ﻞﻄﻌﺗ ةﺮﻳﺰﻏ رﺎﻄﻣأ\n");
+    }
+    let opts = RepairOptions {
+        window_lines: 7,
+        ..RepairOptions::default()
+    };
+    let (whole, report) = repair(&s, &opts);
+    let mut out = Vec::new();
+    let streamed = repair_reader(s.as_bytes(), &mut out, &opts, false);
+    assert_eq!(String::from_utf8(out).ok(), Some(whole));
+    assert_eq!(
+        streamed.map(|r| r.changes.len()).ok(),
+        Some(report.changes.len())
+    );
+}
+
+#[test]
+fn invalid_utf8_strict_and_lossy() {
+    let bad: &[u8] = b"\xd9\x81\xd9\x8a \xff\n";
+    let mut out = Vec::new();
+    let err = repair_reader(bad, &mut out, &RepairOptions::default(), false);
+    assert!(matches!(err, Err(Error::InvalidUtf8(_))));
+    let mut out = Vec::new();
+    let ok = repair_reader(bad, &mut out, &RepairOptions::default(), true);
+    assert!(ok.is_ok());
+    assert_eq!(
+        String::from_utf8(out).ok().as_deref(),
+        Some("في \u{FFFD}\n")
+    );
+}
+
+#[test]
+fn private_use_codes_are_reported_not_invented() {
+    let (t, r) = repair(
+        "بلغت \u{E010}\u{E011} كيلومترًا\n",
+        &RepairOptions::default(),
+    );
+    assert_eq!(t, "بلغت \u{E010}\u{E011} كيلومترًا\n");
+    assert_eq!(r.unrecoverable.len(), 1);
+    assert_eq!(r.unrecoverable[0].kind, ChangeKind::PrivateUse);
+}
