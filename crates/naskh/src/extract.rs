@@ -35,13 +35,14 @@ pub struct ExtractOptions {
 /// ```
 pub fn extract(bytes: &[u8], opts: &ExtractOptions) -> Result<Document> {
     if bytes.len() > opts.limits.max_input_bytes {
+        // Checked before copying the bytes.
         return Err(Error::Limit(format!(
-            "input of {} bytes exceeds the limit of {}",
+            "input of {} bytes exceeds the limit of {} (max_input_bytes)",
             bytes.len(),
             opts.limits.max_input_bytes
         )));
     }
-    let pdf = PdfDocument::open(bytes.to_vec(), &opts.password)?;
+    let pdf = PdfDocument::open_with_limits(bytes.to_vec(), &opts.password, &opts.limits)?;
     let mut source = pdf.glyphs(&opts.limits);
     extract_from(&mut source, opts)
 }

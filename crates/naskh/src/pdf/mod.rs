@@ -6,6 +6,7 @@
 //! PDF crate can be swapped without touching layout.
 
 mod device;
+mod limits;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -20,23 +21,7 @@ use crate::error::{Error, Result};
 use crate::glyph::PageGlyphs;
 use crate::unicode::Recovery;
 
-/// Limits that keep hostile files from exhausting the machine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Limits {
-    /// Glyphs recorded per page before the page fails with [`Error::Limit`].
-    pub max_glyphs_per_page: usize,
-    /// Input bytes accepted for one document.
-    pub max_input_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_glyphs_per_page: 1_000_000,
-            max_input_bytes: 2 << 30,
-        }
-    }
-}
+pub use limits::Limits;
 
 /// Anything that yields the positioned glyphs of numbered pages.
 pub trait GlyphSource {
@@ -52,13 +37,37 @@ pub struct PdfDocument {
 }
 
 impl PdfDocument {
-    /// Open a PDF from its bytes, with a password (empty for none).
+    /// Open a PDF from its bytes, with a password (empty for none) and the
+    /// default [`Limits`].
     pub fn open(bytes: Vec<u8>, password: &str) -> Result<Self> {
+        Self::open_with_limits(bytes, password, &Limits::default())
+    }
+
+    /// Open a PDF with explicit [`Limits`] (they also apply to the
+    /// streams the parser decodes while opening: xref and object streams).
+    pub fn open_with_limits(bytes: Vec<u8>, password: &str, limits: &Limits) -> Result<Self> {
+        if bytes.len() > limits.max_input_bytes {
+            return Err(Error::Limit(format!(
+                "input of {} bytes exceeds the limit of {} (max_input_bytes)",
+                bytes.len(),
+                limits.max_input_bytes
+            )));
+        }
         if !looks_like_pdf(&bytes) {
             return Err(Error::NotPdf("no %PDF header and no PDF objects".into()));
         }
         let data: Arc<Vec<u8>> = Arc::new(bytes);
-        let opened = catch_unwind(AssertUnwindSafe(|| Pdf::new_with_password(data, password)));
+        limits.install();
+        limits.begin_page();
+        let opened = catch_unwind(AssertUnwindSafe(|| {
+            let pdf = Pdf::new_with_password(data, password)?;
+            // Resolve the page tree now, under the guard, not on first use.
+            let _ = pdf.pages().len();
+            Ok(pdf)
+        }));
+        if let (Ok(Err(_)), Some(why)) = (&opened, limits.tripped()) {
+            return Err(Error::Limit(why));
+        }
         match opened {
             Ok(Ok(pdf)) => Ok(PdfDocument { pdf }),
             Ok(Err(LoadPdfError::Decryption(DecryptionError::PasswordProtected))) => Err(
@@ -84,7 +93,11 @@ impl PdfDocument {
 
     /// A glyph source over this document, with its own font caches (one per
     /// thread: hayro's interpreter cache is not `Send`).
+    ///
+    /// The per-document decoded-byte budget starts afresh here, on the
+    /// calling thread (the parser's limits are per thread).
     pub fn glyphs(&self, limits: &Limits) -> HayroSource<'_> {
+        limits.install();
         HayroSource {
             pdf: &self.pdf,
             cache: InterpreterCache::new(),
@@ -127,6 +140,26 @@ impl GlyphSource for HayroSource<'_> {
         };
         let (width, height) = page.render_dimensions();
         let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, width as f64, height as f64);
+        self.limits.begin_page();
+        let contents = catch_unwind(AssertUnwindSafe(|| content_state(page)));
+        match contents {
+            Ok(ContentState::Readable) => {}
+            Ok(ContentState::Unreadable) => {
+                return Err(match self.limits.tripped() {
+                    Some(why) => Error::Limit(format!("page {}: {why}", index + 1)),
+                    None => Error::Damaged(format!(
+                        "page {}: the content stream cannot be read or decoded",
+                        index + 1
+                    )),
+                });
+            }
+            Err(_) => {
+                return Err(Error::Damaged(format!(
+                    "page {}: the content stream could not be parsed",
+                    index + 1
+                )));
+            }
+        }
         self.recovery.begin_page(page.resources());
         let mut collector = Collector::new(&mut self.recovery, self.limits.max_glyphs_per_page);
         let run = catch_unwind(AssertUnwindSafe(|| {
@@ -145,9 +178,12 @@ impl GlyphSource for HayroSource<'_> {
                 index + 1
             )));
         }
+        if let Some(why) = self.limits.tripped() {
+            return Err(Error::Limit(format!("page {}: {why}", index + 1)));
+        }
         if collector.over_limit {
             return Err(Error::Limit(format!(
-                "page {}: more than {} glyphs",
+                "page {}: more than {} glyphs (max_glyphs_per_page)",
                 index + 1,
                 self.limits.max_glyphs_per_page
             )));
@@ -161,5 +197,22 @@ impl GlyphSource for HayroSource<'_> {
             unmapped,
             recovery: self.recovery.page_report(),
         })
+    }
+}
+
+/// Can the page's content be read at all?
+enum ContentState {
+    /// Decoded (or the page has no `/Contents`: a blank page).
+    Readable,
+    /// `/Contents` is there but nothing of it decodes.
+    Unreadable,
+}
+
+fn content_state(page: &hayro_interpret::hayro_syntax::page::Page<'_>) -> ContentState {
+    // `page_stream` decodes once and caches; the interpreter reuses it.
+    if page.page_stream().is_some() || !page.raw().contains_key(b"Contents") {
+        ContentState::Readable
+    } else {
+        ContentState::Unreadable
     }
 }
