@@ -55,8 +55,8 @@ fn dump_glyphs(file: &std::path::Path, page: usize) -> i32 {
         let g = src.page_glyphs(page.saturating_sub(1))?;
         for x in &g.glyphs {
             println!(
-                "{:>5} {:>8.2} {:>8.2} adv={:>7.2} size={:>5.1} {:?} {:?} zero={} rev={} code={} gid={}",
-                x.seq, x.x, x.y, x.advance, x.size, x.text, x.source, x.zero_advance, x.reversed_chars, x.code, x.gid
+                "{:>5} {:>8.2} {:>8.2} adv={:>7.2} size={:>5.1} {:?} {:?} zero={} rev={} code={} gid={} form={:?}",
+                x.seq, x.x, x.y, x.advance, x.size, x.text, x.source, x.zero_advance, x.reversed_chars, x.code, x.gid, x.form
             );
         }
         Ok(())

@@ -9,7 +9,7 @@
 //! own inverse for fixed levels.
 
 use super::cluster::Cluster;
-use crate::script::{self, Dir};
+use crate::script::{self, Dir, Form};
 
 /// A word of a line in logical order.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +54,8 @@ struct Unit {
     class: Class,
     level: u8,
     space: bool,
+    /// A synthesized zero-width non-joiner.
+    zwnj: bool,
 }
 
 fn class_of(text: &str) -> Class {
@@ -72,9 +74,20 @@ fn class_of(text: &str) -> Class {
     weak
 }
 
-/// Should the gap between two visually adjacent clusters (`left`, `right`)
-/// break a word?
-fn breaks(left: &Cluster, right: &Cluster, size: f64) -> bool {
+/// What separates two visually adjacent clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Same word.
+    Join,
+    /// A word space.
+    Space,
+    /// Same word, but the letters do not connect: a zero-width non-joiner
+    /// (Persian/Urdu `می‌خواهم`) the producer left out of the text layer.
+    Zwnj,
+}
+
+/// Classify the gap between visually adjacent clusters `left` and `right`.
+fn gap_between(left: &Cluster, right: &Cluster, size: f64) -> Gap {
     let gap = right.left - left.right;
     let em = size.max(1.0);
     let arabic = |c: &Cluster| c.text.chars().next().is_some_and(script::is_arabic_letter);
@@ -82,20 +95,27 @@ fn breaks(left: &Cluster, right: &Cluster, size: f64) -> bool {
         // Right is logically first. A glyph drawn in initial/medial form or a
         // kashida joins the next letter: never a word end.
         if right.joins_next() || left.is_tatweel() || right.is_tatweel() {
-            return false;
+            return Gap::Join;
         }
         // Gaps after non-joining letters (ا د ذ ر ز و) stay inside words.
         let last = right.text.chars().rev().find(|c| !script::is_mark(*c));
-        let non_joining = last.is_some_and(|c| !script::joins_next(c));
-        let threshold = if non_joining { 0.19 } else { 0.16 };
-        return gap > threshold * em;
+        let can_join = last.is_some_and(script::joins_next);
+        let threshold = if can_join { 0.16 } else { 0.19 };
+        if gap > threshold * em {
+            return Gap::Space;
+        }
+        // A letter that could join, drawn in its final or isolated form, with
+        // more letters right after it: the writer put a non-joiner there.
+        let unjoined = matches!(right.form, Some(Form::Final | Form::Isolated));
+        if can_join && unjoined && arabic(left) && !right.unmapped {
+            return Gap::Zwnj;
+        }
+        return Gap::Join;
     }
     // Punctuation has wide side bearings: only a clear space separates it.
     let punct = |c: &Cluster| c.text.chars().all(|ch| !ch.is_alphanumeric());
-    if punct(left) || punct(right) {
-        return gap > 0.25 * em;
-    }
-    gap > 0.16 * em
+    let threshold = if punct(left) || punct(right) { 0.25 } else { 0.16 };
+    if gap > threshold * em { Gap::Space } else { Gap::Join }
 }
 
 /// Order one line's clusters. `block_rtl` is the direction of the block the
@@ -113,6 +133,7 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         s.sort_by(f64::total_cmp);
         s.get(s.len() / 2).copied().unwrap_or(10.0)
     };
+    stream_order_overlaps(clusters, &mut vis, size);
 
     // Visual units with explicit and gap-derived spaces.
     let mut units: Vec<Unit> = Vec::with_capacity(vis.len() * 2);
@@ -122,15 +143,19 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         if let Some(p) = prev
             && !c.is_space
             && !clusters[p].is_space
-            && breaks(&clusters[p], c, size)
         {
-            units.push(Unit { cluster: None, class: Class::Neutral, level: 0, space: true });
+            match gap_between(&clusters[p], c, size) {
+                Gap::Join => {}
+                Gap::Space => units.push(Unit { cluster: None, class: Class::Neutral, level: 0, space: true, zwnj: false }),
+                Gap::Zwnj => units.push(Unit { cluster: None, class: Class::Rtl, level: 0, space: false, zwnj: true }),
+            }
         }
         units.push(Unit {
             cluster: Some(i),
             class: if c.is_space { Class::Neutral } else { class_of(&c.text) },
             level: 0,
             space: c.is_space,
+            zwnj: false,
         });
         prev = Some(i);
     }
@@ -159,6 +184,10 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
             has_rtl = false;
             continue;
         }
+        if u.zwnj {
+            cur.text.push(script::ZWNJ);
+            continue;
+        }
         let Some(i) = u.cluster else { continue };
         let c = &clusters[i];
         has_rtl |= u.class == Class::Rtl;
@@ -178,6 +207,40 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
     }
     words.retain(|w| !w.text.is_empty());
     LogicalLine { words, rtl }
+}
+
+/// Glyphs that overlap heavily (Nastaliq cascades, swashes reaching over
+/// the next letters) have no meaningful left-to-right order by position.
+/// Inside such a group the producer's stream order is the visual order
+/// (read backwards when the group was drawn right to left).
+fn stream_order_overlaps(clusters: &[Cluster], vis: &mut [usize], size: f64) {
+    let overlap = 0.15 * size.max(1.0);
+    let mut start = 0;
+    while start < vis.len() {
+        let mut end = start + 1;
+        let mut reach = clusters[vis[start]].right;
+        while end < vis.len() {
+            let c = &clusters[vis[end]];
+            if c.is_space || clusters[vis[end - 1]].is_space || c.left > reach - overlap {
+                break;
+            }
+            reach = reach.max(c.right);
+            end += 1;
+        }
+        if end - start >= 2 {
+            let group = &mut vis[start..end];
+            let first = group.iter().min_by_key(|&&i| clusters[i].seq).copied();
+            let last = group.iter().max_by_key(|&&i| clusters[i].seq).copied();
+            if let (Some(f), Some(l)) = (first, last) {
+                let ascending = clusters[f].center() <= clusters[l].center();
+                group.sort_by_key(|&i| clusters[i].seq);
+                if !ascending {
+                    group.reverse();
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 /// Weak types (UAX #9 W2–W7, as producers applied them): digits after Latin

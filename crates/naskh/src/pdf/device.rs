@@ -34,6 +34,7 @@ pub(crate) struct Collector<'r> {
     font_index: HashMap<u128, u32>,
     frames: Vec<Frame>,
     recovery: &'r mut Recovery,
+    forms: &'r mut super::forms::FormCache,
     seq: u32,
     /// Glyphs seen (including dropped duplicates), for the per-page limit.
     pub seen: usize,
@@ -42,7 +43,11 @@ pub(crate) struct Collector<'r> {
 }
 
 impl<'r> Collector<'r> {
-    pub fn new(recovery: &'r mut Recovery, max_glyphs: usize) -> Self {
+    pub fn new(
+        recovery: &'r mut Recovery,
+        forms: &'r mut super::forms::FormCache,
+        max_glyphs: usize,
+    ) -> Self {
         Collector {
             glyphs: Vec::new(),
             fonts: Vec::new(),
@@ -50,6 +55,7 @@ impl<'r> Collector<'r> {
             font_index: HashMap::new(),
             frames: Vec::new(),
             recovery,
+            forms,
             seq: 0,
             seen: 0,
             max_glyphs,
@@ -183,7 +189,15 @@ impl<'a> Device<'a> for Collector<'_> {
                     self.unmapped.push(UnmappedGlyph { font: name, code, gid });
                 }
             }
-            let form = text.chars().next().and_then(script::pf_form);
+            let mut form = text.chars().next().and_then(script::pf_form);
+            if form.is_none()
+                && text.chars().next().is_some_and(script::is_arabic_letter)
+                && let HayroGlyph::Outline(o) = &**pg
+                && let Some(data) = o.font_data()
+            {
+                let bytes: &[u8] = data.data.as_ref().as_ref();
+                form = self.forms.form(data.cache_key, bytes, gid);
+            }
             self.glyphs.push(Glyph {
                 text,
                 source,

@@ -6,6 +6,7 @@
 //! PDF crate can be swapped without touching layout.
 
 mod device;
+pub mod forms;
 mod limits;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -102,6 +103,7 @@ impl PdfDocument {
             pdf: &self.pdf,
             cache: InterpreterCache::new(),
             recovery: Recovery::new(),
+            forms: forms::FormCache::default(),
             limits: limits.clone(),
         }
     }
@@ -120,6 +122,7 @@ pub struct HayroSource<'a> {
     pdf: &'a Pdf,
     cache: InterpreterCache<'a>,
     recovery: Recovery,
+    forms: forms::FormCache,
     limits: Limits,
 }
 
@@ -161,7 +164,7 @@ impl GlyphSource for HayroSource<'_> {
             }
         }
         self.recovery.begin_page(page.resources());
-        let mut collector = Collector::new(&mut self.recovery, self.limits.max_glyphs_per_page);
+        let mut collector = Collector::new(&mut self.recovery, &mut self.forms, self.limits.max_glyphs_per_page);
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut ctx = Context::new(
                 Affine::new(page.initial_transform(true).as_coeffs()),
