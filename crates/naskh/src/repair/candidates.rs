@@ -132,7 +132,7 @@ pub fn resegment(
         }
     }
     let n = units.len();
-    if n < 2 || n > 400 {
+    if !(2..=400).contains(&n) {
         return None;
     }
     const MAXW: usize = 18;
@@ -158,6 +158,7 @@ pub fn resegment(
         let mut p2 = '^';
         let mut p1 = '^';
         let mut lmc = 0.0f32;
+        let mut key_len = 0usize;
         for j in (i + 1)..=n.min(i + MAXW) {
             let u = &units[j - 1];
             if j - 1 > i && u.space_before {
@@ -170,9 +171,14 @@ pub fn resegment(
             };
             if b != TATWEEL && b != ZWNJ && !is_mark(b) {
                 key.push(b);
+                key_len += 1;
                 lmc += lex.tri_cost(p2, p1, b);
                 p2 = p1;
                 p1 = b;
+            }
+            // No word is this unlikely: longer spans only get worse.
+            if lmc > 45.0 {
+                break;
             }
             let end = lex.tri_cost(p2, p1, '$');
             let ins = if j < n && !units[j].space_before {
@@ -180,7 +186,7 @@ pub fn resegment(
             } else {
                 0.0
             };
-            let single_penalty = if key.chars().count() == 1 && key != "و" {
+            let single_penalty = if key_len == 1 && key != "و" {
                 3.0
             } else {
                 0.0

@@ -5,7 +5,46 @@
 //! Costs are in log10 units: a word seen once per 1000 tokens costs 3.0.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// Fx-style multiplicative hasher: lookups dominate repair time and the keys
+/// are our own data, so SipHash's DoS resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        // Final avalanche so the low bits hashbrown indexes by are mixed.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 use super::chars::{TATWEEL, ZWNJ, is_mark, is_pf, push_folded};
 
@@ -16,9 +55,9 @@ const UNKNOWN_PENALTY: f32 = 2.0;
 
 /// The loaded language data.
 pub struct Lexicon {
-    words: HashMap<Box<str>, f32>,
-    tri: HashMap<u64, f32>,
-    bi: HashMap<u64, f32>,
+    words: FxMap<Box<str>, f32>,
+    tri: FxMap<u64, f32>,
+    bi: FxMap<u64, f32>,
     uni_floor: f32,
 }
 
@@ -63,9 +102,10 @@ fn push_norm(out: &mut String, c: char) {
 
 impl Lexicon {
     fn parse(data: &str) -> Lexicon {
-        let mut words: HashMap<Box<str>, f32> = HashMap::with_capacity(260_000);
-        let mut tri_n: HashMap<u64, f32> = HashMap::new();
-        let mut bi_n: HashMap<u64, f32> = HashMap::new();
+        let mut words: FxMap<Box<str>, f32> = FxMap::default();
+        words.reserve(260_000);
+        let mut tri_n: FxMap<u64, f32> = FxMap::default();
+        let mut bi_n: FxMap<u64, f32> = FxMap::default();
         let mut cost = 9.0f32;
         for line in data.lines() {
             if line.starts_with('#') || line.starts_with('@') || line.is_empty() {
@@ -75,11 +115,12 @@ impl Lexicon {
                 cost = b.parse::<f32>().map(|v| v / 100.0).unwrap_or(9.0);
                 continue;
             }
+            // A word in two languages' lists keeps its best cost, counted once.
             let e = words.entry(line.into()).or_insert(cost);
-            if *e <= cost && *e != cost {
+            if *e < cost {
                 continue;
             }
-            *e = e.min(cost);
+            *e = cost;
             // Trigram counts over word types (boundaries '^' '$'), weighted a
             // little toward frequent words so the model prefers real spellings.
             let w = 1.0 + (7.0 - cost).max(0.0) * 0.5;
@@ -96,7 +137,7 @@ impl Lexicon {
         }
         // Convert to conditional log10 probabilities with simple interpolation.
         let vocab = 60.0f32;
-        let mut bi = HashMap::with_capacity(bi_n.len());
+        let mut bi: FxMap<u64, f32> = FxMap::default();
         for (&k, &n) in &bi_n {
             if (k & 0x1F_FFFF) as u32 == 1 {
                 continue;
@@ -105,7 +146,7 @@ impl Lexicon {
             let tot = bi_n.get(&ctx).copied().unwrap_or(n);
             bi.insert(k, ((n + 0.5 / vocab) / (tot + 0.5)).log10());
         }
-        let mut tri = HashMap::with_capacity(tri_n.len());
+        let mut tri: FxMap<u64, f32> = FxMap::default();
         for (&k, &n) in &tri_n {
             if (k & 0x1F_FFFF) as u32 == 1 {
                 continue;

@@ -262,10 +262,10 @@ impl<'o> Repairer<'o> {
                 }
                 let (ka, kb) = (normalise(a), normalise(b));
                 let joined = format!("{ka}{kb}");
-                if let Some(cj) = self.lex.known(&joined) {
-                    if self.lex.cost(&ka) + self.lex.cost(&kb) - cj > 4.0 {
-                        strong_joins += 1;
-                    }
+                if let Some(cj) = self.lex.known(&joined)
+                    && self.lex.cost(&ka) + self.lex.cost(&kb) - cj > 4.0
+                {
+                    strong_joins += 1;
                 }
             }
             // Word-order votes come from paragraph-final lines only (followed by
@@ -548,21 +548,20 @@ impl<'o> Repairer<'o> {
                 }
                 None => s,
             };
-            if s.chars().next().is_some_and(is_mark) {
-                if let Some(prev) = fixed.last_mut() {
-                    if prev
-                        .chars()
-                        .last()
-                        .is_some_and(|c| is_letter(c) || is_mark(c))
-                    {
-                        let before = format!("{prev} {s}");
-                        prev.push_str(&s);
-                        changed = true;
-                        let after = prev.clone();
-                        self.change(ln, ChangeKind::Mark, &before, &after, 1.0);
-                        continue;
-                    }
-                }
+            // A word never starts with a mark: it belongs to the previous word.
+            if s.chars().next().is_some_and(is_mark)
+                && let Some(prev) = fixed.last_mut()
+                && prev
+                    .chars()
+                    .last()
+                    .is_some_and(|c| is_letter(c) || is_mark(c))
+            {
+                let before = format!("{prev} {s}");
+                prev.push_str(&s);
+                changed = true;
+                let after = prev.clone();
+                self.change(ln, ChangeKind::Mark, &before, &after, 1.0);
+                continue;
             }
             fixed.push(s);
         }
@@ -628,14 +627,14 @@ fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
         .nth(lead)
         .map(|(i, _)| i)
         .unwrap_or(t.len());
-    if lead > 0 && t[cut..].chars().next().is_some_and(is_letter) {
-        if let Some(p) = prev {
-            if p.chars().last().is_some_and(|c| is_letter(c) || is_mark(c)) {
-                p.push_str(&t[..cut]);
-                t = t[cut..].to_string();
-                changed = true;
-            }
-        }
+    if lead > 0
+        && t[cut..].chars().next().is_some_and(is_letter)
+        && let Some(p) = prev
+        && p.chars().last().is_some_and(|c| is_letter(c) || is_mark(c))
+    {
+        p.push_str(&t[..cut]);
+        t = t[cut..].to_string();
+        changed = true;
     }
     let mut chars: Vec<char> = t.chars().collect();
     if chars.len() > 1 {

@@ -129,11 +129,12 @@ pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
     let mut in_ltr = false;
     for t in tokens {
         let ltr = is_ltr_token(t);
-        if ltr && in_ltr {
-            if let Some(g) = groups.last_mut() {
-                g.push(t.clone());
-                continue;
-            }
+        if ltr
+            && in_ltr
+            && let Some(g) = groups.last_mut()
+        {
+            g.push(t.clone());
+            continue;
         }
         groups.push(vec![t.clone()]);
         in_ltr = ltr;
