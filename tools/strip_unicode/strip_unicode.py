@@ -44,6 +44,7 @@ FIXTURE_SOURCES = [
     "pdf/fpdf2/news.pdf",
     "pdf/fpdf2/lamalef.pdf",
     "pdf/fpdf2/indic_digits.pdf",
+    "pdf/fpdf2/urdu.pdf",
     "pdf/weasyprint/news.pdf",
     "pdf/weasyprint/lamalef.pdf",
     "pdf/typst/news.pdf",

@@ -27,6 +27,7 @@ fn require_reference_fonts() {
         "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
         "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf",
     ];
     for p in needed {
         assert!(
@@ -96,6 +97,8 @@ variant_tests! {
     strip_fpdf2_news: "strip" "fpdf2/news";
     strip_fpdf2_lamalef: "strip" "fpdf2/lamalef";
     strip_fpdf2_indic_digits: "strip" "fpdf2/indic_digits";
+    // Noto Nastaliq Urdu: letters drawn as a skeleton plus dot glyphs.
+    strip_fpdf2_urdu: "strip" "fpdf2/urdu";
     strip_weasyprint_news: "strip" "weasyprint/news";
     strip_weasyprint_lamalef: "strip" "weasyprint/lamalef";
     strip_typst_news: "strip" "typst/news";
@@ -110,6 +113,7 @@ variant_tests! {
     pua_fpdf2_news: "pua" "fpdf2/news";
     pua_fpdf2_lamalef: "pua" "fpdf2/lamalef";
     pua_fpdf2_indic_digits: "pua" "fpdf2/indic_digits";
+    pua_fpdf2_urdu: "pua" "fpdf2/urdu";
     pua_weasyprint_news: "pua" "weasyprint/news";
     pua_weasyprint_lamalef: "pua" "weasyprint/lamalef";
     pua_typst_news: "pua" "typst/news";

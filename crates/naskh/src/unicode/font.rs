@@ -63,6 +63,94 @@ impl Candidates {
     }
 }
 
+/// How a font draws letters as a skeleton glyph plus separate dot glyphs
+/// (Nastaliq, and fonts that decompose letters in GSUB): learnt from its
+/// multiple substitutions `letter → skeleton + dots`.
+#[derive(Debug, Default)]
+pub struct Decomposition {
+    /// Glyph → the skeleton glyph it is a contextual variant of.
+    pub skeleton: HashMap<u32, u32>,
+    /// Glyph → the dot (or other mark) glyph it is a variant of.
+    pub dot: HashMap<u32, u32>,
+    /// (skeleton, sorted dots) → the letters they draw (alternatives, in
+    /// the order found).
+    pub letters: HashMap<(u32, Vec<u32>), Vec<String>>,
+    /// Letters in the order the closure found them (first one wins).
+    found: Vec<((u32, Vec<u32>), String)>,
+}
+
+/// What a glyph is in a [`Decomposition`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// A skeleton (dotless letter body), by its root skeleton glyph.
+    Skeleton(u32),
+    /// A dot or mark of a decomposed letter, by its root glyph.
+    Dot(u32),
+}
+
+impl Decomposition {
+    /// The part `gid` plays, if any.
+    pub fn part(&self, gid: u32) -> Option<Part> {
+        if let Some(r) = self.skeleton.get(&gid) {
+            return Some(Part::Skeleton(*r));
+        }
+        self.dot.get(&gid).map(|r| Part::Dot(*r))
+    }
+
+    /// The letters drawn by skeleton `root` with `dots` (any order).
+    pub fn letter(&self, root: u32, dots: &[u32]) -> Option<&[String]> {
+        let mut key: Vec<u32> = dots.to_vec();
+        key.sort_unstable();
+        self.letters.get(&(root, key)).map(Vec::as_slice)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.skeleton.is_empty()
+    }
+
+    fn record(&mut self, skeleton: u32, dots: Vec<u32>, text: &str) {
+        let key = (skeleton, dots);
+        let known = self.letters.entry(key.clone()).or_default();
+        if known.len() < MAX_ALTERNATIVES && !known.iter().any(|t| t == text) {
+            known.push(text.to_string());
+            self.found.push((key, text.to_string()));
+        }
+    }
+
+    /// Every glyph mapped straight to its class root; letters keyed by roots.
+    fn normalised(self) -> Self {
+        let skeleton: HashMap<u32, u32> = self
+            .skeleton
+            .keys()
+            .map(|g| (*g, find(&self.skeleton, *g)))
+            .collect();
+        let dot: HashMap<u32, u32> = self.dot.keys().map(|g| (*g, find(&self.dot, *g))).collect();
+        let mut letters: HashMap<(u32, Vec<u32>), Vec<String>> = HashMap::new();
+        // In the closure's order: the first letter found for a key comes first.
+        for ((s, dots), text) in self.found {
+            let root = skeleton.get(&s).copied().unwrap_or(s);
+            let mut key: Vec<u32> = dots
+                .iter()
+                .map(|d| dot.get(d).copied().unwrap_or(*d))
+                .collect();
+            key.sort_unstable();
+            let known = letters.entry((root, key)).or_default();
+            if known.len() < MAX_ALTERNATIVES && !known.contains(&text) {
+                known.push(text);
+            }
+        }
+        Self {
+            skeleton,
+            dot,
+            letters,
+            found: Vec::new(),
+        }
+    }
+}
+
+/// Most letters recorded in a decomposition.
+const MAX_DECOMPOSED: usize = 20_000;
+
 /// Parse font program bytes (SFNT, bare CFF, Type 1).
 pub fn parse_font(data: Blob) -> Option<Font> {
     Font::new(data, 0)
@@ -72,13 +160,24 @@ pub fn parse_font(data: Blob) -> Option<Font> {
 /// the GSUB closure, then `post`/CFF names. Glyphs known from an earlier
 /// step keep that step's answer.
 pub fn font_glyph_map(font: &Font) -> HashMap<u32, Candidates> {
+    font_glyph_map_with_parts(font).0
+}
+
+/// [`font_glyph_map`] and the font's letter [`Decomposition`] (empty for
+/// fonts that draw each letter as one glyph).
+pub fn font_glyph_map_with_parts(font: &Font) -> (HashMap<u32, Candidates>, Decomposition) {
     let mut map = cmap_reverse(font);
-    gsub_closure(font, &mut map);
+    let decomp = gsub_closure_with_parts(font, &mut map);
     for (gid, text) in glyph_names(font) {
         map.entry(gid)
             .or_insert_with(|| Candidates::new(text, UnicodeSource::PostName));
     }
-    map
+    let decomp = if decomp.is_empty() {
+        Decomposition::default()
+    } else {
+        decomp
+    };
+    (map, decomp)
 }
 
 /// The `cmap` reversed: glyph id → the characters that map to it, lowest
@@ -131,6 +230,7 @@ pub fn glyph_names(font: &Font) -> Vec<(u32, String)> {
 /// Closure state: the map being extended and the remaining work budget.
 struct Closure<'m> {
     map: &'m mut HashMap<u32, Candidates>,
+    parts: Decomposition,
     work: usize,
     changed: bool,
 }
@@ -145,6 +245,15 @@ impl Closure<'_> {
     fn single(&mut self, input: u32, output: u32) {
         if input == output || !self.spend(1) {
             return;
+        }
+        // Variants of skeletons and dots join their class.
+        if self.parts.skeleton.contains_key(&input) {
+            union(&mut self.parts.skeleton, input, output);
+        }
+        // Dots only pass their class on: a lookup that swaps one kind of
+        // dot for another must not make them one class.
+        if let Some(r) = self.parts.dot.get(&input).copied() {
+            self.parts.dot.entry(output).or_insert(r);
         }
         let Some(texts) = self.map.get(&input).map(|c| c.texts.clone()) else {
             return;
@@ -184,12 +293,35 @@ impl Closure<'_> {
         let Some((first, rest)) = outputs.split_first() else {
             return;
         };
+        // All the letters the input glyph may stand for (`ي`/`ی` share forms).
+        let texts: Vec<String> = self
+            .map
+            .get(&input)
+            .map(|c| c.texts.clone())
+            .unwrap_or_default();
         if outputs.len() == 1 {
+            // A letter drawn as a bare skeleton (`ح` → the skeleton `ج` shares).
+            if self.parts.letters.len() < MAX_DECOMPOSED {
+                for t in texts.iter().filter(|t| !t.is_empty()) {
+                    self.parts.record(*first, Vec::new(), t);
+                }
+            }
             self.single(input, *first);
             return;
         }
-        if !self.map.contains_key(&input) {
+        if texts.is_empty() {
             return;
+        }
+        if self.parts.letters.len() < MAX_DECOMPOSED && texts.iter().any(|t| !t.is_empty()) {
+            self.parts.skeleton.entry(*first).or_insert(*first);
+            let mut dots: Vec<u32> = rest.iter().copied().filter(|g| g != first).collect();
+            for d in &dots {
+                self.parts.dot.entry(*d).or_insert(*d);
+            }
+            dots.sort_unstable();
+            for t in texts.iter().filter(|t| !t.is_empty()) {
+                self.parts.record(*first, dots.clone(), t);
+            }
         }
         self.single(input, *first);
         for g in rest {
@@ -225,15 +357,22 @@ impl Closure<'_> {
 /// `liga`, `calt`, and the lookups that contextual lookups call) and give
 /// each output glyph the text of its input glyph(s).
 pub fn gsub_closure(font: &Font, map: &mut HashMap<u32, Candidates>) {
+    gsub_closure_with_parts(font, map);
+}
+
+/// [`gsub_closure`], also returning the letters the font decomposes into a
+/// skeleton and dots.
+pub fn gsub_closure_with_parts(font: &Font, map: &mut HashMap<u32, Candidates>) -> Decomposition {
     let Ok(gsub) = font.tables().gsub() else {
-        return;
+        return Decomposition::default();
     };
     let Ok(list) = gsub.lookup_list() else {
-        return;
+        return Decomposition::default();
     };
     let lookups = list.lookups();
     let mut closure = Closure {
         map,
+        parts: Decomposition::default(),
         work: 0,
         changed: false,
     };
@@ -245,13 +384,42 @@ pub fn gsub_closure(font: &Font, map: &mut HashMap<u32, Candidates>) {
             };
             apply_subtables(&mut closure, &subtables);
             if closure.work > MAX_GSUB_WORK {
-                return;
+                return closure.parts.normalised();
             }
         }
         if !closure.changed {
             break;
         }
     }
+    closure.parts.normalised()
+}
+
+/// Union-find over glyph classes: `parent` maps a glyph to a glyph of its
+/// class; a root maps to itself.
+fn find(parent: &HashMap<u32, u32>, g: u32) -> u32 {
+    let mut x = g;
+    // Bounded: a malformed chain cannot loop forever.
+    for _ in 0..64 {
+        match parent.get(&x) {
+            Some(p) if *p != x => x = *p,
+            _ => break,
+        }
+    }
+    x
+}
+
+/// Put `b` in the class of `a`.
+fn union(parent: &mut HashMap<u32, u32>, a: u32, b: u32) {
+    let ra = find(parent, a);
+    let rb = if parent.contains_key(&b) {
+        find(parent, b)
+    } else {
+        b
+    };
+    if ra != rb {
+        parent.insert(rb, ra);
+    }
+    parent.entry(b).or_insert(ra);
 }
 
 fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
@@ -440,5 +608,41 @@ pub(crate) mod tests {
         assert_eq!(text('\u{FEEA}'), "ه"); // heh final
         assert_eq!(text('\u{FEFB}'), "لا"); // lam-alef isolated
         assert_eq!(text('\u{FEFC}'), "لا"); // lam-alef final
+    }
+
+    /// Noto Nastaliq Urdu draws letters as a dotless skeleton plus dot
+    /// glyphs; the closure learns which skeleton + dots make which letter.
+    #[test]
+    fn nastaliq_decomposition() {
+        let Some(data) = system_font("noto/NotoNastaliqUrdu-Regular.ttf") else {
+            return;
+        };
+        let Some(font) = parse_font(Blob::from(data)) else {
+            panic!("font does not parse");
+        };
+        let (_, parts) = font_glyph_map_with_parts(&font);
+        let part = |name: &str| parts.part(gid_by_name(&font, name));
+        let Some(Part::Skeleton(behx)) = part("BehxIni") else {
+            panic!("BehxIni is not a skeleton: {:?}", part("BehxIni"));
+        };
+        let Some(Part::Dot(below)) = part("OneDotBelowNS") else {
+            panic!("OneDotBelowNS is not a dot");
+        };
+        let Some(Part::Dot(two_above)) = part("TwoDotsAboveNS") else {
+            panic!("TwoDotsAboveNS is not a dot");
+        };
+        let first = |l: Option<&[String]>| l.and_then(|l| l.first().cloned());
+        assert_eq!(first(parts.letter(behx, &[below])).as_deref(), Some("ب"));
+        assert_eq!(
+            first(parts.letter(behx, &[two_above])).as_deref(),
+            Some("ت")
+        );
+        let Some(Part::Skeleton(hah)) = part("HahIni") else {
+            panic!("HahIni is not a skeleton");
+        };
+        assert_eq!(first(parts.letter(hah, &[])).as_deref(), Some("ح"));
+        assert_eq!(first(parts.letter(hah, &[below])).as_deref(), Some("ج"));
+        // A contextual variant of a skeleton keeps its root.
+        assert_eq!(part("BehxIni.outD2D"), Some(Part::Skeleton(behx)));
     }
 }

@@ -28,6 +28,7 @@ pub mod reference;
 pub mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use hayro_interpret::font::OutlineGlyph;
 use hayro_syntax::page::Resources;
@@ -37,7 +38,8 @@ use serde::Serialize;
 use crate::glyph::UnicodeSource;
 use choice::Profile;
 use dicts::{DictInfo, DictRegistry, program_hash};
-use font::{Candidates, font_glyph_map, parse_font};
+use font::{Candidates, Decomposition, Part, font_glyph_map_with_parts, parse_font};
+use reference::Hit;
 use text::{base_letters, is_real_text};
 
 /// Glyphs of one font with one ToUnicode text before the map counts as
@@ -105,7 +107,7 @@ struct FontState {
     /// Font program analysis, built when the chain first needs it.
     analysis: Option<Analysis>,
     /// Results of the chain per (code, glyph id).
-    resolved: HashMap<(u32, u32), (Vec<String>, UnicodeSource)>,
+    resolved: HashMap<(u32, u32), Resolved>,
     /// ToUnicode texts seen per glyph (degenerate-map check).
     to_unicode_seen: HashMap<u32, String>,
     degenerate: bool,
@@ -114,13 +116,37 @@ struct FontState {
     tu_missing: HashSet<u32>,
 }
 
+/// A skeleton or dot of a letter that a font draws in pieces.
+type PartOf = (Arc<Decomposition>, Part);
+
+/// A chain result: alternatives, the step, and the glyph's part in a
+/// decomposed letter.
+#[derive(Clone)]
+struct Resolved {
+    texts: Vec<String>,
+    source: UnicodeSource,
+    part: Option<PartOf>,
+}
+
+impl Resolved {
+    fn new(texts: Vec<String>, source: UnicodeSource) -> Self {
+        Self {
+            texts,
+            source,
+            part: None,
+        }
+    }
+}
+
 /// Results of steps 3–6 for a font program.
 struct Analysis {
     font: Option<Font>,
     /// Steps 3–5.
     map: HashMap<u32, Candidates>,
+    /// Letters the font itself draws as skeleton + dots.
+    parts: Arc<Decomposition>,
     /// Step 6 (matched up front for subsets, else on demand).
-    outlines: HashMap<u32, Option<Vec<String>>>,
+    outlines: HashMap<u32, Option<Hit>>,
     prematched: bool,
     /// Glyphs already tried against all reference fonts.
     everywhere: HashSet<u32>,
@@ -133,6 +159,11 @@ struct Analysis {
 #[derive(Default)]
 pub struct Recovery {
     fonts: HashMap<u128, FontState>,
+    /// Dots drawn just before (stream order) the skeleton they belong to.
+    pending_dots: Option<(Arc<Decomposition>, Vec<u32>)>,
+    /// Skeleton + dot compositions that worked / found no letter.
+    compose_ok: u32,
+    compose_failed: u32,
     registry: DictRegistry,
     profile: Profile,
     page: BTreeMap<String, FontRecoveryReport>,
@@ -203,19 +234,78 @@ impl Recovery {
             advance,
             to_unicode,
         );
+        let name = state.name.clone();
+        let has_dict = state.dict.is_some();
+        let result = self.compose(result);
         self.profile.context(&result.0);
         if trace_enabled() {
             eprintln!(
-                "naskh-unicode: {} dict={} code={code} gid={gid} given={to_unicode:?} -> {:?} {:?}",
-                state.name,
-                state.dict.is_some(),
-                result.0,
-                result.1
+                "naskh-unicode: {name} dict={has_dict} code={code} gid={gid} given={to_unicode:?} -> {:?} {:?}",
+                result.0, result.1
             );
         }
-        let name = state.name.clone();
         self.count(&name, &result.1, code, gid);
         result
+    }
+
+    /// Letters drawn as a skeleton plus dot glyphs: the dots (no text of
+    /// their own) are remembered, and the skeleton that follows them in the
+    /// content stream (as HarfBuzz-shaped right-to-left runs are drawn)
+    /// becomes the letter they make together. If that order does not hold in
+    /// a document (most compositions find no letter), composing stops.
+    fn compose(
+        &mut self,
+        result: (String, UnicodeSource, Option<PartOf>),
+    ) -> (String, UnicodeSource) {
+        let (text, source, part) = result;
+        let enabled = !(self.compose_failed >= 4 && self.compose_failed > self.compose_ok);
+        match part {
+            Some((parts, Part::Dot(root))) if text.is_empty() => {
+                match &mut self.pending_dots {
+                    Some((p, dots)) if Arc::ptr_eq(p, &parts) && dots.len() < 4 => dots.push(root),
+                    _ => self.pending_dots = Some((parts, vec![root])),
+                }
+                (text, source)
+            }
+            Some((parts, Part::Skeleton(root))) => {
+                let dots = match self.pending_dots.take() {
+                    Some((p, dots)) if Arc::ptr_eq(&p, &parts) && enabled => dots,
+                    _ => Vec::new(),
+                };
+                // Without dots the skeleton keeps its own reading (its dots may
+                // follow it in the stream), unless dots have been seen to
+                // precede their skeletons in this document: then it is the
+                // dotless letter (`ح`, `د`, `ر`, `س`).
+                let order_confirmed =
+                    self.compose_ok >= 3 && self.compose_ok > 2 * self.compose_failed;
+                if dots.is_empty() && !order_confirmed {
+                    return (text, source);
+                }
+                match parts.letter(root, &dots) {
+                    Some(letters) if !letters.is_empty() => {
+                        if !dots.is_empty() {
+                            self.compose_ok = self.compose_ok.saturating_add(1);
+                        }
+                        if let [only] = letters {
+                            self.profile.observe(only, 1);
+                        }
+                        (self.profile.choose(letters), source)
+                    }
+                    _ => {
+                        if !dots.is_empty() {
+                            self.compose_failed = self.compose_failed.saturating_add(1);
+                        }
+                        (text, source)
+                    }
+                }
+            }
+            _ => {
+                if !text.is_empty() {
+                    self.pending_dots = None;
+                }
+                (text, source)
+            }
+        }
     }
 
     fn count(&mut self, font: &str, source: &UnicodeSource, code: u32, gid: u32) {
@@ -289,7 +379,7 @@ fn resolve_in(
     code: u32,
     advance: f32,
     to_unicode: Option<&str>,
-) -> (String, UnicodeSource) {
+) -> (String, UnicodeSource, Option<PartOf>) {
     // Step 1: the interpreter's answer, when it is a real ToUnicode value.
     if to_unicode.is_some() && state.tu_mapped.len() < MAX_TRACKED_GLYPHS {
         state.tu_mapped.insert(gid);
@@ -317,7 +407,7 @@ fn resolve_in(
             // Passed through as given: presentation forms tell the layout
             // the glyph's joining form (and `--faithful` keeps them).
             profile.observe(t, 1);
-            return (t.to_string(), UnicodeSource::ToUnicode);
+            return (t.to_string(), UnicodeSource::ToUnicode, None);
         }
     }
 
@@ -327,7 +417,7 @@ fn resolve_in(
         && !t.is_empty()
         && t.chars().all(|c| c == '\0')
     {
-        return (String::new(), UnicodeSource::ToUnicode);
+        return (String::new(), UnicodeSource::ToUnicode, None);
     }
     // A font with a ToUnicode CMap that has no entry for this glyph: the
     // producer put the cluster's text on another glyph (marks, pieces of
@@ -340,15 +430,15 @@ fn resolve_in(
         let stub = state.tu_missing.len() >= DEGENERATE_GLYPHS
             && state.tu_missing.len() > 3 * state.tu_mapped.len();
         if !stub {
-            return (String::new(), UnicodeSource::ToUnicode);
+            return (String::new(), UnicodeSource::ToUnicode, None);
         }
     }
 
-    if let Some((texts, source)) = state.resolved.get(&(code, gid)) {
-        if let [only] = texts.as_slice() {
+    if let Some(r) = state.resolved.get(&(code, gid)) {
+        if let [only] = r.texts.as_slice() {
             profile.observe(only, 1);
         }
-        return (profile.choose(texts), *source);
+        return (profile.choose(&r.texts), r.source, r.part.clone());
     }
     let query = Query {
         gid,
@@ -357,14 +447,15 @@ fn resolve_in(
         given,
         from_encoding,
     };
-    let (texts, source) = chain(state, profile, data, &query);
-    if state.resolved.len() < MAX_CACHED_GLYPHS {
-        state.resolved.insert((code, gid), (texts.clone(), source));
-    }
-    if let [only] = texts.as_slice() {
+    let r = chain(state, profile, data, &query);
+    if let [only] = r.texts.as_slice() {
         profile.observe(only, 1);
     }
-    (profile.choose(&texts), source)
+    let out = (profile.choose(&r.texts), r.source, r.part.clone());
+    if state.resolved.len() < MAX_CACHED_GLYPHS {
+        state.resolved.insert((code, gid), r);
+    }
+    out
 }
 
 /// Steps 2–7 (uncached).
@@ -373,7 +464,7 @@ fn chain(
     profile: &mut Profile,
     data: Option<&hayro_interpret::font::OutlineFontData>,
     q: &Query<'_>,
-) -> (Vec<String>, UnicodeSource) {
+) -> Resolved {
     // Step 2: a /Differences name the interpreter could not read.
     if let Some(name) = state.dict.as_ref().and_then(|d| {
         u8::try_from(q.code)
@@ -381,14 +472,14 @@ fn chain(
             .and_then(|c| d.differences.get(&c))
     }) && let Some(t) = names::name_to_unicode(name)
     {
-        return (vec![t], UnicodeSource::GlyphName);
+        return Resolved::new(vec![t], UnicodeSource::GlyphName);
     }
     let Some(data) = data else {
         // No font program (Type 1 or not embedded): only the interpreter's
         // encoding answer is left.
         return match q.given {
-            Some(t) => (vec![base_letters(t)], UnicodeSource::ToUnicode),
-            None => (vec![String::new()], UnicodeSource::Unmapped),
+            Some(t) => Resolved::new(vec![base_letters(t)], UnicodeSource::ToUnicode),
+            None => Resolved::new(vec![String::new()], UnicodeSource::Unmapped),
         };
     };
     let fresh = state.analysis.is_none();
@@ -397,11 +488,13 @@ fn chain(
         // A subset holds the document's glyphs only: its letters tell the
         // language before the first shared glyph must be chosen.
         prematch(analysis, &state.name);
-        let singles = analysis
-            .map
-            .values()
-            .map(|c| c.texts.as_slice())
-            .chain(analysis.outlines.values().flatten().map(Vec::as_slice));
+        let singles = analysis.map.values().map(|c| c.texts.as_slice()).chain(
+            analysis
+                .outlines
+                .values()
+                .flatten()
+                .map(|h| h.texts.as_slice()),
+        );
         for texts in singles {
             if let [only] = texts {
                 profile.observe(only, 4);
@@ -411,12 +504,23 @@ fn chain(
 
     // Steps 3–5.
     if let Some(c) = analysis.map.get(&q.gid) {
-        return (c.texts.clone(), c.source);
+        return Resolved {
+            texts: c.texts.clone(),
+            source: c.source,
+            part: analysis
+                .parts
+                .part(q.gid)
+                .map(|p| (analysis.parts.clone(), p)),
+        };
     }
 
     // Step 6.
-    if let Some(texts) = outline_match(analysis, &state.name, q.gid) {
-        return (texts, UnicodeSource::Outline);
+    if let Some(hit) = outline_match(analysis, &state.name, q.gid) {
+        return Resolved {
+            texts: hit.texts,
+            source: UnicodeSource::Outline,
+            part: hit.part,
+        };
     }
     // A glyph that draws nothing: a space when it advances, else nothing.
     if let Some(font) = &analysis.font {
@@ -425,7 +529,7 @@ fn chain(
             .get_or_insert_with(|| outline::Scaler::new(font));
         if scaler.shape(q.gid).is_some_and(|s| s.empty) {
             let text = if q.advance > 0.0 { " " } else { "" };
-            return (vec![text.to_string()], UnicodeSource::Outline);
+            return Resolved::new(vec![text.to_string()], UnicodeSource::Outline);
         }
     }
 
@@ -434,17 +538,21 @@ fn chain(
     if let Some(t) = q.given
         && (!q.from_encoding || state.dict.as_ref().is_some_and(|d| d.nonsymbolic))
     {
-        return (vec![base_letters(t)], UnicodeSource::ToUnicode);
+        return Resolved::new(vec![base_letters(t)], UnicodeSource::ToUnicode);
     }
-    (vec![String::new()], UnicodeSource::Unmapped)
+    Resolved::new(vec![String::new()], UnicodeSource::Unmapped)
 }
 
 fn analyse(data: &hayro_interpret::font::OutlineFontData) -> Analysis {
     let font = parse_font(Blob::from(data.data.clone()));
-    let map = font.as_ref().map(font_glyph_map).unwrap_or_default();
+    let (map, parts) = font
+        .as_ref()
+        .map(font_glyph_map_with_parts)
+        .unwrap_or_default();
     Analysis {
         font,
         map,
+        parts: Arc::new(parts),
         outlines: HashMap::new(),
         prematched: false,
         everywhere: HashSet::new(),
@@ -482,7 +590,7 @@ fn prematch(analysis: &mut Analysis, font_name: &str) {
 /// the reference fonts whose name matches the PDF font's (all glyphs of a
 /// small font at once), then, for a glyph still unknown, against every
 /// reference font.
-fn outline_match(analysis: &mut Analysis, font_name: &str, gid: u32) -> Option<Vec<String>> {
+fn outline_match(analysis: &mut Analysis, font_name: &str, gid: u32) -> Option<Hit> {
     prematch(analysis, font_name);
     if let Some(Some(r)) = analysis.outlines.get(&gid) {
         return Some(r.clone());

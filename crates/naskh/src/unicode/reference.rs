@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use read_fonts::model::Blob;
 
-use super::font::{font_glyph_map, parse_font};
+use super::font::{Decomposition, Part, font_glyph_map_with_parts, parse_font};
 use super::outline::{Scaler, Shape};
 
 /// Most font files considered.
@@ -43,6 +43,8 @@ pub const FONT_DIRS_ENV: &str = "NASKH_REFERENCE_FONTS";
 /// One indexed reference glyph.
 struct RefGlyph {
     shape: Shape,
+    /// Glyph id in the reference font.
+    gid: u32,
     /// Index into `RefIndex::texts`.
     texts: u32,
 }
@@ -52,6 +54,27 @@ struct RefIndex {
     glyphs: Vec<RefGlyph>,
     by_hash: HashMap<u64, Vec<u32>>,
     texts: Vec<Vec<String>>,
+    /// Letters the font draws as skeleton + dots.
+    parts: Arc<Decomposition>,
+}
+
+/// A matched glyph: its Unicode alternatives, and the part it plays in a
+/// reference font that draws letters as skeleton + dots.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Unicode alternatives (an empty string: a glyph that carries no text).
+    pub texts: Vec<String>,
+    /// Skeleton or dot of the reference font's decomposition.
+    pub part: Option<(Arc<Decomposition>, Part)>,
+}
+
+impl RefIndex {
+    fn hit(&self, g: &RefGlyph, texts: Vec<String>) -> Hit {
+        Hit {
+            texts,
+            part: self.parts.part(g.gid).map(|p| (self.parts.clone(), p)),
+        }
+    }
 }
 
 /// A reference font file, indexed on first use.
@@ -231,12 +254,13 @@ fn build_index(path: &Path) -> Option<Arc<RefIndex>> {
     }
     let data = std::fs::read(path).ok()?;
     let font = parse_font(Blob::from(data))?;
-    let map = font_glyph_map(&font);
+    let (map, parts) = font_glyph_map_with_parts(&font);
     let scaler = Scaler::new(&font);
     let mut idx = RefIndex {
         glyphs: Vec::new(),
         by_hash: HashMap::new(),
         texts: Vec::new(),
+        parts: Arc::new(parts),
     };
     let mut text_ids: HashMap<Vec<String>, u32> = HashMap::new();
     let mut gids: Vec<u32> = map
@@ -262,7 +286,7 @@ fn build_index(path: &Path) -> Option<Arc<RefIndex>> {
         });
         let i = u32::try_from(idx.glyphs.len()).unwrap_or(u32::MAX);
         idx.by_hash.entry(shape.hash).or_default().push(i);
-        idx.glyphs.push(RefGlyph { shape, texts });
+        idx.glyphs.push(RefGlyph { shape, gid, texts });
     }
     Some(Arc::new(idx))
 }
@@ -305,7 +329,7 @@ fn tier_cached(font_name: &str, tier_b: bool) -> Vec<Arc<RefIndex>> {
 
 /// Unicode alternatives for a glyph shape of PDF font `font_name`, from the
 /// name-matched reference fonts only (cheap: used for whole subsets).
-pub fn match_shape(shape: &Shape, font_name: &str) -> Option<Vec<String>> {
+pub fn match_shape(shape: &Shape, font_name: &str) -> Option<Hit> {
     if shape.empty {
         return None;
     }
@@ -315,7 +339,7 @@ pub fn match_shape(shape: &Shape, font_name: &str) -> Option<Vec<String>> {
 /// Like [`match_shape`]; when no installed font has the PDF font's name,
 /// every reference font with Arabic letters is tried (indexed on first use).
 /// A font that is installed under its own name holds the glyph if any does.
-pub fn match_shape_everywhere(shape: &Shape, font_name: &str) -> Option<Vec<String>> {
+pub fn match_shape_everywhere(shape: &Shape, font_name: &str) -> Option<Hit> {
     if shape.empty {
         return None;
     }
@@ -326,29 +350,34 @@ pub fn match_shape_everywhere(shape: &Shape, font_name: &str) -> Option<Vec<Stri
     match_in(shape, &tier_cached(font_name, true))
 }
 
-fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Vec<String>> {
+fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Hit> {
     // Exact outline: the first font (best name rank) that has it decides.
     for idx in indexes {
         if let Some(hits) = idx.by_hash.get(&shape.hash) {
             let mut out: Vec<String> = Vec::new();
+            let mut first: Option<&RefGlyph> = None;
             for h in hits {
                 let Some(g) = idx.glyphs.get(*h as usize) else {
                     continue;
                 };
+                first = first.or(Some(g));
                 for t in idx.texts.get(g.texts as usize).into_iter().flatten() {
                     if !out.contains(t) {
                         out.push(t.clone());
                     }
                 }
             }
-            if !out.is_empty() {
-                return Some(out);
+            if let Some(g) = first
+                && !out.is_empty()
+            {
+                return Some(idx.hit(g, out));
             }
         }
     }
     // Tolerant: best score per distinct text set, over all given fonts.
     let mut best: Option<(f32, &Vec<String>)> = None;
     let mut second: Option<(f32, &Vec<String>)> = None;
+    let mut best_glyph: Option<(&Arc<RefIndex>, &RefGlyph)> = None;
     for idx in indexes {
         for g in &idx.glyphs {
             let bd = shape.bbox_distance(&g.shape);
@@ -376,6 +405,7 @@ fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Vec<String>> {
                         second = Some((s, t));
                     }
                     best = Some((score, texts));
+                    best_glyph = Some((idx, g));
                 }
             }
         }
@@ -386,7 +416,8 @@ fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Vec<String>> {
     {
         return None;
     }
-    Some(texts.clone())
+    let (idx, g) = best_glyph?;
+    Some(idx.hit(g, texts.clone()))
 }
 
 #[cfg(test)]
@@ -423,7 +454,7 @@ mod tests {
             let shape = scaler.shape(gid_of_char(&font, c));
             shape
                 .and_then(|s| match_shape(&s, "NotoNaskhArabic-Regular"))
-                .and_then(|t| t.first().cloned())
+                .and_then(|h| h.texts.first().cloned())
                 .unwrap_or_default()
         };
         assert_eq!(m('\u{FE91}'), "ب");
