@@ -55,7 +55,7 @@ impl Cluster {
         if let Some(f) = self.form {
             return f.joins_next();
         }
-        self.text.chars().last() == Some(script::TATWEEL)
+        self.text.ends_with(script::TATWEEL)
     }
 
     /// Is this a kashida (tatweel) filler?
@@ -84,7 +84,10 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
         // A zero-advance glyph cannot stand for a letter of its own: it is a
         // mark, or a piece whose text repeats its base's (typst maps a mark
         // glyph to its whole cluster, recovered hamza pieces name their letter).
-        if !unmapped && (is_mark_text(&g.text) || (g.zero_advance && g.text.chars().any(char::is_alphabetic))) {
+        if !unmapped
+            && (is_mark_text(&g.text)
+                || (g.zero_advance && g.text.chars().any(char::is_alphabetic)))
+        {
             marks.push(g);
             continue;
         }
@@ -94,7 +97,10 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
                 UnmappedPolicy::Replace => "\u{FFFD}".into(),
             }
         } else {
-            g.text.chars().filter(|c| !script::is_bidi_control(*c)).collect()
+            g.text
+                .chars()
+                .filter(|c| !script::is_bidi_control(*c))
+                .collect()
         };
         let is_space = !unmapped && !text.is_empty() && text.chars().all(char::is_whitespace);
         let c = Cluster {

@@ -69,7 +69,11 @@ fn should_mirror(lines: &[order::LogicalLine]) -> bool {
                     continue;
                 }
                 plain.push(ch);
-                let m = if w.mirrorable.contains(&i) { crate::script::mirror(ch).unwrap_or(ch) } else { ch };
+                let m = if w.mirrorable.contains(&i) {
+                    crate::script::mirror(ch).unwrap_or(ch)
+                } else {
+                    ch
+                };
                 flipped.push(m);
             }
         }
@@ -104,11 +108,18 @@ pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
         .map(|region| {
             let all: Vec<usize> = region.lines.iter().flatten().copied().collect();
             let rtl = segment::is_rtl(&clusters, &all);
-            let lines = region.lines.iter().map(|idx| order::order_line(&clusters, idx, rtl)).collect();
+            let lines = region
+                .lines
+                .iter()
+                .map(|idx| order::order_line(&clusters, idx, rtl))
+                .collect();
             (rtl, lines)
         })
         .collect();
-    let all_lines: Vec<order::LogicalLine> = ordered.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
+    let all_lines: Vec<order::LogicalLine> = ordered
+        .iter()
+        .flat_map(|(_, l)| l.iter().cloned())
+        .collect();
     let mirror = should_mirror(&all_lines);
     let mut blocks = Vec::new();
     for (rtl, region_lines) in ordered {
@@ -136,19 +147,34 @@ pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
                 words.push(Word {
                     text,
                     bbox,
-                    direction: if w.rtl { Direction::Rtl } else { Direction::Ltr },
+                    direction: if w.rtl {
+                        Direction::Rtl
+                    } else {
+                        Direction::Ltr
+                    },
                     font,
                 });
             }
             if words.is_empty() {
                 continue;
             }
-            let bbox = words.iter().map(|w| w.bbox).fold(BBox::empty(), BBox::union);
-            let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let bbox = words
+                .iter()
+                .map(|w| w.bbox)
+                .fold(BBox::empty(), BBox::union);
+            let text = words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             lines.push(Line {
                 text,
                 bbox,
-                direction: if logical.rtl { Direction::Rtl } else { Direction::Ltr },
+                direction: if logical.rtl {
+                    Direction::Rtl
+                } else {
+                    Direction::Ltr
+                },
                 words,
             });
         }

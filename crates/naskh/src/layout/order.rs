@@ -114,14 +114,26 @@ fn gap_between(left: &Cluster, right: &Cluster, size: f64) -> Gap {
     }
     // Punctuation has wide side bearings: only a clear space separates it.
     let punct = |c: &Cluster| c.text.chars().all(|ch| !ch.is_alphanumeric());
-    let threshold = if punct(left) || punct(right) { 0.25 } else { 0.16 };
-    if gap > threshold * em { Gap::Space } else { Gap::Join }
+    let threshold = if punct(left) || punct(right) {
+        0.25
+    } else {
+        0.16
+    };
+    if gap > threshold * em {
+        Gap::Space
+    } else {
+        Gap::Join
+    }
 }
 
 /// Order one line's clusters. `block_rtl` is the direction of the block the
 /// line belongs to (used when the line itself has no strong letters).
 pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> LogicalLine {
-    let mut vis: Vec<usize> = idx.iter().copied().filter(|&i| i < clusters.len()).collect();
+    let mut vis: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| i < clusters.len())
+        .collect();
     let key = |c: &Cluster| c.center();
     vis.sort_by(|&a, &b| {
         key(&clusters[a])
@@ -146,13 +158,29 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         {
             match gap_between(&clusters[p], c, size) {
                 Gap::Join => {}
-                Gap::Space => units.push(Unit { cluster: None, class: Class::Neutral, level: 0, space: true, zwnj: false }),
-                Gap::Zwnj => units.push(Unit { cluster: None, class: Class::Rtl, level: 0, space: false, zwnj: true }),
+                Gap::Space => units.push(Unit {
+                    cluster: None,
+                    class: Class::Neutral,
+                    level: 0,
+                    space: true,
+                    zwnj: false,
+                }),
+                Gap::Zwnj => units.push(Unit {
+                    cluster: None,
+                    class: Class::Rtl,
+                    level: 0,
+                    space: false,
+                    zwnj: true,
+                }),
             }
         }
         units.push(Unit {
             cluster: Some(i),
-            class: if c.is_space { Class::Neutral } else { class_of(&c.text) },
+            class: if c.is_space {
+                Class::Neutral
+            } else {
+                class_of(&c.text)
+            },
             level: 0,
             space: c.is_space,
             zwnj: false,
@@ -172,13 +200,23 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
 
     // Logical units → words.
     let mut words: Vec<LineWord> = Vec::new();
-    let mut cur = LineWord { text: String::new(), mirrorable: Vec::new(), clusters: Vec::new(), rtl: false };
+    let mut cur = LineWord {
+        text: String::new(),
+        mirrorable: Vec::new(),
+        clusters: Vec::new(),
+        rtl: false,
+    };
     let mut has_rtl = false;
     for u in &units {
         if u.space {
             if !cur.clusters.is_empty() {
                 cur.rtl = has_rtl;
-                let empty = LineWord { text: String::new(), mirrorable: Vec::new(), clusters: Vec::new(), rtl: false };
+                let empty = LineWord {
+                    text: String::new(),
+                    mirrorable: Vec::new(),
+                    clusters: Vec::new(),
+                    rtl: false,
+                };
                 words.push(std::mem::replace(&mut cur, empty));
             }
             has_rtl = false;
@@ -278,7 +316,11 @@ fn resolve_weak(units: &mut [Unit]) {
         let touches = (i > 0 && units[i - 1].class == Class::EuroNumber)
             || (j < n && units[j].class == Class::EuroNumber);
         for u in &mut units[i..j] {
-            u.class = if touches { Class::EuroNumber } else { Class::Neutral };
+            u.class = if touches {
+                Class::EuroNumber
+            } else {
+                Class::Neutral
+            };
         }
     }
     // W6/W7: remaining separators are neutral; Latin-context numbers are Latin.
@@ -302,20 +344,33 @@ fn percent_after_number(units: &mut [Unit], clusters: &[Cluster]) {
             .is_some_and(|c| matches!(c.text.as_str(), "%" | "\u{066A}" | "\u{2030}" | "\u{0609}"))
     };
     let is_digitish = |u: &Unit| {
-        u.cluster
-            .and_then(|i| clusters.get(i))
-            .is_some_and(|c| c.text.chars().next().is_some_and(|ch| ch.is_numeric()) || matches!(c.text.as_str(), "." | "," | "\u{066B}" | "\u{066C}"))
+        u.cluster.and_then(|i| clusters.get(i)).is_some_and(|c| {
+            c.text.chars().next().is_some_and(|ch| ch.is_numeric())
+                || matches!(c.text.as_str(), "." | "," | "\u{066B}" | "\u{066C}")
+        })
     };
     let mut i = 0;
     while i + 1 < units.len() {
         let word_start = i == 0 || units[i - 1].space;
-        if word_start && is_percent(&units[i]) && units[i + 1].cluster.is_some_and(|k| clusters.get(k).is_some_and(|c| c.text.chars().next().is_some_and(char::is_numeric))) {
+        if word_start
+            && is_percent(&units[i])
+            && units[i + 1].cluster.is_some_and(|k| {
+                clusters
+                    .get(k)
+                    .is_some_and(|c| c.text.chars().next().is_some_and(char::is_numeric))
+            })
+        {
             let mut j = i + 1;
             while j < units.len() && is_digitish(&units[j]) {
                 j += 1;
             }
             // Keep a trailing separator (as in "2.7%.") outside the number.
-            while j > i + 2 && units[j - 1].cluster.and_then(|k| clusters.get(k)).is_some_and(|c| !c.text.chars().any(char::is_numeric)) {
+            while j > i + 2
+                && units[j - 1]
+                    .cluster
+                    .and_then(|k| clusters.get(k))
+                    .is_some_and(|c| !c.text.chars().any(char::is_numeric))
+            {
                 j -= 1;
             }
             units[i..j].rotate_left(1);

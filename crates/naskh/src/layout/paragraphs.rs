@@ -7,21 +7,40 @@ use crate::document::{Block, BlockRole, Line};
 /// next line's first word would have fitted (the classic wrap test).
 pub fn split(lines: Vec<Line>, rtl: bool) -> Vec<Vec<Line>> {
     if lines.len() <= 1 {
-        return if lines.is_empty() { vec![] } else { vec![lines] };
+        return if lines.is_empty() {
+            vec![]
+        } else {
+            vec![lines]
+        };
     }
-    let left = lines.iter().map(|l| l.bbox.x0).fold(f64::INFINITY, f64::min);
-    let right = lines.iter().map(|l| l.bbox.x1).fold(f64::NEG_INFINITY, f64::max);
+    let left = lines
+        .iter()
+        .map(|l| l.bbox.x0)
+        .fold(f64::INFINITY, f64::min);
+    let right = lines
+        .iter()
+        .map(|l| l.bbox.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
     let heights: Vec<f64> = lines.iter().map(|l| l.bbox.y1 - l.bbox.y0).collect();
     let em = {
         let mut h = heights.clone();
         h.sort_by(f64::total_cmp);
         (h.get(h.len() / 2).copied().unwrap_or(10.0) / 1.05).max(1.0)
     };
-    let mut pitches: Vec<f64> = lines.windows(2).map(|w| w[1].bbox.y1 - w[0].bbox.y1).collect();
+    let mut pitches: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].bbox.y1 - w[0].bbox.y1)
+        .collect();
     pitches.sort_by(f64::total_cmp);
     let pitch = pitches.get(pitches.len() / 2).copied().unwrap_or(em * 1.5);
     // Room left at the end of a line (on the left for RTL).
-    let room = |l: &Line| if rtl { l.bbox.x0 - left } else { right - l.bbox.x1 };
+    let room = |l: &Line| {
+        if rtl {
+            l.bbox.x0 - left
+        } else {
+            right - l.bbox.x1
+        }
+    };
     // Width of a line's first word, plus a space.
     let first_word = |l: &Line| {
         l.words

@@ -130,7 +130,8 @@ fn cut(
     depth: usize,
     out: &mut Vec<Region>,
 ) {
-    let v_extent = |i: usize| extent_at(&clusters[i], base.get(i).copied().unwrap_or(clusters[i].y));
+    let v_extent =
+        |i: usize| extent_at(&clusters[i], base.get(i).copied().unwrap_or(clusters[i].y));
     if idx.is_empty() {
         return;
     }
@@ -160,20 +161,21 @@ fn cut(
         _ => false,
     };
 
-    if depth < MAX_DEPTH && prefer_x {
-        if let Some((_, at)) = x_gap {
-            let (left, right): (Vec<usize>, Vec<usize>) =
-                idx.iter().partition(|&&i| clusters[i].center() < at);
-            // Columns of a right-to-left region read right to left.
-            let (first, second) = if is_rtl(clusters, &idx) || (rtl && left.len() == right.len()) {
-                (right, left)
-            } else {
-                (left, right)
-            };
-            cut(clusters, base, first, rtl, depth + 1, out);
-            cut(clusters, base, second, rtl, depth + 1, out);
-            return;
-        }
+    if depth < MAX_DEPTH
+        && prefer_x
+        && let Some((_, at)) = x_gap
+    {
+        let (left, right): (Vec<usize>, Vec<usize>) =
+            idx.iter().partition(|&&i| clusters[i].center() < at);
+        // Columns of a right-to-left region read right to left.
+        let (first, second) = if is_rtl(clusters, &idx) || (rtl && left.len() == right.len()) {
+            (right, left)
+        } else {
+            (left, right)
+        };
+        cut(clusters, base, first, rtl, depth + 1, out);
+        cut(clusters, base, second, rtl, depth + 1, out);
+        return;
     }
 
     if let Some((widest, _)) = y_gap.filter(|_| depth < MAX_DEPTH) {
@@ -189,8 +191,14 @@ fn cut(
             }
         }
         let height = |b: &Vec<usize>| {
-            let t = b.iter().map(|&i| v_extent(i).0).fold(f64::INFINITY, f64::min);
-            let bt = b.iter().map(|&i| v_extent(i).1).fold(f64::NEG_INFINITY, f64::max);
+            let t = b
+                .iter()
+                .map(|&i| v_extent(i).0)
+                .fold(f64::INFINITY, f64::min);
+            let bt = b
+                .iter()
+                .map(|&i| v_extent(i).1)
+                .fold(f64::NEG_INFINITY, f64::max);
             bt - t
         };
         if bands.iter().all(|b| height(b) <= 1.6 * size) {
