@@ -98,7 +98,12 @@ fn gap_between(left: &Cluster, right: &Cluster, size: f64) -> Gap {
             return Gap::Join;
         }
         // Gaps after non-joining letters (ا د ذ ر ز و) stay inside words.
-        let last = right.text.chars().rev().find(|c| !script::is_mark(*c));
+        let last = right
+            .text
+            .chars()
+            .rev()
+            .find(|c| !script::is_mark(*c))
+            .map(script::base_letter);
         let can_join = last.is_some_and(script::joins_next);
         let threshold = if can_join { 0.16 } else { 0.19 };
         if gap > threshold * em {

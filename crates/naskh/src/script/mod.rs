@@ -68,6 +68,21 @@ pub fn push_folded(out: &mut String, c: char) {
     }
 }
 
+/// The letter a presentation form stands for (its last letter for a
+/// ligature: the one that faces the next letter); other characters as they are.
+///
+/// ```
+/// assert_eq!(naskh::script::base_letter('\u{FBFD}'), '\u{06CC}');
+/// assert_eq!(naskh::script::base_letter('ب'), 'ب');
+/// ```
+pub fn base_letter(c: char) -> char {
+    if is_foldable_pf(c) {
+        std::iter::once(c).nfkc().last().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 fn bidi_map() -> CodePointMapDataBorrowed<'static, BidiClass> {
     CodePointMapData::<BidiClass>::new()
 }
