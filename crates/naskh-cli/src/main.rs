@@ -2,6 +2,7 @@
 //! repair text that other tools broke. A thin shell over the `naskh` library.
 
 mod extract_cmd;
+mod limit_args;
 
 use std::process::ExitCode;
 

@@ -47,22 +47,63 @@ pub fn extract(bytes: &[u8], opts: &ExtractOptions) -> Result<Document> {
     extract_from(&mut source, opts)
 }
 
+/// Extract page by page, for batch use: the input is taken by value (the
+/// parser keeps it without a copy) and each page goes to `on_page` as soon as
+/// it is laid out, so memory does not grow with the page count. Returns how
+/// many pages were handed over. Same results as [`extract`].
+///
+/// ```no_run
+/// let bytes = std::fs::read("book.pdf").unwrap();
+/// naskh::extract_pages(bytes, &naskh::ExtractOptions::default(), |page| {
+///     print!("{}", page.text());
+/// })
+/// .unwrap();
+/// ```
+pub fn extract_pages(
+    bytes: Vec<u8>,
+    opts: &ExtractOptions,
+    on_page: impl FnMut(Page),
+) -> Result<usize> {
+    if bytes.len() > opts.limits.max_input_bytes {
+        return Err(Error::Limit(format!(
+            "input of {} bytes exceeds the limit of {} (max_input_bytes)",
+            bytes.len(),
+            opts.limits.max_input_bytes
+        )));
+    }
+    let pdf = PdfDocument::open_with_limits(bytes, &opts.password, &opts.limits)?;
+    let mut source = pdf.glyphs(&opts.limits);
+    Ok(each_page(&mut source, opts, on_page))
+}
+
 /// Extract from any [`GlyphSource`] (the layout never sees the PDF crate).
 pub fn extract_from(source: &mut impl GlyphSource, opts: &ExtractOptions) -> Result<Document> {
+    let mut pages = Vec::new();
+    each_page(source, opts, |p| pages.push(p));
+    Ok(Document { pages })
+}
+
+/// Lay out the requested pages one at a time, handing each to `on_page`.
+fn each_page(
+    source: &mut impl GlyphSource,
+    opts: &ExtractOptions,
+    mut on_page: impl FnMut(Page),
+) -> usize {
     let count = source.page_count();
     let (first, last) = match opts.pages {
         Some((a, b)) => (a.max(1), b.min(count)),
         None => (1, count),
     };
-    let mut pages = Vec::new();
+    let mut n = 0;
     for number in first..=last {
         let page = match source.page_glyphs(number - 1) {
             Ok(glyphs) => build_page(number, &glyphs, &opts.layout),
             Err(e) => failed_page(number, e),
         };
-        pages.push(page);
+        on_page(page);
+        n += 1;
     }
-    Ok(Document { pages })
+    n
 }
 
 fn failed_page(number: usize, e: Error) -> Page {
@@ -97,7 +138,9 @@ fn build_page(number: usize, glyphs: &PageGlyphs, opts: &LayoutOptions) -> Page 
 fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
     for g in &page.glyphs {
-        *sources.entry(crate::unicode::source_name(g.source).to_string()).or_default() += 1;
+        *sources
+            .entry(crate::unicode::source_name(g.source).to_string())
+            .or_default() += 1;
     }
     PageDiagnostics {
         glyphs: page.glyphs.len(),

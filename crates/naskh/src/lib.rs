@@ -28,4 +28,4 @@ pub mod unicode;
 
 pub use document::{Block, Direction, Document, Line, Page, Word};
 pub use error::{Error, Result};
-pub use extract::{ExtractOptions, extract, extract_from};
+pub use extract::{ExtractOptions, extract, extract_from, extract_pages};
