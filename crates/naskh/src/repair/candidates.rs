@@ -74,6 +74,50 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     best
 }
 
+/// Is a normalised key a word fragment rather than a word: a single letter
+/// (other than the conjunction و) or a rare/unknown string.
+fn is_fragment(lex: &Lexicon, key: &str) -> bool {
+    let n = key.chars().count();
+    (n == 1 && key != "و") || lex.known(key).is_none_or(|c| c > 5.0)
+}
+
+/// Join words an extractor cut in two, before the word order of a line is
+/// reversed, trying both orders of the pieces (a visual line prints the second
+/// piece first). Returns how many joins were made.
+pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, String, f32)> {
+    let mut done = Vec::new();
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let (a, b) = (&toks[i], &toks[i + 1]);
+        let pure = |t: &str| t.chars().all(|c| is_letter(c) || is_mark(c) || c == TATWEEL);
+        if !pure(a) || !pure(b) {
+            i += 1;
+            continue;
+        }
+        let (ka, kb) = (normalise(a), normalise(b));
+        if !(is_fragment(lex, &ka) || is_fragment(lex, &kb)) {
+            i += 1;
+            continue;
+        }
+        let sep = lex.cost(&ka) + lex.cost(&kb);
+        let ab = lex.known(&format!("{ka}{kb}")).map(|c| (sep - c, format!("{a}{b}")));
+        let ba = lex.known(&format!("{kb}{ka}")).map(|c| (sep - c, format!("{b}{a}")));
+        let best = match (ab, ba) {
+            (Some(x), Some(y)) => Some(if x.0 >= y.0 { x } else { y }),
+            (x, y) => x.or(y),
+        };
+        match best {
+            Some((gain, w)) if gain > 2.0 => {
+                done.push((format!("{a} {b}"), w.clone(), gain));
+                toks[i] = w;
+                toks.remove(i + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    done
+}
+
 /// Parameters of re-segmentation (costs in log10 units).
 #[derive(Debug, Clone, Copy)]
 pub struct SegParams {

@@ -28,7 +28,7 @@ use std::io::{BufRead, Write};
 pub use report::{Change, ChangeKind, RepairReport, Unrecoverable};
 
 use crate::error::{Error, Result};
-use candidates::{SegParams, ligature_swap, resegment, strip_tatweel};
+use candidates::{SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel};
 use chars::{is_letter, is_mark, is_pf, is_pua, push_folded};
 use lexicon::{Lexicon, lexicon, normalise};
 use scoring::{core, letter_delta, oriented, word_order_vote};
@@ -132,6 +132,8 @@ struct Profile {
     joins: bool,
     /// Spaces lost between words seen.
     splits: bool,
+    /// Spaces lost between Arabic words and numbers / Latin words seen.
+    mixed: bool,
 }
 
 struct Repairer<'o> {
@@ -222,6 +224,7 @@ impl<'o> Repairer<'o> {
         let (mut rev, mut fwd, mut n_ar) = (0usize, 0usize, 0usize);
         let (mut singles, mut long_unknown, mut swap_hits) = (0usize, 0usize, 0usize);
         let mut strong_joins = 0usize;
+        let mut mixed = 0usize;
         let mut votes = 0i32;
         let max_len = lines
             .iter()
@@ -253,6 +256,11 @@ impl<'o> Repairer<'o> {
                     swap_hits += 1;
                 }
             }
+            mixed += l
+                .tokens
+                .iter()
+                .filter(|t| segments::split_mixed(t).is_some())
+                .count();
             for w in l.tokens.windows(2) {
                 let (Some(a), Some(b)) = (core(&w[0]), core(&w[1])) else {
                     continue;
@@ -290,6 +298,7 @@ impl<'o> Repairer<'o> {
             joins: (singles >= 3 && singles as f32 / n > 0.02)
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
+            mixed: mixed >= 3,
         }
     }
 
@@ -500,8 +509,28 @@ impl<'o> Repairer<'o> {
                 self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.95);
             }
         }
-        // 3. Word order, per document, unless the line says otherwise.
+        // 3. Numbers and Latin words glued to Arabic ones get their space back.
+        if prof.mixed {
+            let mut out: Vec<String> = Vec::with_capacity(toks.len() + 4);
+            for t in toks {
+                match segments::split_mixed(&t) {
+                    Some(parts) => {
+                        changed = true;
+                        self.change(ln, ChangeKind::Split, &t, &parts.join(" "), 0.95);
+                        out.extend(parts);
+                    }
+                    None => out.push(t),
+                }
+            }
+            toks = out;
+        }
+        // 4. Word order, per document, unless the line says otherwise.
         if prof.reversed_words && has_ar && toks.len() > 1 && word_order_vote(&toks) >= 0 {
+            // Pieces of a cut word must travel together when words are reordered.
+            for (before, after, gain) in prejoin_fragments(self.lex, &mut toks) {
+                let c = conf(gain - 1.0);
+                self.change(ln, ChangeKind::Join, &before, &after, c);
+            }
             let before = toks.join(" ");
             toks = reverse_word_order(&toks);
             changed = true;

@@ -142,6 +142,41 @@ pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
     groups.into_iter().rev().flatten().collect()
 }
 
+/// Split a token where Arabic letters and left-to-right material (digits,
+/// Latin) touch without a space (`وأشار4.1بـ` → `وأشار` `4.1` `بـ`); the
+/// conjunction و glued to a number or Latin word (`و34`, `وMeta`) stays.
+/// Returns None when there is nothing to split.
+pub fn split_mixed(tok: &str) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev: Option<bool> = None; // Some(true) = Arabic letter, Some(false) = LTR
+    for c in tok.chars() {
+        let class = if is_ltr(c) {
+            Some(false)
+        } else if is_word_char(c) {
+            Some(true)
+        } else {
+            None
+        };
+        if let (Some(p), Some(k)) = (prev, class)
+            && p != k
+        {
+            let waw_prefix = p && parts.is_empty() && cur == "و";
+            if !waw_prefix && !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.push(c);
+        if class.is_some() {
+            prev = class;
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    (parts.len() > 1).then_some(parts)
+}
+
 /// Does the token contain any digit?
 pub fn has_digit(tok: &str) -> bool {
     tok.chars().any(is_digit)
@@ -170,6 +205,16 @@ mod tests {
         assert_eq!(reverse_token("4.1"), "4.1");
         assert_eq!(reverse_token("(مانع"), "عنام)");
         assert_eq!(reverse_token("نامّع"), "عمّان");
+    }
+
+    #[test]
+    fn splits_mixed_script_tokens() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(split_mixed("وأشار4.1بـ"), Some(v(&["وأشار", "4.1", "بـ"])));
+        assert_eq!(split_mixed("شركةGoogle"), Some(v(&["شركة", "Google"])));
+        assert_eq!(split_mixed("و34"), None);
+        assert_eq!(split_mixed("وMeta"), None);
+        assert_eq!(split_mixed("2024م."), Some(v(&["2024", "م."])));
     }
 
     #[test]
