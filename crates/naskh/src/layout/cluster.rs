@@ -209,3 +209,70 @@ fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, advance: f64, seq: u32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            source: UnicodeSource::ToUnicode,
+            font: 0,
+            code: 0,
+            gid: 0,
+            x,
+            y: 100.0,
+            advance,
+            size: 10.0,
+            upright: true,
+            invisible: false,
+            reversed_chars: false,
+            zero_advance: advance == 0.0
+                || !script::is_arabic_letter(text.chars().next().unwrap_or(' ')) && advance < 1.0,
+            form: None,
+            seq,
+        }
+    }
+
+    #[test]
+    fn mark_drawn_before_its_base_attaches_by_geometry() {
+        // Visual order: fatha (ink over ب) drawn first, then ب, then ا to its left.
+        let glyphs = vec![
+            glyph("\u{064E}", 11.0, 3.0, 0),
+            glyph("ب", 10.0, 5.0, 1),
+            glyph("ا", 5.0, 5.0, 2),
+        ];
+        let c = build(&glyphs, UnmappedPolicy::Skip);
+        let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, vec!["ب\u{064E}", "ا"]);
+    }
+
+    #[test]
+    fn fake_bold_duplicates_are_dropped() {
+        let glyphs = vec![glyph("ب", 10.0, 5.0, 0), glyph("ب", 10.3, 5.0, 1)];
+        assert_eq!(build(&glyphs, UnmappedPolicy::Skip).len(), 1);
+    }
+
+    #[test]
+    fn zero_advance_piece_repeating_its_base_adds_only_marks() {
+        // typst maps a mark glyph to its whole cluster ("ءَ") as well.
+        let mut piece = glyph("ء\u{064E}", 10.5, 0.0, 0);
+        piece.zero_advance = true;
+        let glyphs = vec![piece, glyph("ء\u{064E}", 10.0, 5.0, 1)];
+        let c = build(&glyphs, UnmappedPolicy::Skip);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].text, "ء\u{064E}");
+    }
+
+    #[test]
+    fn unmapped_glyph_keeps_its_place_and_prints_per_policy() {
+        let mut g = glyph("", 10.0, 5.0, 0);
+        g.source = UnicodeSource::Unmapped;
+        assert_eq!(
+            build(std::slice::from_ref(&g), UnmappedPolicy::Skip)[0].text,
+            ""
+        );
+        assert_eq!(build(&[g], UnmappedPolicy::Replace)[0].text, "\u{FFFD}");
+    }
+}

@@ -471,3 +471,108 @@ fn reorder(units: &mut [Unit]) {
         level -= 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Clusters laid out left to right from visual-order text: each char one
+    /// cluster of width 5, a space char leaves a gap of 4 (no space glyph).
+    fn visual(s: &str) -> Vec<Cluster> {
+        let mut x = 0.0;
+        let mut out = Vec::new();
+        for (seq, ch) in s.chars().enumerate() {
+            if ch == ' ' {
+                x += 4.0;
+                continue;
+            }
+            out.push(Cluster {
+                text: ch.to_string(),
+                left: x,
+                right: x + 5.0,
+                y: 100.0,
+                size: 10.0,
+                font: 0,
+                seq: seq as u32,
+                form: None,
+                is_space: false,
+                actual_text: false,
+                unmapped: false,
+            });
+            x += 5.0;
+        }
+        out
+    }
+
+    fn logical(s: &str, rtl: bool) -> String {
+        let c = visual(s);
+        let idx: Vec<usize> = (0..c.len()).collect();
+        let line = order_line(&c, &idx, rtl);
+        line.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn rtl_words_read_right_to_left() {
+        // Visual "مالس ابحرم" is logical "مرحبا سلام".
+        assert_eq!(logical("مالس ابحرم", true), "مرحبا سلام");
+    }
+
+    #[test]
+    fn digits_and_latin_keep_left_to_right() {
+        // Logical "عام 2024 في IDC" drawn right to left.
+        assert_eq!(logical("IDC يف 2024 ماع", true), "عام 2024 في IDC");
+    }
+
+    #[test]
+    fn percent_follows_an_arabic_context_number() {
+        // UAX #9 draws "بلغ 3.5%" as "%3.5 غلب" (the number is AN, % neutral).
+        assert_eq!(logical("%3.5 غلب", true), "بلغ 3.5%");
+        // XeTeX embeds the number left to right: "3.5% غلب" reads the same.
+        assert_eq!(logical("3.5% غلب", true), "بلغ 3.5%");
+    }
+
+    #[test]
+    fn separated_numbers_are_separate_runs() {
+        // Two numbers in Arabic text: "بين 10 و 20" draws as "20 و 10 نيب".
+        assert_eq!(logical("20 و 10 نيب", true), "بين 10 و 20");
+        // A date with slashes is one number run.
+        assert_eq!(logical("2024/03/14 خيراتب", true), "بتاريخ 2024/03/14");
+    }
+
+    #[test]
+    fn ltr_line_keeps_its_order() {
+        assert_eq!(logical("see مالس here", false), "see سلام here");
+    }
+
+    #[test]
+    fn bracket_candidates_are_recorded_in_rtl_runs() {
+        let c = visual(")IMF( يلودلا");
+        let idx: Vec<usize> = (0..c.len()).collect();
+        let line = order_line(&c, &idx, true);
+        let w = line.words.last().unwrap();
+        assert_eq!(w.text, "(IMF)");
+        assert_eq!(w.mirrorable, vec![0, 4]);
+    }
+
+    #[test]
+    fn gaps_inside_words_and_zwnj() {
+        let mut c = visual("ی");
+        let mut next = visual("خ");
+        // ی drawn in its final form, then a small gap, then more letters.
+        c[0].form = Some(Form::Final);
+        next[0].left = -6.0;
+        next[0].right = -1.0;
+        // `next` is to the left (logically after).
+        assert_eq!(gap_between(&next[0], &c[0], 10.0), Gap::Zwnj);
+        c[0].form = Some(Form::Initial);
+        assert_eq!(gap_between(&next[0], &c[0], 10.0), Gap::Join);
+        next[0].left = -10.0;
+        next[0].right = -5.0;
+        c[0].form = None;
+        assert_eq!(gap_between(&next[0], &c[0], 10.0), Gap::Space);
+    }
+}

@@ -215,3 +215,61 @@ fn cut(
     // Nothing to cut: one line.
     out.push(Region { lines: vec![idx] });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cl(text: &str, left: f64, y: f64) -> Cluster {
+        Cluster {
+            text: text.into(),
+            left,
+            right: left + 8.0,
+            y,
+            size: 10.0,
+            font: 0,
+            seq: 0,
+            form: None,
+            is_space: false,
+            actual_text: false,
+            unmapped: false,
+        }
+    }
+
+    #[test]
+    fn two_rtl_columns_read_right_column_first() {
+        let mut c = Vec::new();
+        for line in 0..4 {
+            let y = 100.0 + 14.0 * line as f64;
+            for k in 0..5 {
+                c.push(cl("ب", 300.0 + 9.0 * k as f64, y)); // right column
+                c.push(cl("ت", 100.0 + 9.0 * k as f64, y)); // left column
+            }
+        }
+        let regions = segment(&c);
+        assert_eq!(regions.len(), 2);
+        let first_text: String = regions[0].lines[0]
+            .iter()
+            .map(|&i| c[i].text.as_str())
+            .collect();
+        assert_eq!(first_text, "ببببب");
+        assert_eq!(regions[0].lines.len(), 4);
+    }
+
+    #[test]
+    fn raised_nastaliq_glyphs_stay_on_their_line() {
+        let mut c = Vec::new();
+        for line in 0..2 {
+            let y = 100.0 + 20.0 * line as f64;
+            for k in 0..6 {
+                c.push(cl("ب", 100.0 + 9.0 * k as f64, y));
+            }
+            // A cascade glyph raised 1.4 em above its baseline.
+            c.push(cl("ی", 160.0, y - 14.0));
+        }
+        let regions = segment(&c);
+        let lines: Vec<usize> = regions.iter().map(|r| r.lines.len()).collect();
+        assert_eq!(lines.iter().sum::<usize>(), 2);
+        assert!(regions.iter().flat_map(|r| &r.lines).all(|l| l.len() == 7));
+    }
+}
