@@ -2,7 +2,8 @@
 """Generate the hostile/malformed PDF corpus in tests/fixtures/hostile/.
 
 Deterministic (fixed seeds, qpdf --static-id/--static-aes-iv): running it
-again gives the same bytes with the same qpdf version. Needs Python 3.9+
+again gives the same bytes with the same qpdf version, except the two
+AES-256 files (qpdf draws their password salts at random). Needs Python 3.9+
 and qpdf (Debian: `apt-get install qpdf`); seeds are the committed
 producer fixtures in tests/fixtures/pdf/.
 
