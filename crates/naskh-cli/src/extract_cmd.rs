@@ -41,6 +41,9 @@ pub enum Unmapped {
     Skip,
     /// U+FFFD.
     Replace,
+    /// A private-use code (the producer's, or U+F0000 + glyph id), to be
+    /// decoded later, e.g. by `naskh repair`.
+    Pua,
 }
 
 /// Arguments of `naskh extract`.
@@ -112,6 +115,7 @@ fn options(args: &ExtractArgs) -> Result<ExtractOptions, Error> {
             unmapped: match args.unmapped {
                 Unmapped::Skip => UnmappedPolicy::Skip,
                 Unmapped::Replace => UnmappedPolicy::Replace,
+                Unmapped::Pua => UnmappedPolicy::Pua,
             },
         },
         limits: args.limits.limits()?,

@@ -61,6 +61,9 @@ pub struct Glyph {
     /// Shaping form of the drawn glyph when its own Unicode was a presentation
     /// form (kept even when `/ActualText` replaced the text).
     pub form: Option<crate::script::Form>,
+    /// For a glyph without Unicode: the private-use code printed by
+    /// `--unmapped pua` (the producer's own, or U+F0000 + glyph id).
+    pub pua: Option<char>,
     /// Position in the content stream (tie-breaker only).
     pub seq: u32,
 }

@@ -12,6 +12,9 @@ pub enum UnmappedPolicy {
     Skip,
     /// Print U+FFFD.
     Replace,
+    /// Print a private-use code (the producer's, or U+F0000 + glyph id), for
+    /// tools that decode them later (`naskh repair`).
+    Pua,
 }
 
 /// An atomic unit of layout: a base glyph with its marks, a ligature, an
@@ -95,6 +98,7 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
             match policy {
                 UnmappedPolicy::Skip => String::new(),
                 UnmappedPolicy::Replace => "\u{FFFD}".into(),
+                UnmappedPolicy::Pua => g.pua.map(String::from).unwrap_or_default(),
             }
         } else {
             g.text
@@ -231,6 +235,7 @@ mod tests {
             zero_advance: advance == 0.0
                 || !script::is_arabic_letter(text.chars().next().unwrap_or(' ')) && advance < 1.0,
             form: None,
+            pua: None,
             seq,
         }
     }

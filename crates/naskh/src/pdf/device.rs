@@ -12,9 +12,9 @@ use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
 };
 
+use super::Recovery;
 use crate::glyph::{FontInfo, Glyph, UnicodeSource, UnmappedGlyph};
 use crate::script;
-use super::Recovery;
 
 /// One open marked-content sequence.
 struct Frame {
@@ -119,12 +119,7 @@ impl<'a> Device<'a> for Collector<'_> {
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 
-    fn draw_glyph_run(
-        &mut self,
-        run: &GlyphRun<'_, 'a>,
-        props: DrawProps<'a>,
-        mode: &DrawMode,
-    ) {
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
         let invisible = matches!(mode, DrawMode::Invisible);
         let reversed = self.in_reversed_span();
         for pg in run.glyphs() {
@@ -145,6 +140,7 @@ impl<'a> Device<'a> for Collector<'_> {
             let size = em_up.hypot();
             let upright = c[1].abs() < 1e-6 * size.max(1e-9) && c[2].abs() < 1e-6 * size.max(1e-9);
 
+            let mut pua: Option<char> = None;
             let (text, source, code, gid, adv_units, font_key, font_name, mark_ink) = match &**pg {
                 HayroGlyph::Outline(o) => {
                     let tu = o.as_unicode().map(|b| match b {
@@ -152,13 +148,31 @@ impl<'a> Device<'a> for Collector<'_> {
                         hayro_interpret::hayro_cmap::BfString::String(s) => s,
                     });
                     let (text, source) = self.recovery.resolve(o, tu.as_deref());
+                    // For `--unmapped pua`: the producer's own private-use code.
+                    pua = tu
+                        .as_deref()
+                        .and_then(|t| t.chars().next())
+                        .filter(|&c| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFD));
                     let data = o.font_data();
                     let key = data.as_ref().map(|d| d.cache_key).unwrap_or(0);
                     let name = data.as_ref().and_then(|d| d.postscript_name.clone());
                     let adv = o.advance_width().unwrap_or(0.0) as f64;
                     // Zero-advance glyphs (marks) are placed by their ink, not their pen.
-                    let ink = if adv.abs() < 1.0 { ink_box(&o.outline()) } else { None };
-                    (text, source, o.char_code(), o.glyph_id().to_u32(), adv, key, name, ink)
+                    let ink = if adv.abs() < 1.0 {
+                        ink_box(&o.outline())
+                    } else {
+                        None
+                    };
+                    (
+                        text,
+                        source,
+                        o.char_code(),
+                        o.glyph_id().to_u32(),
+                        adv,
+                        key,
+                        name,
+                        ink,
+                    )
                 }
                 HayroGlyph::Type3(t) => {
                     let text = t
@@ -168,14 +182,31 @@ impl<'a> Device<'a> for Collector<'_> {
                             hayro_interpret::hayro_cmap::BfString::String(s) => s,
                         })
                         .unwrap_or_default();
-                    let source = if text.is_empty() { UnicodeSource::Unmapped } else { UnicodeSource::ToUnicode };
-                    (text, source, t.char_code(), 0, t.advance_width().unwrap_or(0.0) as f64, 3, None, None)
+                    let source = if text.is_empty() {
+                        UnicodeSource::Unmapped
+                    } else {
+                        UnicodeSource::ToUnicode
+                    };
+                    (
+                        text,
+                        source,
+                        t.char_code(),
+                        0,
+                        t.advance_width().unwrap_or(0.0) as f64,
+                        3,
+                        None,
+                        None,
+                    )
                 }
             };
             let font = self.font_id(font_key, font_name.as_deref());
             let advance_vec = em_right * (adv_units / 1000.0);
             // Project the advance on the baseline direction (x for upright text).
-            let advance = if upright { advance_vec.x } else { advance_vec.hypot() * advance_vec.x.signum() };
+            let advance = if upright {
+                advance_vec.x
+            } else {
+                advance_vec.hypot() * advance_vec.x.signum()
+            };
             let (x, advance) = match mark_ink {
                 Some(r) => {
                     let ink = full.transform_rect_bbox(r);
@@ -184,9 +215,21 @@ impl<'a> Device<'a> for Collector<'_> {
                 None => (origin.x, advance),
             };
             if source == UnicodeSource::Unmapped && self.unmapped.len() < 256 {
-                let name = self.fonts.get(font as usize).map(|f| f.name.clone()).unwrap_or_default();
-                if !self.unmapped.iter().any(|u| u.font == name && u.code == code) {
-                    self.unmapped.push(UnmappedGlyph { font: name, code, gid });
+                let name = self
+                    .fonts
+                    .get(font as usize)
+                    .map(|f| f.name.clone())
+                    .unwrap_or_default();
+                if !self
+                    .unmapped
+                    .iter()
+                    .any(|u| u.font == name && u.code == code)
+                {
+                    self.unmapped.push(UnmappedGlyph {
+                        font: name,
+                        code,
+                        gid,
+                    });
                 }
             }
             let mut form = text.chars().next().and_then(script::pf_form);
@@ -212,6 +255,12 @@ impl<'a> Device<'a> for Collector<'_> {
                 invisible,
                 reversed_chars: reversed,
                 zero_advance: mark_ink.is_some() || adv_units.abs() < 1.0,
+                pua: if source == UnicodeSource::Unmapped {
+                    // Else a stable code per glyph id in Supplementary PUA-A.
+                    pua.or_else(|| char::from_u32(0xF0000 + (gid & 0xFFFF)))
+                } else {
+                    None
+                },
                 form,
                 seq: self.seq,
             });
@@ -254,8 +303,14 @@ impl<'a> Device<'a> for Collector<'_> {
             return;
         };
         // One atomic unit: the span's logical text over the union of its glyphs.
-        let left = spanned.iter().map(Glyph::left).fold(f64::INFINITY, f64::min);
-        let right = spanned.iter().map(Glyph::right).fold(f64::NEG_INFINITY, f64::max);
+        let left = spanned
+            .iter()
+            .map(Glyph::left)
+            .fold(f64::INFINITY, f64::min);
+        let right = spanned
+            .iter()
+            .map(Glyph::right)
+            .fold(f64::NEG_INFINITY, f64::max);
         let size = spanned.iter().map(|g| g.size).fold(0.0, f64::max);
         let text: String = text.chars().filter(|&c| c != '\0').collect();
         let zero_advance = spanned.iter().all(|g| g.zero_advance);
