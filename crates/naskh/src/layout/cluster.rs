@@ -278,6 +278,11 @@ mod tests {
             build(std::slice::from_ref(&g), UnmappedPolicy::Skip)[0].text,
             ""
         );
-        assert_eq!(build(&[g], UnmappedPolicy::Replace)[0].text, "\u{FFFD}");
+        assert_eq!(
+            build(std::slice::from_ref(&g), UnmappedPolicy::Replace)[0].text,
+            "\u{FFFD}"
+        );
+        g.pua = Some('\u{E012}');
+        assert_eq!(build(&[g], UnmappedPolicy::Pua)[0].text, "\u{E012}");
     }
 }
