@@ -2,6 +2,7 @@
 //! repair text that other tools broke. A thin shell over the `naskh` library.
 
 mod extract_cmd;
+mod repair_cmd;
 mod limit_args;
 
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Extract text from PDF files (a file, several files, a directory, or - for stdin).
     Extract(extract_cmd::ExtractArgs),
+    /// Repair Arabic-script text that another tool broke (a file, or - for stdin).
+    Repair(repair_cmd::RepairArgs),
     /// Print the raw glyph records of a page (for debugging layout).
     #[command(hide = true)]
     Glyphs {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Repair(args) => repair_cmd::run(args),
         Command::Glyphs { file, page } => dump_glyphs(file, *page),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -57,7 +61,18 @@ fn dump_glyphs(file: &std::path::Path, page: usize) -> i32 {
         for x in &g.glyphs {
             println!(
                 "{:>5} {:>8.2} {:>8.2} adv={:>7.2} size={:>5.1} {:?} {:?} zero={} rev={} code={} gid={} form={:?}",
-                x.seq, x.x, x.y, x.advance, x.size, x.text, x.source, x.zero_advance, x.reversed_chars, x.code, x.gid, x.form
+                x.seq,
+                x.x,
+                x.y,
+                x.advance,
+                x.size,
+                x.text,
+                x.source,
+                x.zero_advance,
+                x.reversed_chars,
+                x.code,
+                x.gid,
+                x.form
             );
         }
         Ok(())
