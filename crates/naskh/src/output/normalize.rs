@@ -54,7 +54,10 @@ pub fn normalize_word(word: &str, profile: Profile) -> String {
         // An authored tatweel: exactly one, closing a word after a letter that
         // joins forward (بـ, هـ). Anything else is justification.
         let at_end = chars[i..].iter().all(|c| !c.is_alphanumeric());
-        let after_letter = start > 0 && chars.get(start - 1).is_some_and(|&p| script::joins_next(p) && p != TATWEEL);
+        let after_letter = start > 0
+            && chars
+                .get(start - 1)
+                .is_some_and(|&p| script::joins_next(p) && p != TATWEEL);
         if i - start == 1 && at_end && after_letter {
             out.push(TATWEEL);
         }

@@ -28,7 +28,10 @@ pub fn form_from_name(name: &str) -> Option<Form> {
     let hex = name
         .strip_prefix("uni")
         .or_else(|| name.strip_prefix('u'))
-        .map(|h| h.get(..h.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(h.len())).unwrap_or(""));
+        .map(|h| {
+            h.get(..h.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(h.len()))
+                .unwrap_or("")
+        });
     if let Some(h) = hex
         && (4..=6).contains(&h.len())
         && let Some(c) = u32::from_str_radix(h, 16).ok().and_then(char::from_u32)
