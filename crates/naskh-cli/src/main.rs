@@ -58,8 +58,12 @@ fn dump_glyphs(file: &std::path::Path, page: usize) -> i32 {
         let doc = naskh::pdf::PdfDocument::open(bytes, "")?;
         let mut src = doc.glyphs(&naskh::pdf::Limits::default());
         let g = src.page_glyphs(page.saturating_sub(1))?;
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
         for x in &g.glyphs {
-            println!(
+            // A closed pipe (| head) just ends the listing.
+            let _ = writeln!(
+                out,
                 "{:>5} {:>8.2} {:>8.2} adv={:>7.2} size={:>5.1} {:?} {:?} zero={} rev={} code={} gid={} form={:?}",
                 x.seq,
                 x.x,
