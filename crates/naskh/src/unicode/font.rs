@@ -17,6 +17,7 @@ use read_fonts::tables::gsub::{
 use super::names::name_to_unicode;
 use super::text::{base_letters, is_real_text};
 use crate::glyph::UnicodeSource;
+use crate::script::{self, Form};
 
 /// Most alternatives kept per glyph (a glyph shared by `ي` and `ی`, `٤` and `۴`).
 pub const MAX_ALTERNATIVES: usize = 4;
@@ -150,6 +151,116 @@ impl Decomposition {
 
 /// Most letters recorded in a decomposition.
 const MAX_DECOMPOSED: usize = 20_000;
+
+/// Most lookups whose outputs are read for glyph forms.
+const MAX_FORM_LOOKUPS: usize = 512;
+
+/// Positional form of glyphs, as far as the font says: a `cmap` entry for a
+/// presentation-form code point, or the output of a lookup of the `init`,
+/// `medi`, `fina` or `isol` feature.
+pub fn glyph_forms(font: &Font) -> HashMap<u32, Form> {
+    let mut forms = HashMap::new();
+    if matches!(font.kind(), Kind::Sfnt(..)) {
+        for (cp, gid) in font.charmap().unicodes().take(MAX_CMAP_ENTRIES) {
+            if let Some(f) = char::from_u32(cp).and_then(script::pf_form) {
+                forms.insert(gid.to_u32(), f);
+            }
+        }
+    }
+    let Ok(gsub) = font.tables().gsub() else {
+        return forms;
+    };
+    let (Ok(features), Ok(list)) = (gsub.feature_list(), gsub.lookup_list()) else {
+        return forms;
+    };
+    let lookups = list.lookups();
+    let mut seen = 0usize;
+    for record in features.feature_records() {
+        let form = match &record.feature_tag().to_be_bytes() {
+            b"init" => Form::Initial,
+            b"medi" => Form::Medial,
+            b"fina" => Form::Final,
+            b"isol" => Form::Isolated,
+            _ => continue,
+        };
+        let Ok(feature) = record.feature(features.offset_data()) else {
+            continue;
+        };
+        for index in feature.lookup_list_indices() {
+            seen += 1;
+            if seen > MAX_FORM_LOOKUPS {
+                return forms;
+            }
+            let Ok(lookup) = lookups.get(usize::from(index.get())) else {
+                continue;
+            };
+            let Ok(subtables) = lookup.subtables() else {
+                continue;
+            };
+            for gid in lookup_outputs(&subtables) {
+                forms.entry(gid).or_insert(form);
+            }
+        }
+    }
+    forms
+}
+
+/// Glyphs a single, multiple (first glyph) or alternate substitution
+/// lookup produces.
+fn lookup_outputs(subtables: &SubstitutionSubtables<'_>) -> Vec<u32> {
+    let mut out = Vec::new();
+    match subtables {
+        SubstitutionSubtables::Single(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                match sub {
+                    SingleSubst::Format1(t) => {
+                        let Ok(cov) = t.coverage() else { continue };
+                        let delta = i32::from(t.delta_glyph_id());
+                        out.extend(
+                            cov.iter()
+                                .map(|g| (g.to_u32() as i32 + delta).rem_euclid(65536) as u32),
+                        );
+                    }
+                    SingleSubst::Format2(t) => {
+                        out.extend(
+                            t.substitute_glyph_ids()
+                                .iter()
+                                .map(|g| u32::from(g.get().to_u16())),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        SubstitutionSubtables::Multiple(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if let MultipleSubst::Format1(t) = sub {
+                    for seq in t.sequences().iter().flatten() {
+                        if let Some(g) = seq.substitute_glyph_ids().first() {
+                            out.push(u32::from(g.get().to_u16()));
+                        }
+                    }
+                }
+            }
+        }
+        SubstitutionSubtables::Alternate(subs) => {
+            for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if let AlternateSubst::Format1(t) = sub {
+                    for set in t.alternate_sets().iter().flatten() {
+                        out.extend(
+                            set.alternate_glyph_ids()
+                                .iter()
+                                .take(64)
+                                .map(|g| u32::from(g.get().to_u16())),
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
 
 /// Parse font program bytes (SFNT, bare CFF, Type 1).
 pub fn parse_font(data: Blob) -> Option<Font> {
@@ -644,5 +755,30 @@ pub(crate) mod tests {
         assert_eq!(first(parts.letter(hah, &[below])).as_deref(), Some("ج"));
         // A contextual variant of a skeleton keeps its root.
         assert_eq!(part("BehxIni.outD2D"), Some(Part::Skeleton(behx)));
+    }
+
+    #[test]
+    fn forms_from_cmap_and_gsub() {
+        let Some(data) = system_font("noto/NotoSansArabic-Regular.ttf") else {
+            return;
+        };
+        let Some(font) = parse_font(Blob::from(data)) else {
+            panic!("font does not parse");
+        };
+        let forms = glyph_forms(&font);
+        assert_eq!(
+            forms.get(&gid_of_char(&font, '\u{FE91}')),
+            Some(&Form::Initial)
+        );
+        assert_eq!(
+            forms.get(&gid_of_char(&font, '\u{FEEA}')),
+            Some(&Form::Final)
+        );
+        // Reached only through the `medi` feature.
+        assert_eq!(
+            forms.get(&gid_by_name(&font, "uni06A0.medi")),
+            Some(&Form::Medial)
+        );
+        assert_eq!(forms.get(&gid_of_char(&font, 'ب')), None);
     }
 }

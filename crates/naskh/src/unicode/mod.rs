@@ -36,9 +36,10 @@ use read_fonts::model::{Blob, Font};
 use serde::Serialize;
 
 use crate::glyph::UnicodeSource;
+use crate::script::Form;
 use choice::Profile;
 use dicts::{DictInfo, DictRegistry, program_hash};
-use font::{Candidates, Decomposition, Part, font_glyph_map_with_parts, parse_font};
+use font::{Candidates, Decomposition, Part, font_glyph_map_with_parts, glyph_forms, parse_font};
 use reference::Hit;
 use text::{base_letters, is_real_text};
 
@@ -126,6 +127,7 @@ struct Resolved {
     texts: Vec<String>,
     source: UnicodeSource,
     part: Option<PartOf>,
+    form: Option<Form>,
 }
 
 impl Resolved {
@@ -134,6 +136,35 @@ impl Resolved {
             texts,
             source,
             part: None,
+            form: None,
+        }
+    }
+}
+
+/// What `resolve_in` decided for one glyph.
+struct Outcome {
+    text: String,
+    source: UnicodeSource,
+    part: Option<PartOf>,
+    form: Option<Form>,
+}
+
+impl Outcome {
+    fn plain(text: String, source: UnicodeSource) -> Self {
+        Self {
+            text,
+            source,
+            part: None,
+            form: None,
+        }
+    }
+
+    fn of(text: String, r: &Resolved) -> Self {
+        Self {
+            text,
+            source: r.source,
+            part: r.part.clone(),
+            form: r.form,
         }
     }
 }
@@ -145,6 +176,8 @@ struct Analysis {
     map: HashMap<u32, Candidates>,
     /// Letters the font itself draws as skeleton + dots.
     parts: Arc<Decomposition>,
+    /// Positional forms the font itself tells.
+    forms: HashMap<u32, Form>,
     /// Step 6 (matched up front for subsets, else on demand).
     outlines: HashMap<u32, Option<Hit>>,
     prematched: bool,
@@ -164,6 +197,8 @@ pub struct Recovery {
     /// Skeleton + dot compositions that worked / found no letter.
     compose_ok: u32,
     compose_failed: u32,
+    /// Positional form of the glyph resolved last, if the chain knows it.
+    last_form: Option<Form>,
     registry: DictRegistry,
     profile: Profile,
     page: BTreeMap<String, FontRecoveryReport>,
@@ -186,6 +221,16 @@ impl Recovery {
         self.registry.register(resources);
         self.page.clear();
         self.page_unmapped_seen.clear();
+    }
+
+    /// Positional form (initial, medial, final, isolated) of the glyph that
+    /// the last [`resolve`](Self::resolve) call recovered, when the chain
+    /// knows it: from a reference font matched by outline, or from the
+    /// font's own presentation-form `cmap` entries and `init`/`medi`/`fina`/
+    /// `isol` lookups. `None` for ToUnicode answers (their presentation
+    /// forms, if any, are in the text) and when unknown.
+    pub fn last_form(&self) -> Option<Form> {
+        self.last_form
     }
 
     /// Recovery counters per font for the glyphs resolved since the last
@@ -253,11 +298,14 @@ impl Recovery {
     /// content stream (as HarfBuzz-shaped right-to-left runs are drawn)
     /// becomes the letter they make together. If that order does not hold in
     /// a document (most compositions find no letter), composing stops.
-    fn compose(
-        &mut self,
-        result: (String, UnicodeSource, Option<PartOf>),
-    ) -> (String, UnicodeSource) {
-        let (text, source, part) = result;
+    fn compose(&mut self, result: Outcome) -> (String, UnicodeSource) {
+        let Outcome {
+            text,
+            source,
+            part,
+            form,
+        } = result;
+        self.last_form = form;
         let enabled = !(self.compose_failed >= 4 && self.compose_failed > self.compose_ok);
         match part {
             Some((parts, Part::Dot(root))) if text.is_empty() => {
@@ -379,7 +427,7 @@ fn resolve_in(
     code: u32,
     advance: f32,
     to_unicode: Option<&str>,
-) -> (String, UnicodeSource, Option<PartOf>) {
+) -> Outcome {
     // Step 1: the interpreter's answer, when it is a real ToUnicode value.
     if to_unicode.is_some() && state.tu_mapped.len() < MAX_TRACKED_GLYPHS {
         state.tu_mapped.insert(gid);
@@ -407,7 +455,7 @@ fn resolve_in(
             // Passed through as given: presentation forms tell the layout
             // the glyph's joining form (and `--faithful` keeps them).
             profile.observe(t, 1);
-            return (t.to_string(), UnicodeSource::ToUnicode, None);
+            return Outcome::plain(t.to_string(), UnicodeSource::ToUnicode);
         }
     }
 
@@ -417,7 +465,7 @@ fn resolve_in(
         && !t.is_empty()
         && t.chars().all(|c| c == '\0')
     {
-        return (String::new(), UnicodeSource::ToUnicode, None);
+        return Outcome::plain(String::new(), UnicodeSource::ToUnicode);
     }
     // A font with a ToUnicode CMap that has no entry for this glyph: the
     // producer put the cluster's text on another glyph (marks, pieces of
@@ -430,7 +478,7 @@ fn resolve_in(
         let stub = state.tu_missing.len() >= DEGENERATE_GLYPHS
             && state.tu_missing.len() > 3 * state.tu_mapped.len();
         if !stub {
-            return (String::new(), UnicodeSource::ToUnicode, None);
+            return Outcome::plain(String::new(), UnicodeSource::ToUnicode);
         }
     }
 
@@ -438,7 +486,7 @@ fn resolve_in(
         if let [only] = r.texts.as_slice() {
             profile.observe(only, 1);
         }
-        return (profile.choose(&r.texts), r.source, r.part.clone());
+        return Outcome::of(profile.choose(&r.texts), r);
     }
     let query = Query {
         gid,
@@ -451,7 +499,7 @@ fn resolve_in(
     if let [only] = r.texts.as_slice() {
         profile.observe(only, 1);
     }
-    let out = (profile.choose(&r.texts), r.source, r.part.clone());
+    let out = Outcome::of(profile.choose(&r.texts), &r);
     if state.resolved.len() < MAX_CACHED_GLYPHS {
         state.resolved.insert((code, gid), r);
     }
@@ -511,6 +559,7 @@ fn chain(
                 .parts
                 .part(q.gid)
                 .map(|p| (analysis.parts.clone(), p)),
+            form: analysis.forms.get(&q.gid).copied(),
         };
     }
 
@@ -520,6 +569,7 @@ fn chain(
             texts: hit.texts,
             source: UnicodeSource::Outline,
             part: hit.part,
+            form: hit.form.or_else(|| analysis.forms.get(&q.gid).copied()),
         };
     }
     // A glyph that draws nothing: a space when it advances, else nothing.
@@ -549,10 +599,12 @@ fn analyse(data: &hayro_interpret::font::OutlineFontData) -> Analysis {
         .as_ref()
         .map(font_glyph_map_with_parts)
         .unwrap_or_default();
+    let forms = font.as_ref().map(glyph_forms).unwrap_or_default();
     Analysis {
         font,
         map,
         parts: Arc::new(parts),
+        forms,
         outlines: HashMap::new(),
         prematched: false,
         everywhere: HashSet::new(),

@@ -19,8 +19,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use read_fonts::model::Blob;
 
-use super::font::{Decomposition, Part, font_glyph_map_with_parts, parse_font};
+use super::font::{Decomposition, Part, font_glyph_map_with_parts, glyph_forms, parse_font};
 use super::outline::{Scaler, Shape};
+use crate::script::Form;
 
 /// Most font files considered.
 const MAX_FONT_FILES: usize = 5_000;
@@ -45,6 +46,8 @@ struct RefGlyph {
     shape: Shape,
     /// Glyph id in the reference font.
     gid: u32,
+    /// Positional form, when the font says.
+    form: Option<Form>,
     /// Index into `RefIndex::texts`.
     texts: u32,
 }
@@ -66,6 +69,8 @@ pub struct Hit {
     pub texts: Vec<String>,
     /// Skeleton or dot of the reference font's decomposition.
     pub part: Option<(Arc<Decomposition>, Part)>,
+    /// Positional form of the reference glyph, when its font says.
+    pub form: Option<Form>,
 }
 
 impl RefIndex {
@@ -73,6 +78,7 @@ impl RefIndex {
         Hit {
             texts,
             part: self.parts.part(g.gid).map(|p| (self.parts.clone(), p)),
+            form: g.form,
         }
     }
 }
@@ -255,6 +261,7 @@ fn build_index(path: &Path) -> Option<Arc<RefIndex>> {
     let data = std::fs::read(path).ok()?;
     let font = parse_font(Blob::from(data))?;
     let (map, parts) = font_glyph_map_with_parts(&font);
+    let forms = glyph_forms(&font);
     let scaler = Scaler::new(&font);
     let mut idx = RefIndex {
         glyphs: Vec::new(),
@@ -286,7 +293,12 @@ fn build_index(path: &Path) -> Option<Arc<RefIndex>> {
         });
         let i = u32::try_from(idx.glyphs.len()).unwrap_or(u32::MAX);
         idx.by_hash.entry(shape.hash).or_default().push(i);
-        idx.glyphs.push(RefGlyph { shape, gid, texts });
+        idx.glyphs.push(RefGlyph {
+            shape,
+            gid,
+            form: forms.get(&gid).copied(),
+            texts,
+        });
     }
     Some(Arc::new(idx))
 }
