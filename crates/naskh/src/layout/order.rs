@@ -139,6 +139,21 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         .copied()
         .filter(|&i| i < clusters.len())
         .collect();
+    // A space glyph drawn at the very pen position of another glyph (typst
+    // collapses a line-final space onto the last glyph) separates nothing.
+    let covered = |s: &Cluster| {
+        let tol = 0.05 * s.size.max(1.0);
+        vis.iter().any(|&j| {
+            let c = &clusters[j];
+            !c.is_space && (c.left - s.left).abs() < tol && c.right > s.right - tol
+        })
+    };
+    let drop: Vec<usize> = vis
+        .iter()
+        .copied()
+        .filter(|&i| clusters[i].is_space && covered(&clusters[i]))
+        .collect();
+    vis.retain(|i| !drop.contains(i));
     let key = |c: &Cluster| c.center();
     vis.sort_by(|&a, &b| {
         key(&clusters[a])
