@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::glyph::PageGlyphs;
 use crate::layout::{self, LayoutOptions};
 use crate::pdf::{GlyphSource, Limits, PdfDocument};
-use crate::script;
 
 /// Options for [`extract`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -147,33 +146,11 @@ fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
         unmapped_glyphs: sources.get("unmapped").copied().unwrap_or(0),
         unicode_sources: sources,
         unmapped: page.unmapped.clone(),
-        stored_order: stored_order(page).to_string(),
+        stored_order: crate::layout::cluster::stored_order(&page.glyphs)
+            .name()
+            .to_string(),
         fonts: page.fonts.iter().map(|f| f.name.clone()).collect(),
         recovery: page.recovery.clone(),
         error: None,
-    }
-}
-
-/// Did the producer store Arabic glyphs left to right (visual) or right to
-/// left (logical)? A vote over consecutive Arabic glyphs on one baseline.
-fn stored_order(page: &PageGlyphs) -> &'static str {
-    let (mut visual, mut logical) = (0usize, 0usize);
-    let arabic = |t: &str| t.chars().next().is_some_and(script::is_arabic_letter);
-    for w in page.glyphs.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        if !(arabic(&a.text) && arabic(&b.text)) || (a.y - b.y).abs() > 0.2 * a.size {
-            continue;
-        }
-        if b.x > a.x + 0.01 {
-            visual += 1;
-        } else if b.x < a.x - 0.01 {
-            logical += 1;
-        }
-    }
-    match (visual, logical) {
-        (0, 0) => "none",
-        (v, l) if v >= 9 * l => "visual",
-        (v, l) if l >= 9 * v => "logical",
-        _ => "mixed",
     }
 }

@@ -78,8 +78,65 @@ fn is_garbage(s: &str) -> bool {
         || s.chars().all(|c| c == '\u{FFFD}' || c == '\0')
 }
 
+/// In which order a producer stored Arabic glyphs in the content stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoredOrder {
+    /// Left to right as drawn (HarfBuzz/Skia, LibreOffice, reshaper output).
+    Visual,
+    /// Reading order, the pen moving right to left (pango, OCR layers).
+    Logical,
+    /// Both.
+    Mixed,
+    /// No Arabic glyphs to tell.
+    None,
+}
+
+impl StoredOrder {
+    /// Name used in JSON diagnostics.
+    pub fn name(self) -> &'static str {
+        match self {
+            StoredOrder::Visual => "visual",
+            StoredOrder::Logical => "logical",
+            StoredOrder::Mixed => "mixed",
+            StoredOrder::None => "none",
+        }
+    }
+}
+
+/// A vote over consecutive Arabic glyphs on one baseline. Layout never relies
+/// on it for order (positions decide); it says on which side of a mark its
+/// base is drawn in the stream, and is reported in diagnostics.
+pub fn stored_order(glyphs: &[Glyph]) -> StoredOrder {
+    let (mut visual, mut logical) = (0usize, 0usize);
+    let arabic = |t: &str| t.chars().next().is_some_and(script::is_arabic_letter);
+    for w in glyphs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.zero_advance
+            || b.zero_advance
+            || !(arabic(&a.text) && arabic(&b.text))
+            || (a.y - b.y).abs() > 0.2 * a.size
+        {
+            continue;
+        }
+        if b.x > a.x + 0.01 {
+            visual += 1;
+        } else if b.x < a.x - 0.01 {
+            logical += 1;
+        }
+    }
+    match (visual, logical) {
+        (0, 0) => StoredOrder::None,
+        (v, l) if v >= 9 * l => StoredOrder::Visual,
+        (v, l) if l >= 9 * v => StoredOrder::Logical,
+        _ => StoredOrder::Mixed,
+    }
+}
+
 /// Build clusters from a page's glyphs (content-stream order).
 pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
+    // A mark's base follows it in a visually stored stream, precedes it in a
+    // logically stored one.
+    let base_follows = stored_order(glyphs) != StoredOrder::Logical;
     let mut bases: Vec<Cluster> = Vec::with_capacity(glyphs.len());
     let mut marks: Vec<&Glyph> = Vec::new();
     for g in glyphs {
@@ -126,7 +183,7 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
         bases.push(c);
     }
     for m in marks {
-        attach_mark(&mut bases, m);
+        attach_mark(&mut bases, m, base_follows);
     }
     bases
 }
@@ -146,20 +203,39 @@ fn is_duplicate(bases: &[Cluster], c: &Cluster) -> bool {
 
 /// Add a mark glyph's text to its base: its marks, and letters only when the
 /// base does not already spell them.
-fn merge_mark(base: &mut String, add: &str) {
+fn merge_mark(base: &mut String, add: &str, slot: f64) {
     if base.ends_with(add) {
         return;
     }
-    for c in add.chars() {
-        if !base.contains(c) {
-            base.push(c);
+    let letters: Vec<(usize, char)> = base
+        .char_indices()
+        .filter(|&(_, c)| !script::is_mark(c))
+        .collect();
+    // A ligature of several Arabic letters (لى, لإ): the mark belongs to the
+    // letter under it. Components run right to left across the glyph, so
+    // `slot` (0 at the right edge, 1 at the left) picks one.
+    let rtl_ligature =
+        letters.len() >= 2 && letters.iter().all(|&(_, c)| script::is_arabic_letter(c));
+    let mut insert_at = base.len();
+    if rtl_ligature {
+        let k = ((slot.clamp(0.0, 0.999)) * letters.len() as f64) as usize;
+        if let Some(&(_, _)) = letters.get(k + 1) {
+            // Before the next letter (after this letter's existing marks).
+            insert_at = letters[k + 1].0;
         }
     }
+    let mut extra = String::new();
+    for c in add.chars() {
+        if !base.contains(c) && !extra.contains(c) {
+            extra.push(c);
+        }
+    }
+    base.insert_str(insert_at, &extra);
 }
 
 /// Attach a mark to the base whose extent contains the mark's centre, on the
 /// same line; otherwise to the nearest base; stream order breaks ties.
-fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
+fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph, base_follows: bool) {
     let center = m.center();
     let size = m.size.max(1.0);
     // Bases are in stream order; look near the mark's stream position first.
@@ -185,8 +261,15 @@ fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
         // when the ink is ambiguous between two narrow letters.
         // Adjacent: no other base between them in the stream (stacked marks
         // such as shadda + fatha follow each other).
+        let expected = if base_follows { i == pos } else { i + 1 == pos };
         let adjacent = i + 1 == pos || i == pos;
-        let stream = if adjacent { 0.0 } else { 0.25 * size };
+        let stream = if expected {
+            0.0
+        } else if adjacent {
+            0.08 * size
+        } else {
+            0.25 * size
+        };
         let inner = (center - b.center()).abs() * 1e-3;
         let score = outside + inner + stream;
         if outside < 0.6 * size && best.is_none_or(|(_, s)| score < s) {
@@ -194,7 +277,10 @@ fn attach_mark(bases: &mut Vec<Cluster>, m: &Glyph) {
         }
     }
     match best.and_then(|(i, _)| bases.get_mut(i)) {
-        Some(b) => merge_mark(&mut b.text, &m.text),
+        Some(b) => {
+            let width = (b.right - b.left).max(1e-6);
+            merge_mark(&mut b.text, &m.text, (b.right - center) / width);
+        }
         None => bases.insert(
             pos,
             Cluster {
