@@ -175,7 +175,7 @@ pub fn glyph_forms(font: &Font) -> HashMap<u32, Form> {
     };
     let lookups = list.lookups();
     let mut seen = 0usize;
-    for record in features.feature_records() {
+    for record in features.feature_records().iter().take(MAX_FORM_LOOKUPS) {
         let form = match &record.feature_tag().to_be_bytes() {
             b"init" => Form::Initial,
             b"medi" => Form::Medial,
@@ -205,13 +205,19 @@ pub fn glyph_forms(font: &Font) -> HashMap<u32, Form> {
     forms
 }
 
+/// Most output glyphs read from one lookup for glyph forms.
+const MAX_LOOKUP_OUTPUTS: usize = 70_000;
+
 /// Glyphs a single, multiple (first glyph) or alternate substitution
-/// lookup produces.
+/// lookup produces (at most [`MAX_LOOKUP_OUTPUTS`]).
 fn lookup_outputs(subtables: &SubstitutionSubtables<'_>) -> Vec<u32> {
     let mut out = Vec::new();
     match subtables {
         SubstitutionSubtables::Single(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if out.len() >= MAX_LOOKUP_OUTPUTS {
+                    break;
+                }
                 match sub {
                     SingleSubst::Format1(t) => {
                         let Ok(cov) = t.coverage() else { continue };
@@ -234,6 +240,9 @@ fn lookup_outputs(subtables: &SubstitutionSubtables<'_>) -> Vec<u32> {
         }
         SubstitutionSubtables::Multiple(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if out.len() >= MAX_LOOKUP_OUTPUTS {
+                    break;
+                }
                 if let MultipleSubst::Format1(t) = sub {
                     for seq in t.sequences().iter().flatten() {
                         if let Some(g) = seq.substitute_glyph_ids().first() {
@@ -245,6 +254,9 @@ fn lookup_outputs(subtables: &SubstitutionSubtables<'_>) -> Vec<u32> {
         }
         SubstitutionSubtables::Alternate(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if out.len() >= MAX_LOOKUP_OUTPUTS {
+                    break;
+                }
                 if let AlternateSubst::Format1(t) = sub {
                     for set in t.alternate_sets().iter().flatten() {
                         out.extend(
@@ -347,14 +359,19 @@ struct Closure<'m> {
 }
 
 impl Closure<'_> {
+    /// Count `n` units of work (at least one); false once over budget.
     fn spend(&mut self, n: usize) -> bool {
-        self.work = self.work.saturating_add(n);
+        self.work = self.work.saturating_add(n.max(1));
         self.work <= MAX_GSUB_WORK
+    }
+
+    fn exhausted(&self) -> bool {
+        self.work > MAX_GSUB_WORK
     }
 
     /// `output` is drawn for the text of `input`.
     fn single(&mut self, input: u32, output: u32) {
-        if input == output || !self.spend(1) {
+        if !self.spend(1) || input == output {
             return;
         }
         // Variants of skeletons and dots join their class.
@@ -537,6 +554,9 @@ fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
     match subtables {
         SubstitutionSubtables::Single(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if c.exhausted() {
+                    return;
+                }
                 match sub {
                     SingleSubst::Format1(t) => {
                         let Ok(cov) = t.coverage() else { continue };
@@ -558,6 +578,9 @@ fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
         }
         SubstitutionSubtables::Multiple(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if c.exhausted() {
+                    return;
+                }
                 let MultipleSubst::Format1(t) = sub else {
                     continue;
                 };
@@ -576,6 +599,9 @@ fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
         }
         SubstitutionSubtables::Alternate(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if c.exhausted() {
+                    return;
+                }
                 let AlternateSubst::Format1(t) = sub else {
                     continue;
                 };
@@ -590,6 +616,9 @@ fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
         }
         SubstitutionSubtables::Ligature(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if c.exhausted() {
+                    return;
+                }
                 let LigatureSubst::Format1(t) = sub else {
                     continue;
                 };
@@ -611,6 +640,9 @@ fn apply_subtables(c: &mut Closure<'_>, subtables: &SubstitutionSubtables<'_>) {
         }
         SubstitutionSubtables::Reverse(subs) => {
             for sub in subs.iter().take(MAX_SUBTABLES).flatten() {
+                if c.exhausted() {
+                    return;
+                }
                 let ReverseChainSingleSubst::Format1(t) = sub else {
                     continue;
                 };
