@@ -2,8 +2,8 @@
 //! repair text that other tools broke. A thin shell over the `naskh` library.
 
 mod extract_cmd;
-mod repair_cmd;
 mod limit_args;
+mod repair_cmd;
 
 use std::process::ExitCode;
 
