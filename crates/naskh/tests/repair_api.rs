@@ -123,3 +123,31 @@ fn private_use_codes_are_reported_not_invented() {
     assert_eq!(r.unrecoverable.len(), 1);
     assert_eq!(r.unrecoverable[0].kind, ChangeKind::PrivateUse);
 }
+
+#[test]
+fn runs_printed_in_reversed_order() {
+    let s = "ــدين إلى ساحــات مثــل أفغانســتان يــن العاب ــارك والقــذافي وز ــاء حكــم مب الجهــاديين الذيــن فــروا أثن\n";
+    let (t, k) = fix(s);
+    assert_eq!(
+        t,
+        "الجهاديين الذين فروا أثناء حكم مبارك والقذافي وزين العابدين إلى ساحات مثل أفغانستان\n"
+    );
+    assert_eq!(k[0], ChangeKind::RunOrder);
+}
+
+#[test]
+fn private_use_letters_decoded_from_context() {
+    let s = "\u{E001}ي المدينة و\u{E001}ي البيت ذهب إلى ال\u{E001}ندق \u{E001}ي الصباح\n";
+    let (t, r) = repair(s, &RepairOptions::default());
+    assert_eq!(t, "في المدينة وفي البيت ذهب إلى الفندق في الصباح\n");
+    assert_eq!(r.count(ChangeKind::PrivateUse), 1);
+    // The same guess under an impossible threshold is only reported.
+    let strict = RepairOptions {
+        threshold: 1.0,
+        ..RepairOptions::default()
+    };
+    let (t, r) = repair(s, &strict);
+    assert_eq!(t, s);
+    assert_eq!(r.unrecoverable.len(), 1);
+    assert_eq!(r.unrecoverable[0].guess.as_deref(), Some("ف"));
+}

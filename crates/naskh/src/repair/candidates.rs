@@ -1,7 +1,7 @@
 //! Word-level candidates: tatweel removal, ligature-order swaps, and
 //! lexicon-driven re-segmentation of spaces (joins and splits).
 
-use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark};
+use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark, joins_next};
 use super::lexicon::{Lexicon, normalise};
 use super::segments::clusters;
 
@@ -89,7 +89,10 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
     let mut i = 0;
     while i + 1 < toks.len() {
         let (a, b) = (&toks[i], &toks[i + 1]);
-        let pure = |t: &str| t.chars().all(|c| is_letter(c) || is_mark(c) || c == TATWEEL);
+        let pure = |t: &str| {
+            t.chars()
+                .all(|c| is_letter(c) || is_mark(c) || c == TATWEEL)
+        };
         if !pure(a) || !pure(b) {
             i += 1;
             continue;
@@ -100,8 +103,12 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
             continue;
         }
         let sep = lex.cost(&ka) + lex.cost(&kb);
-        let ab = lex.known(&format!("{ka}{kb}")).map(|c| (sep - c, format!("{a}{b}")));
-        let ba = lex.known(&format!("{kb}{ka}")).map(|c| (sep - c, format!("{b}{a}")));
+        let ab = lex
+            .known(&format!("{ka}{kb}"))
+            .map(|c| (sep - c, format!("{a}{b}")));
+        let ba = lex
+            .known(&format!("{kb}{ka}"))
+            .map(|c| (sep - c, format!("{b}{a}")));
         let best = match (ab, ba) {
             (Some(x), Some(y)) => Some(if x.0 >= y.0 { x } else { y }),
             (x, y) => x.or(y),
@@ -116,6 +123,133 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
         }
     }
     done
+}
+
+fn word_key(t: &str) -> String {
+    let core = t.trim_matches(|c: char| !(is_letter(c) || is_mark(c) || c == TATWEEL));
+    normalise(core)
+}
+
+fn words_cost(lex: &Lexicon, toks: &[String]) -> f32 {
+    toks.iter()
+        .map(|t| {
+            let k = word_key(t);
+            if k.is_empty() {
+                0.0
+            } else {
+                lex.cost(&k)
+                    + if k.chars().count() == 1 && k != "و" {
+                        3.0
+                    } else {
+                        0.0
+                    }
+            }
+        })
+        .sum()
+}
+
+/// Put runs (output order, starting at `starts`) back in logical order and
+/// rejoin cut words; None when some run cannot continue a cut word.
+fn assemble(
+    lex: &Lexicon,
+    toks: &[String],
+    starts: &[usize],
+    first_run: Option<usize>,
+    orig: f32,
+) -> Option<(Vec<String>, f32)> {
+    let mut runs: Vec<(usize, &[String])> = Vec::new();
+    for (k, &s0) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(toks.len());
+        runs.push((s0, toks.get(s0..e)?));
+    }
+    runs.reverse();
+    let mut out: Vec<String> = Vec::with_capacity(toks.len());
+    for (s0, run) in runs {
+        let mut it = run.iter();
+        let first = it.next()?;
+        match out.last_mut() {
+            Some(last) if Some(s0) != first_run => {
+                // Every run after the first continues a word cut in two: a
+                // kashida cut follows a letter that joins onward; another cut
+                // must make a known word.
+                let (kx, ky) = (word_key(last), word_key(first));
+                let end = last.trim_end_matches(TATWEEL).chars().last().unwrap_or(' ');
+                let ok = if first.starts_with(TATWEEL) {
+                    joins_next(end)
+                } else {
+                    lex.known(&format!("{kx}{ky}"))
+                        .is_some_and(|c| c < lex.cost(&kx) + lex.cost(&ky))
+                };
+                if !ok {
+                    return None;
+                }
+                last.push_str(first);
+            }
+            _ => out.push(first.clone()),
+        }
+        out.extend(it.cloned());
+    }
+    let gain = orig - words_cost(lex, &out);
+    Some((out, gain))
+}
+
+/// Undo a line cut into runs at glyph-cluster boundaries and printed with the
+/// runs in reversed order: run starts are tokens beginning with tatweel (a
+/// kashida cut) and, among the other word fragments, the subset that gives the
+/// likeliest words; runs are put back in logical order and the pieces of each
+/// cut word rejoined. Returns the new tokens and the gain in log10 units.
+pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
+    if toks.len() < 3 {
+        return None;
+    }
+    let definite: Vec<usize> = (1..toks.len())
+        .filter(|&i| toks[i].starts_with(TATWEEL))
+        .collect();
+    // Something must look cut: a kashida-initial run or a fragment that
+    // opens the line (the line's last run printed first: `يا … سور`).
+    let opens_cut = toks.first().is_some_and(|t| {
+        let k = word_key(t);
+        t.starts_with(TATWEEL) || (!k.is_empty() && is_fragment(lex, &k))
+    });
+    if definite.is_empty() && !opens_cut {
+        return None;
+    }
+    let optional: Vec<usize> = (1..toks.len())
+        .filter(|i| !definite.contains(i))
+        .filter(|&i| {
+            // Cuts after ر/ز/أ leave short second pieces (`يا`, `ين`, `كثر`).
+            let k = word_key(&toks[i]);
+            !k.is_empty() && (k.chars().count() <= 3 || is_fragment(lex, &k))
+        })
+        .take(6)
+        .collect();
+    let orig = words_cost(lex, toks);
+    let mut best: Option<(Vec<String>, f32)> = None;
+    for mask in 0u32..(1 << optional.len()) {
+        let mut starts: Vec<usize> = definite.clone();
+        starts.extend(
+            optional
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| mask & (1 << k) != 0)
+                .map(|(_, &i)| i),
+        );
+        starts.push(0);
+        starts.sort_unstable();
+        // The run printed last is the line's first: it starts at a word
+        // boundary, anywhere after the other cuts (or there is none).
+        let last_cut = starts.last().copied().unwrap_or(0);
+        for first_run in std::iter::once(None).chain((last_cut + 1..toks.len()).map(Some)) {
+            let mut st = starts.clone();
+            st.extend(first_run);
+            if let Some((out, gain)) = assemble(lex, toks, &st, first_run, orig)
+                && best.as_ref().is_none_or(|(_, g)| gain > *g)
+            {
+                best = Some((out, gain));
+            }
+        }
+    }
+    best.filter(|(_, g)| *g > 3.0)
 }
 
 /// Parameters of re-segmentation (costs in log10 units).
@@ -303,6 +437,27 @@ mod tests {
         assert_eq!(fix("عىل").as_deref(), Some("على"));
         assert_eq!(fix("األردنية").as_deref(), Some("الأردنية"));
         assert_eq!(fix("إعالمي").as_deref(), Some("إعلامي"));
+    }
+
+    #[test]
+    fn reorders_reversed_runs() {
+        let lex = lexicon();
+        let toks: Vec<String> = "ــدين إلى ساحــات مثــل أفغانســتان يــن العاب ــارك والقــذافي وز ــاء حكــم مب الجهــاديين الذيــن فــروا أثن"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let out = reorder_runs(lex, &toks).map(|(v, _)| {
+            v.iter()
+                .map(|t| strip_tatweel(t))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        assert_eq!(
+            out.as_deref(),
+            Some(
+                "الجهاديين الذين فروا أثناء حكم مبارك والقذافي وزين العابدين إلى ساحات مثل أفغانستان"
+            )
+        );
     }
 
     #[test]

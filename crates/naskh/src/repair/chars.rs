@@ -38,6 +38,35 @@ pub fn is_word_char(c: char) -> bool {
     is_letter(c) || is_mark(c) || c == TATWEEL || c == ZWNJ || matches!(c as u32, 0xFE70..=0xFE7F)
 }
 
+/// Can this letter join the letter after it (dual-joining)? Not ا د ذ ر ز و
+/// and their variants, ة, ى, ء.
+pub fn joins_next(c: char) -> bool {
+    is_letter(c)
+        && !matches!(
+            c,
+            'ا' | 'أ'
+                | 'إ'
+                | 'آ'
+                | 'ٱ'
+                | 'د'
+                | 'ذ'
+                | 'ر'
+                | 'ز'
+                | 'و'
+                | 'ؤ'
+                | 'ة'
+                | 'ى'
+                | 'ء'
+                | 'ژ'
+                | 'ڈ'
+                | 'ڑ'
+                | 'ے'
+                | 'ۓ'
+                | 'ۀ'
+                | 'ە'
+        )
+}
+
 /// Digits laid out left to right (ASCII, Arabic-Indic, Extended Arabic-Indic).
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || matches!(c as u32, 0x0660..=0x0669 | 0x06F0..=0x06F9)

@@ -19,10 +19,12 @@
 pub mod candidates;
 pub mod chars;
 pub mod lexicon;
+pub mod pua;
 mod report;
 pub mod scoring;
 pub mod segments;
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 pub use report::{Change, ChangeKind, RepairReport, Unrecoverable};
@@ -134,12 +136,16 @@ struct Profile {
     splits: bool,
     /// Spaces lost between Arabic words and numbers / Latin words seen.
     mixed: bool,
+    /// Lines cut into runs printed in reversed order (kashida cuts seen).
+    runs: bool,
 }
 
 struct Repairer<'o> {
     opts: &'o RepairOptions,
     lex: &'static Lexicon,
     profile: Option<Profile>,
+    /// Private Use Area decodings of the document (from the first window with codes).
+    pua: Option<std::collections::HashMap<char, pua::Decoded>>,
     line_no: usize,
     report: RepairReport,
 }
@@ -162,6 +168,7 @@ impl<'o> Repairer<'o> {
             opts,
             lex: lexicon(),
             profile: None,
+            pua: None,
             line_no: 0,
             report: RepairReport::default(),
         }
@@ -225,6 +232,7 @@ impl<'o> Repairer<'o> {
         let (mut singles, mut long_unknown, mut swap_hits) = (0usize, 0usize, 0usize);
         let mut strong_joins = 0usize;
         let mut mixed = 0usize;
+        let mut kashida_starts = 0usize;
         let mut votes = 0i32;
         let max_len = lines
             .iter()
@@ -256,6 +264,12 @@ impl<'o> Repairer<'o> {
                     swap_hits += 1;
                 }
             }
+            kashida_starts += l
+                .tokens
+                .iter()
+                .skip(1)
+                .filter(|t| t.starts_with(chars::TATWEEL))
+                .count();
             mixed += l
                 .tokens
                 .iter()
@@ -299,12 +313,65 @@ impl<'o> Repairer<'o> {
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
             mixed: mixed >= 3,
+            runs: kashida_starts >= 2,
         }
+    }
+
+    /// Replace Private Use Area codes whose decoding is confident enough;
+    /// report the others once per line.
+    fn decode_pua(&mut self, ln: usize, line: &str) -> String {
+        if !line.chars().any(is_pua) {
+            return line.to_string();
+        }
+        let map = self.pua.get_or_insert_with(HashMap::new);
+        let mut out = String::with_capacity(line.len());
+        let mut low: Option<(char, f64)> = None;
+        let mut min_conf = 1.0f64;
+        for c in line.chars() {
+            match map.get(&c) {
+                Some(d) if d.confidence >= self.opts.threshold => {
+                    min_conf = min_conf.min(d.confidence);
+                    out.push(d.letter);
+                }
+                Some(d) => {
+                    low = Some((d.letter, d.confidence));
+                    out.push(c);
+                }
+                None => out.push(c),
+            }
+        }
+        if out != line {
+            self.change(
+                ln,
+                ChangeKind::PrivateUse,
+                line.trim_end(),
+                out.trim_end(),
+                min_conf,
+            );
+        }
+        if out.chars().any(is_pua) {
+            self.report.unrecoverable.push(Unrecoverable {
+                line: ln,
+                kind: ChangeKind::PrivateUse,
+                text: out.trim_end().to_string(),
+                guess: low.map(|(l, _)| l.to_string()),
+                confidence: low.map(|(_, c)| c).unwrap_or(0.0),
+            });
+        }
+        out
     }
 
     fn window(&mut self, lines: &[&str], out: &mut String) {
         let first = self.line_no + 1;
-        let prepared: Vec<Prepared> = lines
+        if self.pua.is_none() && lines.iter().any(|l| l.chars().any(is_pua)) {
+            self.pua = Some(pua::solve(self.lex, lines));
+        }
+        let decoded: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| self.decode_pua(first + i, l))
+            .collect();
+        let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
             .map(|(i, l)| self.prepare(first + i, l))
@@ -509,6 +576,25 @@ impl<'o> Repairer<'o> {
                 self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.95);
             }
         }
+        // 2b. Runs printed in reversed order (before tatweel, which marks the cuts).
+        if prof.runs
+            && let Some((v, gain)) = candidates::reorder_runs(self.lex, &toks)
+        {
+            let c = conf(gain - 2.0);
+            if c >= self.opts.threshold {
+                changed = true;
+                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+                toks = v;
+            } else {
+                self.report.unrecoverable.push(Unrecoverable {
+                    line: ln,
+                    kind: ChangeKind::RunOrder,
+                    text: toks.join(" "),
+                    guess: Some(v.join(" ")),
+                    confidence: c,
+                });
+            }
+        }
         // 3. Numbers and Latin words glued to Arabic ones get their space back.
         if prof.mixed {
             let mut out: Vec<String> = Vec::with_capacity(toks.len() + 4);
@@ -608,18 +694,6 @@ impl<'o> Repairer<'o> {
                         changed = true;
                     }
                 }
-            }
-        }
-        // 6. Private Use Area codes: not decoded here, reported.
-        for t in &fixed {
-            if t.chars().any(is_pua) {
-                self.report.unrecoverable.push(Unrecoverable {
-                    line: ln,
-                    kind: ChangeKind::PrivateUse,
-                    text: t.clone(),
-                    guess: None,
-                    confidence: 0.0,
-                });
             }
         }
         LineOut {

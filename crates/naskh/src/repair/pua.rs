@@ -1,0 +1,126 @@
+//! Private Use Area codes (a font without a Unicode map): decoded as a
+//! substitution cipher against the lexicon, per document, only when the
+//! evidence is strong; otherwise left in place and reported.
+
+use std::collections::HashMap;
+
+use super::chars::{is_letter, is_pua};
+use super::lexicon::{Lexicon, normalise};
+
+/// Letters a PUA code may stand for.
+/// (ک and ی are the Persian spellings of ك and ي: the lexicon folds them, so
+/// they are chosen afterwards from the document's own spelling.)
+const LETTERS: &str = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىپچژگ";
+
+/// A decoded code: the letter and the confidence in `[0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decoded {
+    /// The letter the code stands for.
+    pub letter: char,
+    /// Confidence of the decoding.
+    pub confidence: f64,
+}
+
+fn word_chars(t: &str) -> Option<&str> {
+    let w = t.trim_matches(|c: char| !(is_letter(c) || is_pua(c)));
+    (w.chars().any(is_pua) && w.chars().all(|c| is_letter(c) || is_pua(c))).then_some(w)
+}
+
+/// Solve the cipher from the words of a window of text: every code seen inside
+/// Arabic words gets its best letter and a confidence (share of its words the
+/// letter turns into known words, minus the runner-up's share).
+pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
+    let mut words: Vec<&str> = Vec::new();
+    for l in lines {
+        words.extend(l.split_whitespace().filter_map(word_chars));
+    }
+    let mut codes: Vec<char> = words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|&c| is_pua(c))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let persian = lines.iter().any(|l| l.contains(['\u{06A9}', '\u{06CC}']));
+    let mut out: HashMap<char, Decoded> = HashMap::new();
+    // Two passes: words with a single unknown code first, then the rest with
+    // the first pass's letters filled in.
+    for _ in 0..2 {
+        for &code in &codes {
+            let relevant: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| w.contains(code))
+                .filter(|w| {
+                    w.chars()
+                        .all(|c| !is_pua(c) || c == code || out.contains_key(&c))
+                })
+                .take(300)
+                .collect();
+            if relevant.len() < 2 {
+                continue;
+            }
+            // Total cost of the code's words under each letter; the gap to the
+            // runner-up (log10 odds) is the evidence.
+            let mut scores: Vec<(char, f32)> = LETTERS
+                .chars()
+                .map(|l| {
+                    let cost: f32 = relevant
+                        .iter()
+                        .map(|w| {
+                            let s: String = w
+                                .chars()
+                                .map(|c| {
+                                    if c == code {
+                                        l
+                                    } else {
+                                        out.get(&c).map(|d| d.letter).unwrap_or(c)
+                                    }
+                                })
+                                .collect();
+                            lex.cost(&normalise(&s)).min(12.0)
+                        })
+                        .sum();
+                    (l, cost)
+                })
+                .collect();
+            scores.sort_by(|a, b| a.1.total_cmp(&b.1));
+            if let (Some(&(best, s1)), Some(&(_, s2))) = (scores.first(), scores.get(1)) {
+                let gap = f64::from(s2 - s1);
+                let confidence = 1.0 / (1.0 + 10f64.powf(-(gap - 1.0)));
+                out.insert(
+                    code,
+                    Decoded {
+                        letter: best,
+                        confidence,
+                    },
+                );
+            }
+        }
+    }
+    if persian {
+        for d in out.values_mut() {
+            d.letter = match d.letter {
+                'ك' => '\u{06A9}',
+                'ي' => '\u{06CC}',
+                c => c,
+            };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::lexicon::lexicon;
+
+    #[test]
+    fn decodes_a_letter_from_context() {
+        let text = "\u{E001}ي المدينة و\u{E001}ي البيت ذهب إلى ال\u{E001}ندق \u{E001}ي الصباح و\u{E001}رح الناس";
+        let m = solve(lexicon(), &[text]);
+        let d = m.get(&'\u{E001}').copied();
+        assert_eq!(d.map(|d| d.letter), Some('ف'));
+        assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
+    }
+}
