@@ -31,22 +31,40 @@ fn baselines(clusters: &[Cluster]) -> Vec<f64> {
     for c in clusters {
         *counts.entry(key(c.y)).or_default() += 1;
     }
+    // A height shared by three glyphs or more is a baseline.
+    let floor = 3;
     let mut peaks: Vec<f64> = counts
         .iter()
-        .filter(|&(_, &n)| n >= 3)
+        .filter(|&(_, &n)| n >= floor)
         .map(|(&k, _)| k as f64 / 4.0)
         .collect();
     peaks.sort_by(f64::total_cmp);
     clusters
         .iter()
         .map(|c| {
-            if counts.get(&key(c.y)).is_some_and(|&n| n >= 3) {
+            if counts.get(&key(c.y)).is_some_and(|&n| n >= floor) {
                 return c.y;
             }
+            // The nearest shared baseline: below a raised glyph (up to 1.6 em),
+            // or just above a glyph that hangs low (dots under a Nastaliq
+            // letter, up to 0.5 em).
             let i = peaks.partition_point(|&p| p <= c.y);
-            match peaks.get(i) {
-                Some(&p) if p - c.y <= 1.6 * c.size => p,
-                _ => c.y,
+            let below = peaks.get(i).filter(|&&p| p - c.y <= 1.6 * c.size);
+            let above = i
+                .checked_sub(1)
+                .and_then(|k| peaks.get(k))
+                .filter(|&&p| c.y - p <= 0.5 * c.size);
+            match (below, above) {
+                (Some(&b), Some(&a)) => {
+                    if b - c.y <= c.y - a {
+                        b
+                    } else {
+                        a
+                    }
+                }
+                (Some(&b), None) => b,
+                (None, Some(&a)) => a,
+                (None, None) => c.y,
             }
         })
         .collect()
@@ -264,12 +282,14 @@ mod tests {
             for k in 0..6 {
                 c.push(cl("ب", 100.0 + 9.0 * k as f64, y));
             }
-            // A cascade glyph raised 1.4 em above its baseline.
+            // A cascade glyph raised 1.4 em above its baseline, and dots
+            // hanging 0.3 em below it.
             c.push(cl("ی", 160.0, y - 14.0));
+            c.push(cl("ت", 170.0, y + 3.0));
         }
         let regions = segment(&c);
         let lines: Vec<usize> = regions.iter().map(|r| r.lines.len()).collect();
         assert_eq!(lines.iter().sum::<usize>(), 2);
-        assert!(regions.iter().flat_map(|r| &r.lines).all(|l| l.len() == 7));
+        assert!(regions.iter().flat_map(|r| &r.lines).all(|l| l.len() == 8));
     }
 }
