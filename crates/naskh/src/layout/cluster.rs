@@ -141,6 +141,10 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
     let mut marks: Vec<&Glyph> = Vec::new();
     for g in glyphs {
         let unmapped = g.source == UnicodeSource::Unmapped || is_garbage(&g.text);
+        // Nothing to print and no room taken: not even a place holder.
+        if unmapped && g.zero_advance {
+            continue;
+        }
         // A zero-advance glyph cannot stand for a letter of its own: it is a
         // mark, or a piece whose text repeats its base's (typst maps a mark
         // glyph to its whole cluster, recovered hamza pieces name their letter).
@@ -207,30 +211,62 @@ fn merge_mark(base: &mut String, add: &str, slot: f64) {
     if base.ends_with(add) {
         return;
     }
-    let letters: Vec<(usize, char)> = base
-        .char_indices()
-        .filter(|&(_, c)| !script::is_mark(c))
-        .collect();
-    // A ligature of several Arabic letters (لى, لإ): the mark belongs to the
-    // letter under it. Components run right to left across the glyph, so
-    // `slot` (0 at the right edge, 1 at the left) picks one.
-    let rtl_ligature =
-        letters.len() >= 2 && letters.iter().all(|&(_, c)| script::is_arabic_letter(c));
-    let mut insert_at = base.len();
-    if rtl_ligature {
-        let k = ((slot.clamp(0.0, 0.999)) * letters.len() as f64) as usize;
-        if let Some(&(_, _)) = letters.get(k + 1) {
-            // Before the next letter (after this letter's existing marks).
-            insert_at = letters[k + 1].0;
+    // A presentation-form ligature (ﻻ) takes marks on its components: spell
+    // it out first.
+    let mut non_marks = base.chars().filter(|&c| !script::is_mark(c));
+    if let (Some(c), None) = (non_marks.next(), non_marks.next())
+        && script::is_foldable_pf(c)
+    {
+        let mut folded = String::new();
+        script::push_folded(&mut folded, c);
+        if folded.chars().count() >= 2 {
+            *base = base.replacen(c, &folded, 1);
         }
     }
-    let mut extra = String::new();
     for c in add.chars() {
-        if !base.contains(c) && !extra.contains(c) {
-            extra.push(c);
+        if base.contains(c) {
+            continue;
         }
+        // Letter offsets move with every insertion: recompute them.
+        let letters: Vec<(usize, char)> = base
+            .char_indices()
+            .filter(|&(_, c)| !script::is_mark(c))
+            .collect();
+        let ligature =
+            letters.len() >= 2 && letters.iter().all(|&(_, c)| script::is_arabic_letter(c));
+        let at = if ligature {
+            // Before the next letter, after this letter's marks so far.
+            letters
+                .get(component_of_mark(&letters, c, slot) + 1)
+                .map_or(base.len(), |&(next, _)| next)
+        } else {
+            base.len()
+        };
+        base.insert(at, c);
     }
-    base.insert_str(insert_at, &extra);
+}
+
+/// Which component of a ligature (index into `letters`, logical order) a mark
+/// belongs to. The lam-alef ligature is decided by orthography, not by
+/// geometry, because fonts cross its strokes differently: a bare alef or
+/// madda carries no vowel (all marks are the lam's); on a hamza-alef the
+/// vowel is the hamza's while sukun and shadda stay on the lam. Other
+/// ligatures (لى, لم…) run right to left across the glyph: `slot` (0 at the
+/// right edge, 1 at the left) picks the component under the mark.
+fn component_of_mark(letters: &[(usize, char)], mark: char, slot: f64) -> usize {
+    let lam_alef = letters.len() == 2
+        && letters.first().is_some_and(|l| l.1 == '\u{0644}')
+        && letters
+            .get(1)
+            .is_some_and(|l| matches!(l.1, '\u{0627}' | '\u{0622}' | '\u{0623}' | '\u{0625}'));
+    if lam_alef {
+        let hamza = letters
+            .get(1)
+            .is_some_and(|l| matches!(l.1, '\u{0623}' | '\u{0625}'));
+        let vowel = matches!(mark, '\u{064B}'..='\u{0650}');
+        return if hamza && vowel { 1 } else { 0 };
+    }
+    ((slot.clamp(0.0, 0.999)) * letters.len() as f64) as usize
 }
 
 /// Attach a mark to the base whose extent contains the mark's centre, on the
@@ -337,6 +373,23 @@ mod tests {
         let c = build(&glyphs, UnmappedPolicy::Skip);
         let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, vec!["ب\u{064E}", "ا"]);
+    }
+
+    #[test]
+    fn marks_on_a_lam_alef_ligature_go_to_their_letters() {
+        // ﻷ with sukun (the lam's) and fatha (the hamza's): الْأَ
+        let mut s = "\u{FEF7}".to_string();
+        merge_mark(&mut s, "\u{0652}", 0.2);
+        merge_mark(&mut s, "\u{064E}", 0.8);
+        assert_eq!(s, "\u{0644}\u{0652}\u{0623}\u{064E}");
+        // A bare alef carries no vowel: لَا
+        let mut s = "\u{0644}\u{0627}".to_string();
+        merge_mark(&mut s, "\u{064E}", 0.9);
+        assert_eq!(s, "\u{0644}\u{064E}\u{0627}");
+        // Another ligature by position: the right half is the first letter.
+        let mut s = "\u{0644}\u{0649}".to_string();
+        merge_mark(&mut s, "\u{064E}", 0.3);
+        assert_eq!(s, "\u{0644}\u{064E}\u{0649}");
     }
 
     #[test]
