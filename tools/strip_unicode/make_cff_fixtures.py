@@ -11,6 +11,8 @@ and typesets short Arabic texts with it, in two flavours:
   nounicode/cff-bare/NAME.pdf  Type0 / CIDFontType0, FontFile3 /CIDFontType0C
                                (a bare name-keyed CFF: no cmap, glyph names in the
                                CFF charset only)
+  nounicode/cff-anon/NAME.pdf  as cff-bare, but the glyphs are named g1, g2…: only
+                               their (cubic, re-encoded) outlines tell the letters
 
 Both have a correct ToUnicode CMap (one glyph -> the letters it shows), so
 their extracted text is the reference for the stripped and PUA variants made by
@@ -24,8 +26,12 @@ Run from the repository root:
   python3 tools/strip_unicode/make_cff_fixtures.py
 """
 import io
+import os
 import sys
 import unicodedata
+
+# fontTools stamps the font's creation time: pin it for reproducible output.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 from pathlib import Path
 
 import arabic_reshaper
@@ -53,27 +59,45 @@ TEXTS = {
     ],
 }
 
-PS_NAME = "NotoSansArabicCFF-Regular"
+# A converted font keeps its name (as real CFF re-encodings do).
+PS_NAME = "NotoSansArabic-Regular"
 SIZE = 14.0
 PAGE = (420.0, 595.0)  # A5 in points
 MARGIN = 36.0
 
 
-def cff_font(ttf: TTFont) -> bytes:
-    """The TrueType subset with its glyf outlines converted to CFF."""
+def used_glyphs(ttf: TTFont) -> set:
+    """Glyph names the texts draw (after shaping)."""
+    cmap = ttf.getBestCmap()
+    used = set()
+    for lines in TEXTS.values():
+        for line in lines:
+            for ch in arabic_reshaper.reshape(line):
+                if ord(ch) in cmap:
+                    used.add(cmap[ord(ch)])
+    return used
+
+
+def cff_font(ttf: TTFont, anonymous: bool = False) -> bytes:
+    """The TrueType subset with its glyf outlines converted to CFF; glyphs the
+    texts do not use keep their ids but lose their outlines (as subsetters
+    that retain glyph ids do). With `anonymous`, glyphs are renamed g1, g2…"""
+    used = used_glyphs(ttf)
     order = ttf.getGlyphOrder()
+    rename = {n: ("g%d" % i if anonymous and i else n) for i, n in enumerate(order)}
     glyphset = ttf.getGlyphSet()
     hmtx = ttf["hmtx"].metrics
     charstrings = {}
     for name in order:
         pen = T2CharStringPen(hmtx[name][0], glyphset)
-        glyphset[name].draw(pen)
-        charstrings[name] = pen.getCharString()
+        if name in used or name == ".notdef":
+            glyphset[name].draw(pen)
+        charstrings[rename[name]] = pen.getCharString()
     fb = FontBuilder(ttf["head"].unitsPerEm, isTTF=False)
-    fb.setupGlyphOrder(order)
-    fb.setupCharacterMap(ttf.getBestCmap())
+    fb.setupGlyphOrder([rename[n] for n in order])
+    fb.setupCharacterMap({cp: rename[n] for cp, n in ttf.getBestCmap().items()})
     fb.setupCFF(PS_NAME, {"FullName": PS_NAME}, charstrings, {})
-    fb.setupHorizontalMetrics({n: hmtx[n] for n in order})
+    fb.setupHorizontalMetrics({rename[n]: hmtx[n] for n in order})
     hhea = ttf["hhea"]
     fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
     fb.setupNameTable({"familyName": "Noto Sans Arabic CFF", "styleName": "Regular"})
@@ -174,11 +198,13 @@ def make_pdf(lines, font_bytes: bytes, bare: bool, ttf: TTFont) -> bytes:
 def main():
     ttf = TTFont(FONT)
     font_bytes = cff_font(ttf)
-    for flavour, bare in (("cff", False), ("cff-bare", True)):
+    anonymous = cff_font(ttf, anonymous=True)
+    for flavour, bare, data in (("cff", False, font_bytes), ("cff-bare", True, font_bytes),
+                                ("cff-anon", True, anonymous)):
         out_dir = OUT / flavour
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, lines in TEXTS.items():
-            (out_dir / (name + ".pdf")).write_bytes(make_pdf(lines, font_bytes, bare, ttf))
+            (out_dir / (name + ".pdf")).write_bytes(make_pdf(lines, data, bare, ttf))
             (out_dir / (name + ".txt")).write_text("\n".join(lines) + "\n", encoding="utf-8")
             print("wrote", out_dir / (name + ".pdf"))
     return 0

@@ -54,6 +54,8 @@ FIXTURE_SOURCES = [
     "nounicode/cff/lamalef.pdf",
     "nounicode/cff-bare/news.pdf",
     "nounicode/cff-bare/lamalef.pdf",
+    "nounicode/cff-anon/news.pdf",
+    "nounicode/cff-anon/lamalef.pdf",
 ]
 
 

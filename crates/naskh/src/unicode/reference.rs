@@ -37,6 +37,14 @@ const MAX_BBOX_DISTANCE: f32 = 14.0;
 const MAX_RASTER_DISTANCE: u32 = 22;
 /// Tolerant match: how much better the best letter must be than the next.
 const MIN_MARGIN: f32 = 8.0;
+/// Tolerant match: a best score this low is a near-perfect match…
+const NEAR_PERFECT: f32 = 2.0;
+/// …which only needs this margin over another letter.
+const NEAR_PERFECT_MARGIN: f32 = 3.0;
+/// Tolerant match: scores this close to the best are the same drawing.
+const SAME_DRAWING: f32 = 1.0;
+/// Tolerant match: most candidates kept.
+const MAX_NEAR: usize = 4_096;
 
 /// Environment variable naming extra reference font directories (`:`-separated).
 pub const FONT_DIRS_ENV: &str = "NASKH_REFERENCE_FONTS";
@@ -386,10 +394,11 @@ fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Hit> {
             }
         }
     }
-    // Tolerant: best score per distinct text set, over all given fonts.
-    let mut best: Option<(f32, &Vec<String>)> = None;
-    let mut second: Option<(f32, &Vec<String>)> = None;
-    let mut best_glyph: Option<(&Arc<RefIndex>, &RefGlyph)> = None;
+    // Tolerant: the closest reference glyphs over all given fonts. Glyphs
+    // within a hair of the best are the same drawing (fonts reuse outlines
+    // for several letters): their letters become alternatives. Another
+    // letter that comes close but not that close makes the match ambiguous.
+    let mut near: Vec<(f32, &Arc<RefIndex>, &RefGlyph)> = Vec::new();
     for idx in indexes {
         for g in &idx.glyphs {
             let bd = shape.bbox_distance(&g.shape);
@@ -400,36 +409,37 @@ fn match_in(shape: &Shape, indexes: &[Arc<RefIndex>]) -> Option<Hit> {
             if rd > MAX_RASTER_DISTANCE {
                 continue;
             }
-            let score = rd as f32 + bd / 2.0;
-            let Some(texts) = idx.texts.get(g.texts as usize) else {
-                continue;
-            };
-            match best {
-                Some((s, t)) if score >= s => {
-                    if t.first() != texts.first() && second.is_none_or(|(s2, _)| score < s2) {
-                        second = Some((score, texts));
-                    }
-                }
-                _ => {
-                    if let Some((s, t)) = best
-                        && t.first() != texts.first()
-                    {
-                        second = Some((s, t));
-                    }
-                    best = Some((score, texts));
-                    best_glyph = Some((idx, g));
-                }
+            if near.len() < MAX_NEAR {
+                near.push((rd as f32 + bd / 2.0, idx, g));
             }
         }
     }
-    let (score, texts) = best?;
-    if let Some((s2, _)) = second
-        && s2 - score < MIN_MARGIN
-    {
-        return None;
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (best, best_idx, best_glyph) = *near.first()?;
+    // A near-perfect match (the same drawing re-encoded, e.g. TrueType
+    // outlines converted to CFF) only has to beat letters that differ by a
+    // dot (a few raster cells).
+    let margin = if best <= NEAR_PERFECT {
+        NEAR_PERFECT_MARGIN
+    } else {
+        MIN_MARGIN
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for (score, idx, g) in &near {
+        let Some(t) = idx.texts.get(g.texts as usize) else {
+            continue;
+        };
+        if *score <= best + SAME_DRAWING {
+            for x in t {
+                if !texts.contains(x) && texts.len() < 8 {
+                    texts.push(x.clone());
+                }
+            }
+        } else if *score < best + margin && t.iter().any(|x| !texts.contains(x)) {
+            return None;
+        }
     }
-    let (idx, g) = best_glyph?;
-    Some(idx.hit(g, texts.clone()))
+    (!texts.is_empty()).then(|| best_idx.hit(best_glyph, texts))
 }
 
 #[cfg(test)]
