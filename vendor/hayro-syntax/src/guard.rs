@@ -128,6 +128,25 @@ pub(crate) fn account(n: usize) -> bool {
     })
 }
 
+/// Check the page deadline from outside the content iterator (a device
+/// doing slow work per glyph); `false` once it has passed or the page was
+/// stopped by the operator budget. The interpreter then also stops at the
+/// next operator.
+pub fn check_deadline() -> bool {
+    with(|s| {
+        if matches!(s.trip, Some(Trip::Operators | Trip::Time)) {
+            return false;
+        }
+        if let Some(d) = s.deadline
+            && Instant::now() >= d
+        {
+            set_trip(s, Trip::Time);
+            return false;
+        }
+        true
+    })
+}
+
 /// Count one content operator; `false` once the page must stop.
 pub(crate) fn operator() -> bool {
     with(|s| {

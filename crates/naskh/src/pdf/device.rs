@@ -128,6 +128,11 @@ impl<'a> Device<'a> for Collector<'_> {
                 self.over_limit = true;
                 return;
             }
+            // Unicode recovery can be slow per glyph: the page deadline
+            // covers it too (the tripped guard fails the page).
+            if self.seen % 256 == 0 && !hayro_interpret::hayro_syntax::guard::check_deadline() {
+                return;
+            }
             let full: Affine = props.transform * pg.transform();
             let c = full.as_coeffs();
             if !c.iter().all(|v| v.is_finite()) {
