@@ -80,6 +80,12 @@ fn options(args: &[String]) -> ExtractOptions {
         match k {
             "--password" => opts.password = v.into(),
             "--max-stream-bytes" => opts.limits.max_stream_bytes = v.parse().expect("number"),
+            "--max-glyphs" => opts.limits.max_glyphs_per_page = v.parse().expect("number"),
+            "--max-operators" => opts.limits.max_operators_per_page = v.parse().expect("number"),
+            "--page-timeout" => {
+                opts.limits.page_timeout =
+                    Some(Duration::from_secs_f64(v.parse().expect("seconds")))
+            }
             _ => panic!("unknown manifest arg {a}"),
         }
     }
