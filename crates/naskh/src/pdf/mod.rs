@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Affine;
-use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent, interpret_page};
+use hayro_interpret::hayro_syntax::content::TypedIter;
+use hayro_interpret::hayro_syntax::object::{Array, Object, Stream};
+use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent, interpret};
 
 use device::Collector;
 
@@ -102,6 +104,7 @@ impl PdfDocument {
         HayroSource {
             pdf: &self.pdf,
             cache: InterpreterCache::new(),
+            pages_on_cache: 0,
             recovery: Recovery::new(),
             forms: forms::FormCache::default(),
             limits: limits.clone(),
@@ -121,6 +124,8 @@ fn looks_like_pdf(bytes: &[u8]) -> bool {
 pub struct HayroSource<'a> {
     pdf: &'a Pdf,
     cache: InterpreterCache<'a>,
+    /// Pages interpreted with `cache` since it was last emptied.
+    pages_on_cache: usize,
     recovery: Recovery,
     forms: forms::FormCache,
     limits: Limits,
@@ -144,10 +149,10 @@ impl GlyphSource for HayroSource<'_> {
         let (width, height) = page.render_dimensions();
         let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, width as f64, height as f64);
         self.limits.begin_page();
-        let contents = catch_unwind(AssertUnwindSafe(|| content_state(page)));
-        match contents {
-            Ok(ContentState::Readable) => {}
-            Ok(ContentState::Unreadable) => {
+        let contents = catch_unwind(AssertUnwindSafe(|| page_content(page)));
+        let contents = match contents {
+            Ok(Some(data)) => data,
+            Ok(None) => {
                 return Err(match self.limits.tripped() {
                     Some(why) => Error::Limit(format!("page {}: {why}", index + 1)),
                     None => Error::Damaged(format!(
@@ -162,7 +167,16 @@ impl GlyphSource for HayroSource<'_> {
                     index + 1
                 )));
             }
+        };
+        // Font programs stay cached for the pages that follow; emptied now and
+        // then so that a long document made of many differently-fonted parts
+        // does not keep every font it has ever used (a few reloads per
+        // hundred pages cost little next to the pages themselves).
+        if self.pages_on_cache >= PAGES_PER_FONT_CACHE {
+            self.cache = InterpreterCache::new();
+            self.pages_on_cache = 0;
         }
+        self.pages_on_cache += 1;
         self.recovery.begin_page(page.resources());
         let mut collector = Collector::new(&mut self.recovery, &mut self.forms, self.limits.max_glyphs_per_page);
         let run = catch_unwind(AssertUnwindSafe(|| {
@@ -173,7 +187,8 @@ impl GlyphSource for HayroSource<'_> {
                 self.pdf.xref(),
                 settings,
             );
-            interpret_page(page, &mut ctx, &mut collector);
+            // The page's own content only: annotations are not page text.
+            interpret(TypedIter::new(&contents), page.resources(), &mut ctx, &mut collector);
         }));
         if run.is_err() {
             return Err(Error::Damaged(format!(
@@ -203,19 +218,33 @@ impl GlyphSource for HayroSource<'_> {
     }
 }
 
-/// Can the page's content be read at all?
-enum ContentState {
-    /// Decoded (or the page has no `/Contents`: a blank page).
-    Readable,
-    /// `/Contents` is there but nothing of it decodes.
-    Unreadable,
-}
+/// Pages interpreted with one interpreter cache before it is emptied.
+const PAGES_PER_FONT_CACHE: usize = 64;
 
-fn content_state(page: &hayro_interpret::hayro_syntax::page::Page<'_>) -> ContentState {
-    // `page_stream` decodes once and caches; the interpreter reuses it.
-    if page.page_stream().is_some() || !page.raw().contains_key(b"Contents") {
-        ContentState::Readable
+/// The page's decoded content (several streams joined by a space), or `None`
+/// when `/Contents` is there but nothing of it decodes. A page without
+/// `/Contents` is blank: empty content.
+///
+/// Decoded here rather than with `Page::page_stream`, which keeps every
+/// page's content for the life of the document: this copy is dropped as
+/// soon as the page is done, so memory does not grow with the page count.
+fn page_content(page: &hayro_interpret::hayro_syntax::page::Page<'_>) -> Option<Vec<u8>> {
+    let raw = page.raw();
+    if let Some(stream) = raw.get::<Stream<'_>>(b"Contents".as_ref()) {
+        stream.decoded_data().ok().map(|d| d.into_owned())
+    } else if let Some(array) = raw.get::<Array<'_>>(b"Contents".as_ref()) {
+        let mut collected = Vec::new();
+        for stream in array.iter::<Object<'_>>().filter_map(|o| o.into_stream()) {
+            if let Ok(data) = stream.decoded_data() {
+                collected.extend_from_slice(&data);
+                // Streams must have at least one whitespace in between.
+                collected.push(b' ');
+            }
+        }
+        Some(collected)
+    } else if raw.contains_key(b"Contents".as_ref()) {
+        None
     } else {
-        ContentState::Unreadable
+        Some(Vec::new())
     }
 }
