@@ -49,20 +49,31 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     let orig_key = normalise(core);
     let orig = lex.cost(&orig_key);
     let mut best: Option<(String, f32)> = None;
+    // Only the base letters trade places; marks stay where they were printed
+    // (`اَل` → `لَا`: the mark came after the ligature glyph, on its lam).
+    let bases: Vec<char> = cl.iter().map(|c| base(c)).collect();
+    let marks: Vec<&str> = cl
+        .iter()
+        .map(|c| c.char_indices().nth(1).map(|(i, _)| &c[i..]).unwrap_or(""))
+        .collect();
     for mask in 1u32..(1 << sites.len()) {
-        let mut v: Vec<&str> = cl.clone();
+        let mut b = bases.clone();
         for (k, &(p, allah)) in sites.iter().enumerate() {
             if mask & (1 << k) == 0 {
                 continue;
             }
             if allah {
                 // ه ل ل → ل ل ه
-                v.swap(p, p + 2);
+                b.swap(p, p + 2);
             } else {
-                v.swap(p, p + 1);
+                b.swap(p, p + 1);
             }
         }
-        let cand: String = v.concat();
+        let cand: String = b
+            .iter()
+            .zip(&marks)
+            .flat_map(|(c, m)| std::iter::once(*c).chain(m.chars()))
+            .collect();
         let Some(c) = lex.known(&normalise(&cand)) else {
             continue;
         };
@@ -191,6 +202,24 @@ fn assemble(
     }
     let gain = orig - words_cost(lex, &out);
     Some((out, gain))
+}
+
+/// Undo a line whose runs were cut at kashida points *inside* tokens and
+/// printed in reversed order with the kashida left as the separator
+/// (`ير، فيـية دون تغيـدة الرئيس` …): split at every tatweel run, reverse,
+/// concatenate. Returns the new tokens and the gain when the words get likelier.
+pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f32)> {
+    let pieces: Vec<&str> = line.split(TATWEEL).filter(|p| !p.is_empty()).collect();
+    if pieces.len() < 3 {
+        return None;
+    }
+    let joined: String = pieces.iter().rev().copied().collect();
+    let orig: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+    let new: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
+    let gain = words_cost(lex, &orig) - words_cost(lex, &new);
+    // Every cut must pay for itself: a justified line with a few kashidas
+    // inside ordinary words gets worse, not better, when reversed.
+    (gain > 2.0 * pieces.len() as f32).then_some((new, gain))
 }
 
 /// Undo a line cut into runs at glyph-cluster boundaries and printed with the
@@ -437,6 +466,7 @@ mod tests {
         assert_eq!(fix("عىل").as_deref(), Some("على"));
         assert_eq!(fix("األردنية").as_deref(), Some("الأردنية"));
         assert_eq!(fix("إعالمي").as_deref(), Some("إعلامي"));
+        assert_eq!(fix("اَل").as_deref(), Some("لَا"));
     }
 
     #[test]

@@ -146,6 +146,8 @@ struct Repairer<'o> {
     profile: Option<Profile>,
     /// Private Use Area decodings of the document (from the first window with codes).
     pua: Option<std::collections::HashMap<char, pua::Decoded>>,
+    /// The document prints shadda as a digit (decided on the first window).
+    digit_shadda: Option<bool>,
     line_no: usize,
     report: RepairReport,
 }
@@ -169,6 +171,7 @@ impl<'o> Repairer<'o> {
             lex: lexicon(),
             profile: None,
             pua: None,
+            digit_shadda: None,
             line_no: 0,
             report: RepairReport::default(),
         }
@@ -204,6 +207,17 @@ impl<'o> Repairer<'o> {
                 1.0,
             );
         }
+        // A kashida glyph some fonts map to a C0 control (BEL) is a tatweel.
+        let a: String = a
+            .chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
+                    chars::TATWEEL
+                } else {
+                    c
+                }
+            })
+            .collect();
         let (b, n_cid) = strip_cid(&a);
         if n_cid > 0 {
             self.change(
@@ -366,10 +380,26 @@ impl<'o> Repairer<'o> {
         if self.pua.is_none() && lines.iter().any(|l| l.chars().any(is_pua)) {
             self.pua = Some(pua::solve(self.lex, lines));
         }
+        let digit_shadda = *self.digit_shadda.get_or_insert_with(|| {
+            lines
+                .iter()
+                .map(|l| segments::digit_shadda_sites(l))
+                .sum::<usize>()
+                >= 3
+        });
         let decoded: Vec<String> = lines
             .iter()
             .enumerate()
-            .map(|(i, l)| self.decode_pua(first + i, l))
+            .map(|(i, l)| {
+                let d = self.decode_pua(first + i, l);
+                if digit_shadda && segments::digit_shadda_sites(&d) > 0 {
+                    let f = segments::fix_digit_shadda(&d);
+                    self.change(first + i, ChangeKind::Mark, d.trim_end(), f.trim_end(), 0.9);
+                    f
+                } else {
+                    d
+                }
+            })
             .collect();
         let prepared: Vec<Prepared> = decoded
             .iter()
@@ -577,6 +607,20 @@ impl<'o> Repairer<'o> {
             }
         }
         // 2b. Runs printed in reversed order (before tatweel, which marks the cuts).
+        let inner_kashida = toks.iter().any(|t| {
+            t.trim_start_matches(chars::TATWEEL)
+                .contains(chars::TATWEEL)
+        });
+        if inner_kashida
+            && let Some((v, gain)) = candidates::reorder_kashida_runs(self.lex, &toks.join(" "))
+        {
+            let c = conf(gain - 2.0);
+            if c >= self.opts.threshold {
+                changed = true;
+                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+                toks = v;
+            }
+        }
         if prof.runs
             && let Some((v, gain)) = candidates::reorder_runs(self.lex, &toks)
         {
@@ -672,7 +716,19 @@ impl<'o> Repairer<'o> {
                     .is_some_and(|c| is_letter(c) || is_mark(c))
             {
                 let before = format!("{prev} {s}");
-                prev.push_str(&s);
+                let lead: String = s.chars().take_while(|&c| is_mark(c)).collect();
+                let rest = &s[lead.len()..];
+                let next = rest.chars().next().filter(|&c| is_letter(c));
+                match next {
+                    // The previous letter already carries a mark: this one was
+                    // printed before its own letter (`فَكَ َأنَّمَا` → `فَكَأَنَّمَا`).
+                    Some(b) if prev.chars().last().is_some_and(is_mark) => {
+                        prev.push(b);
+                        prev.push_str(&lead);
+                        prev.push_str(&rest[b.len_utf8()..]);
+                    }
+                    _ => prev.push_str(&s),
+                }
                 changed = true;
                 let after = prev.clone();
                 self.change(ln, ChangeKind::Mark, &before, &after, 1.0);

@@ -177,6 +177,66 @@ pub fn split_mixed(tok: &str) -> Option<Vec<String>> {
     (parts.len() > 1).then_some(parts)
 }
 
+fn mark_class(c: char) -> u8 {
+    match c {
+        '\u{064B}' => 27,
+        '\u{064C}' => 28,
+        '\u{064D}' => 29,
+        '\u{064E}' => 30,
+        '\u{064F}' => 31,
+        '\u{0650}' => 32,
+        '\u{0651}' => 33,
+        '\u{0652}' => 34,
+        '\u{0670}' => 35,
+        _ => 0,
+    }
+}
+
+/// Count `letter digit haraka` triples: a font that maps its shadda glyph to a
+/// digit prints `كُل2ِ` for `كُلِّ`.
+pub fn digit_shadda_sites(line: &str) -> usize {
+    let v: Vec<char> = line.chars().collect();
+    v.windows(3)
+        .filter(|w| {
+            crate::repair::chars::is_letter(w[0])
+                && is_digit(w[1])
+                && (0x064B..=0x0652).contains(&(w[2] as u32))
+        })
+        .count()
+}
+
+/// Replace such digits with shadda, marks put in canonical (NFC) order.
+pub fn fix_digit_shadda(line: &str) -> String {
+    let v: Vec<char> = line.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(v.len());
+    for (i, &c) in v.iter().enumerate() {
+        let prev_letter = i > 0
+            && v.get(i - 1)
+                .is_some_and(|&p| crate::repair::chars::is_letter(p));
+        let next_haraka = v
+            .get(i + 1)
+            .is_some_and(|&n| (0x064B..=0x0652).contains(&(n as u32)));
+        if is_digit(c) && prev_letter && next_haraka {
+            out.push('\u{0651}');
+        } else {
+            out.push(c);
+        }
+    }
+    // Canonical order inside each run of Arabic marks.
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i;
+        while j < out.len() && mark_class(out[j]) > 0 {
+            j += 1;
+        }
+        if j > i + 1 {
+            out[i..j].sort_by_key(|&c| mark_class(c));
+        }
+        i = j.max(i + 1);
+    }
+    out.into_iter().collect()
+}
+
 /// Does the token contain any digit?
 pub fn has_digit(tok: &str) -> bool {
     tok.chars().any(is_digit)
@@ -215,6 +275,13 @@ mod tests {
         assert_eq!(split_mixed("و34"), None);
         assert_eq!(split_mixed("وMeta"), None);
         assert_eq!(split_mixed("2024م."), Some(v(&["2024", "م."])));
+    }
+
+    #[test]
+    fn digit_for_shadda() {
+        assert_eq!(digit_shadda_sites("فَكَأَن2َمَا"), 1);
+        assert_eq!(fix_digit_shadda("فَكَأَن2َمَا"), "فَكَأَنَّمَا");
+        assert_eq!(digit_shadda_sites("عام 2024م"), 0);
     }
 
     #[test]
