@@ -99,6 +99,8 @@ variant_tests! {
     strip_fpdf2_news: "strip" "fpdf2/news";
     strip_fpdf2_lamalef: "strip" "fpdf2/lamalef";
     strip_fpdf2_indic_digits: "strip" "fpdf2/indic_digits";
+    // Noto Nastaliq Urdu: letters drawn as a skeleton plus dot glyphs.
+    strip_fpdf2_urdu: "strip" "fpdf2/urdu";
     strip_weasyprint_news: "strip" "weasyprint/news";
     strip_weasyprint_lamalef: "strip" "weasyprint/lamalef";
     strip_typst_news: "strip" "typst/news";
@@ -114,6 +116,7 @@ variant_tests! {
     pua_fpdf2_news: "pua" "fpdf2/news";
     pua_fpdf2_lamalef: "pua" "fpdf2/lamalef";
     pua_fpdf2_indic_digits: "pua" "fpdf2/indic_digits";
+    pua_fpdf2_urdu: "pua" "fpdf2/urdu";
     pua_weasyprint_news: "pua" "weasyprint/news";
     pua_weasyprint_lamalef: "pua" "weasyprint/lamalef";
     pua_typst_news: "pua" "typst/news";
@@ -170,15 +173,4 @@ fn strip_cff_anon_news_uses_tolerant_outlines() {
 fn strip_reportlab_uses_outlines() {
     let doc = check("strip", "reportlab/news");
     assert!(from_source(&doc, "outline") > 100);
-}
-
-/// Noto Nastaliq Urdu draws letters as a skeleton plus dot glyphs; the chain
-/// composes them. Ignored while the layout of Nastaliq clusters (sloped,
-/// overlapping words) is still being settled: the original and the variant
-/// must first order those glyphs alike. Run with `--ignored`.
-#[test]
-#[ignore = "depends on Nastaliq cluster ordering in layout"]
-fn strip_and_pua_fpdf2_urdu() {
-    check("strip", "fpdf2/urdu");
-    check("pua", "fpdf2/urdu");
 }
