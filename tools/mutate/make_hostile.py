@@ -311,6 +311,14 @@ def synthetic():
         5: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(single) + single + b"\nendstream"}),
          "fail=1:limit " + ok2, args="--max-stream-bytes=8000000")
 
+    # 40 references to one 100 MiB stream: the per-document budget stops it.
+    hundred = deflate(zeros(100 << 20))
+    emit("contents-repeat-4g.pdf", two_pages(extra={
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents [%s] >>"
+           % (b"5 0 R " * 40),
+        5: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(hundred) + hundred + b"\nendstream"}),
+         "fail=1:limit " + ok2)
+
     # Odd numbers.
     emit("mediabox-huge.pdf", two_pages(page1_dict_extra=b"/MediaBox [0 0 1e308 -1e308] /Rotate 33333"), "any")
     emit("tf-huge.pdf", two_pages(page1_content=b"BT /F1 1e38 Tf 1e38 0 0 1e38 1e38 1e38 Tm (x) Tj ET"), ok2)

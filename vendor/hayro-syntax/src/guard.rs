@@ -25,7 +25,7 @@ impl Default for Budget {
     fn default() -> Self {
         Budget {
             max_stream_bytes: 256 << 20,
-            max_total_bytes: 2 << 30,
+            max_total_bytes: 1 << 30,
             max_operators: u64::MAX,
         }
     }

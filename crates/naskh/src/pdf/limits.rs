@@ -37,7 +37,7 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 2 << 30,
             max_stream_bytes: 256 << 20,
-            max_decoded_bytes: 2 << 30,
+            max_decoded_bytes: 1 << 30,
             max_operators_per_page: 10_000_000,
             max_glyphs_per_page: 1_000_000,
             page_timeout: Some(Duration::from_secs(30)),
