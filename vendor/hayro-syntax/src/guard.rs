@@ -159,7 +159,7 @@ pub(crate) fn operator() -> bool {
             return false;
         }
         // Reading the clock is cheap but not free: every 64 operators.
-        if s.ops % 64 == 0
+        if s.ops.is_multiple_of(64)
             && let Some(d) = s.deadline
             && Instant::now() >= d
         {

@@ -130,7 +130,9 @@ impl<'a> Device<'a> for Collector<'_> {
             }
             // Unicode recovery can be slow per glyph: the page deadline
             // covers it too (the tripped guard fails the page).
-            if self.seen % 256 == 0 && !hayro_interpret::hayro_syntax::guard::check_deadline() {
+            if self.seen.is_multiple_of(256)
+                && !hayro_interpret::hayro_syntax::guard::check_deadline()
+            {
                 return;
             }
             let full: Affine = props.transform * pg.transform();
@@ -146,6 +148,7 @@ impl<'a> Device<'a> for Collector<'_> {
             let upright = c[1].abs() < 1e-6 * size.max(1e-9) && c[2].abs() < 1e-6 * size.max(1e-9);
 
             let mut pua: Option<char> = None;
+            let mut recovered_form = None;
             let (text, source, code, gid, adv_units, font_key, font_name, mark_ink) = match &**pg {
                 HayroGlyph::Outline(o) => {
                     let tu = o.as_unicode().map(|b| match b {
@@ -153,6 +156,8 @@ impl<'a> Device<'a> for Collector<'_> {
                         hayro_interpret::hayro_cmap::BfString::String(s) => s,
                     });
                     let (text, source) = self.recovery.resolve(o, tu.as_deref());
+                    // A form the recovery chain learnt from a reference font.
+                    recovered_form = self.recovery.last_form();
                     // For `--unmapped pua`: the producer's own private-use code.
                     pua = tu
                         .as_deref()
@@ -237,7 +242,11 @@ impl<'a> Device<'a> for Collector<'_> {
                     });
                 }
             }
-            let mut form = text.chars().next().and_then(script::pf_form);
+            let mut form = text
+                .chars()
+                .next()
+                .and_then(script::pf_form)
+                .or(recovered_form);
             if form.is_none()
                 && text.chars().next().is_some_and(script::is_arabic_letter)
                 && let HayroGlyph::Outline(o) = &**pg
