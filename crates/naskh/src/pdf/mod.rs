@@ -15,7 +15,8 @@ use std::sync::Arc;
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Affine;
 use hayro_interpret::hayro_syntax::content::TypedIter;
-use hayro_interpret::hayro_syntax::object::{Array, Object, Stream};
+use hayro_interpret::hayro_syntax::object::{Array, Dict, Object, Stream};
+use hayro_interpret::hayro_syntax::page::Resources;
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent, interpret};
 
 use device::Collector;
@@ -178,6 +179,15 @@ impl GlyphSource for HayroSource<'_> {
         }
         self.pages_on_cache += 1;
         self.recovery.begin_page(page.resources());
+        // Colour is not text. Without the page's named colour spaces, `cs`
+        // and `CS` fall back to DeviceGray, so the interpreter does not decode
+        // ICC profiles and build colour transforms for them (a tenth of the
+        // time on documents that set an ICC space, in the profile). Glyphs
+        // are drawn the same whatever their colour.
+        let resources = Resources {
+            color_spaces: Dict::default(),
+            ..page.resources().clone()
+        };
         let mut collector = Collector::new(&mut self.recovery, &mut self.forms, self.limits.max_glyphs_per_page);
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut ctx = Context::new(
@@ -188,7 +198,7 @@ impl GlyphSource for HayroSource<'_> {
                 settings,
             );
             // The page's own content only: annotations are not page text.
-            interpret(TypedIter::new(&contents), page.resources(), &mut ctx, &mut collector);
+            interpret(TypedIter::new(&contents), &resources, &mut ctx, &mut collector);
         }));
         if run.is_err() {
             return Err(Error::Damaged(format!(
