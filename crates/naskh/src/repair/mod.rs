@@ -721,11 +721,20 @@ impl<'o> Repairer<'o> {
                 let next = rest.chars().next().filter(|&c| is_letter(c));
                 match next {
                     // The previous letter already carries a mark: this one was
-                    // printed before its own letter (`فَكَ َأنَّمَا` → `فَكَأَنَّمَا`).
+                    // printed before its own letter. Keep the space unless the
+                    // two pieces make one known word (`فَكَ َأنَّمَا` → `فَكَأَنَّمَا`).
                     Some(b) if prev.chars().last().is_some_and(is_mark) => {
-                        prev.push(b);
-                        prev.push_str(&lead);
-                        prev.push_str(&rest[b.len_utf8()..]);
+                        let moved = format!("{b}{lead}{}", &rest[b.len_utf8()..]);
+                        let (kp, km) = (normalise(prev), normalise(&moved));
+                        let one = self.lex.known(&format!("{kp}{km}"));
+                        if one.is_some_and(|c| c < self.lex.cost(&kp) + self.lex.cost(&km)) {
+                            prev.push_str(&moved);
+                        } else {
+                            self.change(ln, ChangeKind::Mark, &s, &moved, 0.9);
+                            changed = true;
+                            fixed.push(moved);
+                            continue;
+                        }
                     }
                     _ => prev.push_str(&s),
                 }

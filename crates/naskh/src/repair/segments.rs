@@ -174,6 +174,20 @@ pub fn split_mixed(tok: &str) -> Option<Vec<String>> {
     if !cur.is_empty() {
         parts.push(cur);
     }
+    // A lone Latin letter, or a digit touching a mark, inside an Arabic word
+    // is a mis-mapped glyph, not a lost space: splitting would add errors.
+    let chars: Vec<char> = tok.chars().collect();
+    for (i, w) in chars.windows(3).enumerate() {
+        let _ = i;
+        let (a, b, c) = (w[0], w[1], w[2]);
+        let lone = is_ltr(b) && !is_ltr(a) && !is_ltr(c);
+        if lone
+            && (!is_digit(b) || is_mark(a) || is_mark(c))
+            && (is_word_char(a) || is_word_char(c))
+        {
+            return None;
+        }
+    }
     (parts.len() > 1).then_some(parts)
 }
 
@@ -275,6 +289,11 @@ mod tests {
         assert_eq!(split_mixed("و34"), None);
         assert_eq!(split_mixed("وMeta"), None);
         assert_eq!(split_mixed("2024م."), Some(v(&["2024", "م."])));
+        assert_eq!(split_mixed("مَسْtُؤولِيَّة"), None);
+        assert_eq!(
+            split_mixed("الرسمي3المقبل"),
+            Some(v(&["الرسمي", "3", "المقبل"]))
+        );
     }
 
     #[test]
