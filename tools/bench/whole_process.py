@@ -40,7 +40,8 @@ def commands(naskh):
 
 
 def run_once(argv, devnull):
-    """Wall time (s) of one process, and its exit status."""
+    """Wall time (s) of one process, its CPU time (user + system, s) and its
+    exit status."""
     exe = argv[0] if os.sep in argv[0] else shutil.which(argv[0])
     fa = [
         (os.POSIX_SPAWN_DUP2, devnull, 1),
@@ -48,8 +49,9 @@ def run_once(argv, devnull):
     ]
     t0 = time.perf_counter()
     pid = os.posix_spawn(exe, argv, os.environ, file_actions=fa)
-    _, status, _ = os.wait4(pid, 0)
-    return time.perf_counter() - t0, os.waitstatus_to_exitcode(status)
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    return wall, ru.ru_utime + ru.ru_stime, os.waitstatus_to_exitcode(status)
 
 
 def main():
@@ -70,30 +72,40 @@ def main():
     devnull = os.open(os.devnull, os.O_WRONLY)
 
     totals = {n: [] for n in names}
+    cpu_totals = {n: [] for n in names}
     failures = {n: 0 for n in names}
     for r in range(args.warmup + args.rounds):
         t = {n: 0.0 for n in names}
+        cpu = {n: 0.0 for n in names}
         for i, pdf in enumerate(pdfs):
             k = (i + r) % len(names)
             for n in names[k:] + names[:k]:
-                dt, code = run_once(tools[n](pdf), devnull)
+                dt, ct, code = run_once(tools[n](pdf), devnull)
                 t[n] += dt
+                cpu[n] += ct
                 if code not in (0, 10) and r == 0:
                     failures[n] += 1
         if r >= args.warmup:
             for n in names:
                 totals[n].append(t[n])
+                cpu_totals[n].append(cpu[n])
             line = "  ".join(f"{n} {1000 * t[n] / len(pdfs):.2f}" for n in names)
             print(f"round {r - args.warmup + 1}: ms/file  {line}", flush=True)
 
     load = os.getloadavg()
     print(f"\n{len(pdfs)} PDFs in {args.corpus}, {args.rounds} rounds (+{args.warmup} warm-up), "
           f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"{'tool':<10} {'median ms/file':>15} {'naskh / tool (median of rounds)':>33}")
+    # Wall time is what the user waits for; CPU time (user + system of the
+    # process, from wait4) is what is left when other load on the machine
+    # stretches every wall time.
+    print(f"{'tool':<10} {'wall ms/file':>13} {'naskh/tool':>11} {'CPU ms/file':>12} {'naskh/tool':>11}"
+          "   (medians over rounds)")
     for n in names:
         ms = statistics.median(totals[n]) * 1000 / len(pdfs)
-        ratios = [a / b for a, b in zip(totals["naskh"], totals[n])]
-        print(f"{n:<10} {ms:>15.2f} {statistics.median(ratios):>33.3f}")
+        ratio = statistics.median(a / b for a, b in zip(totals["naskh"], totals[n]))
+        cms = statistics.median(cpu_totals[n]) * 1000 / len(pdfs)
+        cratio = statistics.median(a / b for a, b in zip(cpu_totals["naskh"], cpu_totals[n]))
+        print(f"{n:<10} {ms:>13.2f} {ratio:>11.3f} {cms:>12.2f} {cratio:>11.3f}")
     for n, f in failures.items():
         if f:
             print(f"note: {n} exited with an error on {f} file(s)")
