@@ -33,7 +33,9 @@ fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -59,19 +61,33 @@ fn load(dir: &Path) -> Vec<Vec<u8>> {
 fn glyphs_of(bytes: &[u8]) -> Vec<PageGlyphs> {
     let doc = PdfDocument::open(bytes.to_vec(), "").unwrap();
     let mut src = doc.glyphs(&Limits::default());
-    (0..src.page_count()).filter_map(|i| src.page_glyphs(i).ok()).collect()
+    (0..src.page_count())
+        .filter_map(|i| src.page_glyphs(i).ok())
+        .collect()
 }
 
 fn stages(c: &mut Criterion) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdf");
     let docs = load(&fixtures);
-    assert!(!docs.is_empty(), "no fixture PDFs under {}", fixtures.display());
+    assert!(
+        !docs.is_empty(),
+        "no fixture PDFs under {}",
+        fixtures.display()
+    );
     let pages: Vec<PageGlyphs> = docs.iter().flat_map(|b| glyphs_of(b)).collect();
     let n_pages = pages.len() as u64;
     let layout_opts = LayoutOptions::default();
     let words: Vec<String> = pages
         .iter()
-        .flat_map(|p| layout_page(p, &LayoutOptions { profile: Profile::Faithful, ..layout_opts }))
+        .flat_map(|p| {
+            layout_page(
+                p,
+                &LayoutOptions {
+                    profile: Profile::Faithful,
+                    ..layout_opts
+                },
+            )
+        })
         .flat_map(|b| b.lines)
         .flat_map(|l| l.words)
         .map(|w| w.text)
@@ -136,7 +152,10 @@ fn corpus(c: &mut Criterion) {
     };
     let docs = load(Path::new(&dir));
     let opts = ExtractOptions::default();
-    let n_pages: usize = docs.iter().map(|b| extract(b, &opts).map_or(0, |d| d.pages.len())).sum();
+    let n_pages: usize = docs
+        .iter()
+        .map(|b| extract(b, &opts).map_or(0, |d| d.pages.len()))
+        .sum();
     let mut g = c.benchmark_group("corpus");
     g.throughput(Throughput::Elements(n_pages as u64));
     g.bench_function("extract", |b| {
