@@ -490,6 +490,20 @@ impl<'o> Repairer<'o> {
                 while m < flat.len() && pure(outs, flat[m]) {
                     m += 1;
                 }
+                // Between two well-known words nothing is re-segmented (a join
+                // there costs more than it can gain): cut the run there, which
+                // keeps the dynamic programme short.
+                let solid = |o: &[LineOut], (l, t): (usize, usize)| {
+                    o.get(l).and_then(|x| x.tokens.get(t)).is_some_and(|s| {
+                        let key = normalise(s);
+                        key.chars().count() >= 3 && self.lex.known(&key).is_some_and(|c| c < 3.5)
+                    })
+                };
+                if let Some(j) =
+                    (k + 1..m).find(|&j| solid(outs, flat[j - 1]) && solid(outs, flat[j]))
+                {
+                    m = j;
+                }
                 let run: Vec<&str> = flat[k..m]
                     .iter()
                     .filter_map(|&(l, t)| outs[l].tokens.get(t).map(String::as_str))
