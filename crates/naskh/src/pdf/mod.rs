@@ -12,11 +12,11 @@ mod limits;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
-use hayro_interpret::kurbo::Affine;
 use hayro_interpret::hayro_syntax::content::TypedIter;
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Object, Stream};
 use hayro_interpret::hayro_syntax::page::Resources;
+use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use hayro_interpret::kurbo::Affine;
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent, interpret};
 
 use device::Collector;
@@ -80,12 +80,12 @@ impl PdfDocument {
             Ok(Err(LoadPdfError::Decryption(DecryptionError::UnsupportedAlgorithm))) => {
                 Err(Error::Unsupported("encryption algorithm".into()))
             }
-            Ok(Err(LoadPdfError::Decryption(e))) => {
-                Err(Error::Damaged(format!("broken encryption dictionary ({e:?})")))
-            }
-            Ok(Err(LoadPdfError::Invalid)) => {
-                Err(Error::Damaged("no readable cross-reference table or page tree".into()))
-            }
+            Ok(Err(LoadPdfError::Decryption(e))) => Err(Error::Damaged(format!(
+                "broken encryption dictionary ({e:?})"
+            ))),
+            Ok(Err(LoadPdfError::Invalid)) => Err(Error::Damaged(
+                "no readable cross-reference table or page tree".into(),
+            )),
             Err(_) => Err(Error::Damaged("the parser failed on this file".into())),
         }
     }
@@ -117,8 +117,7 @@ impl PdfDocument {
 /// readers tolerate), or at least an `obj` keyword for header-less files.
 fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5).any(|w| w == b"%PDF-")
-        || bytes.windows(4).take(1 << 20).any(|w| w == b" obj")
+    head.windows(5).any(|w| w == b"%PDF-") || bytes.windows(4).take(1 << 20).any(|w| w == b" obj")
 }
 
 /// [`GlyphSource`] over hayro.
@@ -188,7 +187,11 @@ impl GlyphSource for HayroSource<'_> {
             color_spaces: Dict::default(),
             ..page.resources().clone()
         };
-        let mut collector = Collector::new(&mut self.recovery, &mut self.forms, self.limits.max_glyphs_per_page);
+        let mut collector = Collector::new(
+            &mut self.recovery,
+            &mut self.forms,
+            self.limits.max_glyphs_per_page,
+        );
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut ctx = Context::new(
                 Affine::new(page.initial_transform(true).as_coeffs()),
@@ -198,7 +201,12 @@ impl GlyphSource for HayroSource<'_> {
                 settings,
             );
             // The page's own content only: annotations are not page text.
-            interpret(TypedIter::new(&contents), &resources, &mut ctx, &mut collector);
+            interpret(
+                TypedIter::new(&contents),
+                &resources,
+                &mut ctx,
+                &mut collector,
+            );
         }));
         if run.is_err() {
             return Err(Error::Damaged(format!(
@@ -231,6 +239,37 @@ impl GlyphSource for HayroSource<'_> {
 /// Pages interpreted with one interpreter cache before it is emptied.
 const PAGES_PER_FONT_CACHE: usize = 64;
 
+/// A content stream's decoded bytes; `None` when decoding fails, or when a
+/// filtered stream with data decodes to nothing (the flate decoder is lenient
+/// and returns empty output for bytes that are not zlib data).
+fn decode(stream: &Stream<'_>) -> Option<Vec<u8>> {
+    let data = stream.decoded_data().ok()?.into_owned();
+    let filtered = !stream.filters().is_empty();
+    if filtered && data.is_empty() && !stream.raw_data().is_empty() {
+        return None;
+    }
+    // The raw-deflate fallback turns any bytes into some output; content
+    // operators are text, so mostly binary output (outside inline images)
+    // means the stream did not really decode.
+    if filtered && looks_binary(&data) {
+        return None;
+    }
+    Some(data)
+}
+
+/// Is the start of decoded content mostly binary and free of inline images?
+fn looks_binary(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(1024)];
+    if head.len() < 64 || data.windows(3).any(|w| w == b"BI ") {
+        return false;
+    }
+    let binary = head
+        .iter()
+        .filter(|&&b| !(b.is_ascii_graphic() || b.is_ascii_whitespace()))
+        .count();
+    binary * 10 > head.len() * 3
+}
+
 /// The page's decoded content (several streams joined by a space), or `None`
 /// when `/Contents` is there but nothing of it decodes. A page without
 /// `/Contents` is blank: empty content.
@@ -241,17 +280,28 @@ const PAGES_PER_FONT_CACHE: usize = 64;
 fn page_content(page: &hayro_interpret::hayro_syntax::page::Page<'_>) -> Option<Vec<u8>> {
     let raw = page.raw();
     if let Some(stream) = raw.get::<Stream<'_>>(b"Contents".as_ref()) {
-        stream.decoded_data().ok().map(|d| d.into_owned())
+        decode(&stream)
     } else if let Some(array) = raw.get::<Array<'_>>(b"Contents".as_ref()) {
         let mut collected = Vec::new();
+        let mut any = false;
+        let mut failed = false;
         for stream in array.iter::<Object<'_>>().filter_map(|o| o.into_stream()) {
-            if let Ok(data) = stream.decoded_data() {
-                collected.extend_from_slice(&data);
-                // Streams must have at least one whitespace in between.
-                collected.push(b' ');
+            any = true;
+            match decode(&stream) {
+                Some(data) => {
+                    collected.extend_from_slice(&data);
+                    // Streams must have at least one whitespace in between.
+                    collected.push(b' ');
+                }
+                None => failed = true,
             }
         }
-        Some(collected)
+        // Every part undecodable: the page is damaged; some parts: keep the rest.
+        if any && failed && collected.is_empty() {
+            None
+        } else {
+            Some(collected)
+        }
     } else if raw.contains_key(b"Contents".as_ref()) {
         None
     } else {
