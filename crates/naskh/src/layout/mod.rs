@@ -106,8 +106,7 @@ pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
     let ordered: Vec<(bool, Vec<order::LogicalLine>)> = regions
         .iter()
         .map(|region| {
-            let all: Vec<usize> = region.lines.iter().flatten().copied().collect();
-            let rtl = segment::is_rtl(&clusters, &all);
+            let rtl = region.rtl;
             let lines = region
                 .lines
                 .iter()

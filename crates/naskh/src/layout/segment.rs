@@ -14,6 +14,8 @@ use crate::script::{self, Dir};
 pub struct Region {
     /// Lines, top to bottom.
     pub lines: Vec<Vec<usize>>,
+    /// The region reads right to left (most of its strong letters are RTL).
+    pub rtl: bool,
 }
 
 /// Vertical extent of a cluster's line box around a baseline `y`.
@@ -109,21 +111,36 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Strong right-to-left and left-to-right characters of each cluster.
+fn strong_counts(clusters: &[Cluster]) -> Vec<(u32, u32)> {
+    clusters
+        .iter()
+        .map(|c| {
+            c.text
+                .chars()
+                .fold((0, 0), |(r, l), ch| match script::dir_class(ch) {
+                    Dir::Rtl => (r + 1, l),
+                    Dir::Ltr => (r, l + 1),
+                    _ => (r, l),
+                })
+        })
+        .collect()
+}
+
 /// Is a set of clusters mostly right-to-left?
-pub fn is_rtl(clusters: &[Cluster], idx: &[usize]) -> bool {
-    let (mut r, mut l) = (0usize, 0usize);
-    for &i in idx {
-        if let Some(c) = clusters.get(i) {
-            for ch in c.text.chars() {
-                match script::dir_class(ch) {
-                    Dir::Rtl => r += 1,
-                    Dir::Ltr => l += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
+fn is_rtl(strong: &[(u32, u32)], idx: &[usize]) -> bool {
+    let (r, l) = idx
+        .iter()
+        .filter_map(|&i| strong.get(i))
+        .fold((0u64, 0u64), |(r, l), &(a, b)| (r + a as u64, l + b as u64));
     r >= l
+}
+
+/// What every step of the cut shares.
+struct Page<'a> {
+    clusters: &'a [Cluster],
+    base: Vec<f64>,
+    strong: Vec<(u32, u32)>,
 }
 
 /// Segment a page's clusters into regions of lines, in reading order.
@@ -131,23 +148,21 @@ pub fn segment(clusters: &[Cluster]) -> Vec<Region> {
     let all: Vec<usize> = (0..clusters.len())
         .filter(|&i| clusters[i].right >= clusters[i].left)
         .collect();
-    let page_rtl = is_rtl(clusters, &all);
-    let base = baselines(clusters);
+    let page = Page {
+        clusters,
+        base: baselines(clusters),
+        strong: strong_counts(clusters),
+    };
+    let page_rtl = is_rtl(&page.strong, &all);
     let mut regions = Vec::new();
-    cut(clusters, &base, all, page_rtl, 0, &mut regions);
+    cut(&page, all, page_rtl, 0, &mut regions);
     regions
 }
 
 const MAX_DEPTH: usize = 64;
 
-fn cut(
-    clusters: &[Cluster],
-    base: &[f64],
-    idx: Vec<usize>,
-    rtl: bool,
-    depth: usize,
-    out: &mut Vec<Region>,
-) {
+fn cut(page: &Page<'_>, idx: Vec<usize>, rtl: bool, depth: usize, out: &mut Vec<Region>) {
+    let (clusters, base) = (page.clusters, page.base.as_slice());
     let v_extent =
         |i: usize| extent_at(&clusters[i], base.get(i).copied().unwrap_or(clusters[i].y));
     if idx.is_empty() {
@@ -186,13 +201,13 @@ fn cut(
         let (left, right): (Vec<usize>, Vec<usize>) =
             idx.iter().partition(|&&i| clusters[i].center() < at);
         // Columns of a right-to-left region read right to left.
-        let (first, second) = if is_rtl(clusters, &idx) || (rtl && left.len() == right.len()) {
+        let (first, second) = if is_rtl(&page.strong, &idx) || (rtl && left.len() == right.len()) {
             (right, left)
         } else {
             (left, right)
         };
-        cut(clusters, base, first, rtl, depth + 1, out);
-        cut(clusters, base, second, rtl, depth + 1, out);
+        cut(page, first, rtl, depth + 1, out);
+        cut(page, second, rtl, depth + 1, out);
         return;
     }
 
@@ -221,17 +236,24 @@ fn cut(
         };
         if bands.iter().all(|b| height(b) <= 1.6 * size) {
             let lines: Vec<Vec<usize>> = bands.into_iter().filter(|b| !b.is_empty()).collect();
-            out.push(Region { lines });
+            let all: Vec<usize> = lines.iter().flatten().copied().collect();
+            out.push(Region {
+                rtl: is_rtl(&page.strong, &all),
+                lines,
+            });
         } else {
             for b in bands {
-                cut(clusters, base, b, rtl, depth + 1, out);
+                cut(page, b, rtl, depth + 1, out);
             }
         }
         return;
     }
 
     // Nothing to cut: one line.
-    out.push(Region { lines: vec![idx] });
+    out.push(Region {
+        rtl: is_rtl(&page.strong, &idx),
+        lines: vec![idx],
+    });
 }
 
 #[cfg(test)]
