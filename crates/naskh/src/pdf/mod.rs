@@ -13,6 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use hayro_interpret::hayro_syntax::content::TypedIter;
+use hayro_interpret::hayro_syntax::content::ops::TypedInstruction;
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Object, Stream};
 use hayro_interpret::hayro_syntax::page::Resources;
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
@@ -248,26 +249,27 @@ fn decode(stream: &Stream<'_>) -> Option<Vec<u8>> {
     if filtered && data.is_empty() && !stream.raw_data().is_empty() {
         return None;
     }
-    // The raw-deflate fallback turns any bytes into some output; content
-    // operators are text, so mostly binary output (outside inline images)
-    // means the stream did not really decode.
-    if filtered && looks_binary(&data) {
-        return None;
+    // The raw-deflate fallback turns any bytes into some output. Real content
+    // starts with known operators; output whose first operators are all
+    // unknown (or absent) did not decode.
+    if filtered && data.len() >= 64 {
+        let mut ops = TypedIter::new(&data);
+        let mut known = false;
+        for _ in 0..32 {
+            match ops.next() {
+                Some(TypedInstruction::Fallback(_)) => {}
+                Some(_) => {
+                    known = true;
+                    break;
+                }
+                None => break,
+            }
+        }
+        if !known {
+            return None;
+        }
     }
     Some(data)
-}
-
-/// Is the start of decoded content mostly binary and free of inline images?
-fn looks_binary(data: &[u8]) -> bool {
-    let head = &data[..data.len().min(1024)];
-    if head.len() < 64 || data.windows(3).any(|w| w == b"BI ") {
-        return false;
-    }
-    let binary = head
-        .iter()
-        .filter(|&&b| !(b.is_ascii_graphic() || b.is_ascii_whitespace()))
-        .count();
-    binary * 10 > head.len() * 3
 }
 
 /// The page's decoded content (several streams joined by a space), or `None`
