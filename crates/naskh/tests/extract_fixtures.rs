@@ -93,7 +93,7 @@ text_tests! {
     text_weasyprint_news: "weasyprint" / "news" => Truth;
     text_weasyprint_lamalef: "weasyprint" / "lamalef" => Truth;
     text_weasyprint_indic_digits: "weasyprint" / "indic_digits" => Truth;
-    text_weasyprint_persian: "weasyprint" / "persian" => TruthWithoutZwnj;
+    text_weasyprint_persian: "weasyprint" / "persian" => Truth;
     text_weasyprint_two_pages: "weasyprint" / "two_pages" => Truth;
 }
 

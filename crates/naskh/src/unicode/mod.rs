@@ -438,9 +438,11 @@ fn resolve_in(
         .as_ref()
         .is_some_and(|d| d.simple && !d.has_to_unicode && !d.type1_or_standard);
     let bad_map = state.dict.as_ref().is_some_and(|d| d.to_unicode_bad);
+    // In a map that is mostly garbage (U+FFFD, PUA) the entries that are
+    // real letters are still the producer's word: fall through only for the
+    // garbage ones. A map of one code point is caught by `degenerate`.
     if let Some(t) = given
         && !from_encoding
-        && !bad_map
         && !state.degenerate
     {
         if state.to_unicode_seen.len() < 4 * DEGENERATE_GLYPHS {
