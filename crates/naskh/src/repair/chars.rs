@@ -1,31 +1,15 @@
 //! Character classes the repair stages need, as fast range tests (repair runs
 //! at several MB/s, so no per-character property-table lookups here).
 
-use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::decompose_compatible;
-
-/// Tatweel (kashida), U+0640.
-pub const TATWEEL: char = '\u{0640}';
-/// Zero-width non-joiner (Persian/Urdu morpheme boundary).
-pub const ZWNJ: char = '\u{200C}';
-
-/// Bidi controls extractors insert (LRM, RLM, ALM, embeddings, overrides, isolates).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x200E | 0x200F | 0x061C | 0x202A..=0x202E | 0x2066..=0x2069
-    )
-}
+// Shared Arabic-script knowledge lives in `crate::script`; re-exported here
+// so the repair stages read as one vocabulary.
+pub use crate::script::{
+    Form, TATWEEL, ZWNJ, is_bidi_control, is_foldable_pf as is_pf, pf_form, push_folded,
+};
 
 /// Arabic combining marks (harakat, shadda, superscript alef, Quranic marks).
 pub fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED | 0x08D3..=0x08FF)
-}
-
-/// Presentation forms the repair folds (U+FB50–FDFF, U+FE70–FEFC).
-pub fn is_pf(c: char) -> bool {
-    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFC)
 }
 
 /// Arabic-script letter in nominal or presentation form (not digits, not marks).
@@ -85,100 +69,15 @@ pub fn is_pua(c: char) -> bool {
 
 /// Bracket mirror, for text that was printed in visual order.
 pub fn mirror(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        _ => c,
-    }
-}
-
-/// Contextual form of a presentation-form letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// Joins on neither side.
-    Isolated,
-    /// Joins the next letter only.
-    Initial,
-    /// Joins both sides.
-    Medial,
-    /// Joins the previous letter only.
-    Final,
-}
-
-/// Form of a presentation-form letter, derived from Unicode's layout of the
-/// blocks: consecutive code points with the same compatibility decomposition are
-/// the isolated, final, initial and medial forms of one letter, in that order.
-pub fn pf_form(c: char) -> Option<Form> {
-    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
-    const START: u32 = 0xFB50;
-    const END: u32 = 0xFEFC;
-    let cp = c as u32;
-    if !(START..=END).contains(&cp) {
-        return None;
-    }
-    let table = TABLE.get_or_init(|| {
-        let decomp = |cp: u32| -> String {
-            let mut s = String::new();
-            if let Some(ch) = char::from_u32(cp) {
-                decompose_compatible(ch, |d| s.push(d));
-            }
-            s
-        };
-        let all: Vec<String> = (START..=END).map(decomp).collect();
-        let mut out = vec![0u8; all.len()];
-        let mut i = 0;
-        while i < all.len() {
-            let mut j = i + 1;
-            while j < all.len() && all[j] == all[i] && !all[i].is_empty() {
-                j += 1;
-            }
-            let n = j - i;
-            // 1 = isolated, 2 = final, 3 = initial, 4 = medial, 0 = unknown.
-            let forms: &[u8] = match n {
-                4 => &[1, 2, 3, 4],
-                2 => &[1, 2],
-                _ => &[],
-            };
-            for (k, f) in forms.iter().enumerate() {
-                if let Some(slot) = out.get_mut(i + k) {
-                    *slot = *f;
-                }
-            }
-            i = j;
-        }
-        // Hamza has only an isolated form.
-        if let Some(slot) = out.get_mut((0xFE80 - START) as usize) {
-            *slot = 1;
-        }
-        out
-    });
-    match table.get((cp - START) as usize) {
-        Some(1) => Some(Form::Isolated),
-        Some(2) => Some(Form::Final),
-        Some(3) => Some(Form::Initial),
-        Some(4) => Some(Form::Medial),
-        _ => None,
-    }
-}
-
-/// Append `c` folded to nominal letters in logical order (lam-alef → لا).
-pub fn push_folded(out: &mut String, c: char) {
-    if is_pf(c) {
-        // NFKC (not NFKD): alef-hamza must stay one code point.
-        // Isolated harakat forms decompose to space + mark; keep the mark.
-        out.extend(std::iter::once(c).nfkc().filter(|&d| d != ' '));
+    // Only the paired brackets and quotes extractors flip; other
+    // Bidi_Mirrored characters (maths) are left as printed.
+    if matches!(
+        c,
+        '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '«' | '»' | '‹' | '›'
+    ) {
+        crate::script::mirror(c).unwrap_or(c)
     } else {
-        out.push(c);
+        c
     }
 }
 

@@ -45,6 +45,11 @@ impl Form {
 /// ```
 pub fn pf_form(c: char) -> Option<Form> {
     let cp = c as u32;
+    // Spacing and tatweel forms of harakat (U+FE70–FE7F) are marks, not
+    // letters with a joining form.
+    if (0xFE70..=0xFE7F).contains(&cp) {
+        return None;
+    }
     pf_forms::PF_FORMS
         .binary_search_by_key(&cp, |&(k, _)| k)
         .ok()
@@ -62,7 +67,9 @@ pub fn is_foldable_pf(c: char) -> bool {
 /// logical order (restricted NFKC: `ﻻ` → `لا`).
 pub fn push_folded(out: &mut String, c: char) {
     if is_foldable_pf(c) {
-        out.extend(std::iter::once(c).nfkc());
+        // NFKC (not NFKD): alef-hamza stays one code point. Isolated harakat
+        // forms (U+FE70…) decompose to space + mark: keep the mark.
+        out.extend(std::iter::once(c).nfkc().filter(|&d| d != ' '));
     } else {
         out.push(c);
     }
