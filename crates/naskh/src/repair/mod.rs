@@ -73,6 +73,14 @@ pub fn repair(text: &str, opts: &RepairOptions) -> (String, RepairReport) {
     (out, r.finish())
 }
 
+/// Changes listed in a report before further ones are only counted.
+const MAX_REPORT_ITEMS: usize = 100_000;
+
+/// Longest piece of a line read at once (longer lines are cut).
+const MAX_LINE_BYTES: usize = 1 << 20;
+/// Bytes buffered before a window is repaired and written.
+const MAX_WINDOW_BYTES: usize = 8 << 20;
+
 /// Repair text from a reader to a writer in bounded windows of lines.
 /// Invalid UTF-8 is an error unless `lossy`, which replaces it with U+FFFD.
 pub fn repair_reader<R: BufRead, W: Write>(
@@ -83,14 +91,29 @@ pub fn repair_reader<R: BufRead, W: Write>(
 ) -> Result<RepairReport> {
     let mut r = Repairer::new(opts);
     let mut buf: Vec<String> = Vec::new();
+    let mut buffered = 0usize;
     let mut raw = Vec::new();
+    // Bytes of a character cut at the line cap, carried to the next piece.
+    let mut carry: Vec<u8> = Vec::new();
     let mut line_no = 0usize;
     loop {
         raw.clear();
-        let n = input
+        raw.append(&mut carry);
+        // A line without a newline for megabytes is cut into pieces, so
+        // memory stays bounded whatever the input looks like.
+        let n = std::io::Read::take(input.by_ref(), MAX_LINE_BYTES as u64)
             .read_until(b'\n', &mut raw)
             .map_err(|e| Error::Io(e.to_string()))?;
-        if n > 0 {
+        if !raw.ends_with(b"\n") && n > 0 {
+            // Cut at a character boundary; the tail starts the next piece.
+            let keep = match std::str::from_utf8(&raw) {
+                Ok(_) => raw.len(),
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(_) => raw.len(),
+            };
+            carry = raw.split_off(keep);
+        }
+        if !raw.is_empty() {
             line_no += 1;
             let s = match String::from_utf8(std::mem::take(&mut raw)) {
                 Ok(s) => s,
@@ -102,9 +125,14 @@ pub fn repair_reader<R: BufRead, W: Write>(
                     )));
                 }
             };
+            buffered += s.len();
             buf.push(s);
         }
-        if (n == 0 && !buf.is_empty()) || buf.len() >= opts.window_lines.max(1) {
+        let end = n == 0;
+        if (end && !buf.is_empty())
+            || buf.len() >= opts.window_lines.max(1)
+            || buffered >= MAX_WINDOW_BYTES
+        {
             let refs: Vec<&str> = buf.iter().map(String::as_str).collect();
             let mut out = String::new();
             r.window(&refs, &mut out);
@@ -112,8 +140,21 @@ pub fn repair_reader<R: BufRead, W: Write>(
                 .write_all(out.as_bytes())
                 .map_err(|e| Error::Io(e.to_string()))?;
             buf.clear();
+            buffered = 0;
         }
-        if n == 0 {
+        if end {
+            if !carry.is_empty() {
+                // Input ended inside a character.
+                let s = String::from_utf8_lossy(&carry).into_owned();
+                if !lossy {
+                    return Err(Error::InvalidUtf8(format!(
+                        "line {line_no}: truncated character at the end"
+                    )));
+                }
+                output
+                    .write_all(s.as_bytes())
+                    .map_err(|e| Error::Io(e.to_string()))?;
+            }
             break;
         }
     }
@@ -187,6 +228,12 @@ impl<'o> Repairer<'o> {
     }
 
     fn change(&mut self, line: usize, kind: ChangeKind, before: &str, after: &str, c: f64) {
+        // The report stays bounded on huge inputs: past the cap, changes are
+        // only counted.
+        if self.report.changes.len() >= MAX_REPORT_ITEMS {
+            self.report.omitted_changes += 1;
+            return;
+        }
         self.report.changes.push(Change {
             line,
             kind,

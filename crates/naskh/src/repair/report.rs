@@ -69,8 +69,10 @@ pub struct Unrecoverable {
 /// Everything `repair` did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RepairReport {
-    /// Applied changes, in input order.
+    /// Applied changes, in input order (the first 100,000).
     pub changes: Vec<Change>,
+    /// Changes applied but not listed (past the cap on huge inputs).
+    pub omitted_changes: usize,
     /// Sites left unrepaired.
     pub unrecoverable: Vec<Unrecoverable>,
     /// Lines read.
