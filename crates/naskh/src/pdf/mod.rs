@@ -152,6 +152,10 @@ impl GlyphSource for HayroSource<'_> {
         self.limits.begin_page();
         let contents = catch_unwind(AssertUnwindSafe(|| page_content(page)));
         let contents = match contents {
+            Ok(Some(_)) if self.limits.tripped().is_some() => {
+                let why = self.limits.tripped().unwrap_or_default();
+                return Err(Error::Limit(format!("page {}: {why}", index + 1)));
+            }
             Ok(Some(data)) => data,
             Ok(None) => {
                 return Err(match self.limits.tripped() {
@@ -288,6 +292,11 @@ fn page_content(page: &hayro_interpret::hayro_syntax::page::Page<'_>) -> Option<
         let mut any = false;
         let mut failed = false;
         for stream in array.iter::<Object<'_>>().filter_map(|o| o.into_stream()) {
+            // A decoding limit tripped: the page fails now, before the rest
+            // is decoded and interpreted.
+            if hayro_interpret::hayro_syntax::guard::trip().is_some() {
+                return None;
+            }
             any = true;
             match decode(&stream) {
                 Some(data) => {
