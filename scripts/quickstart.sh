@@ -4,5 +4,4 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/setup_fonts.sh
-cargo build --release
-./target/release/naskh extract tests/fixtures/pdf/sample.pdf
+cargo run --release --quiet --bin naskh -- extract tests/fixtures/pdf/sample.pdf
