@@ -56,33 +56,6 @@ const MAX_CACHED_GLYPHS: usize = 100_000;
 /// Unmapped glyphs listed per font and page.
 const MAX_LISTED_UNMAPPED: usize = 64;
 
-/// How unmapped glyphs are printed in text output (`--unmapped`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnmappedMode {
-    /// Print nothing (the glyph's position is kept in JSON diagnostics).
-    #[default]
-    Skip,
-    /// Print U+FFFD.
-    Replace,
-    /// Print a Private Use Area code point (U+F0000 + glyph id, plane 15), for
-    /// callers that post-process by glyph; never the default.
-    Pua,
-}
-
-impl UnmappedMode {
-    /// Text to print for an unmapped glyph with glyph id `gid`.
-    pub fn text(self, gid: u32) -> String {
-        match self {
-            Self::Skip => String::new(),
-            Self::Replace => "\u{FFFD}".to_string(),
-            Self::Pua => char::from_u32(0xF_0000 + (gid & 0xFFFF))
-                .map(String::from)
-                .unwrap_or_default(),
-        }
-    }
-}
-
 /// Recovery counters of one font on one page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FontRecoveryReport {
@@ -661,16 +634,4 @@ fn outline_match(analysis: &mut Analysis, font_name: &str, gid: u32) -> Option<H
         .and_then(|s| reference::match_shape_everywhere(&s, font_name));
     analysis.outlines.insert(gid, r.clone());
     r
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unmapped_mode() {
-        assert_eq!(UnmappedMode::Skip.text(5), "");
-        assert_eq!(UnmappedMode::Replace.text(5), "\u{FFFD}");
-        assert_eq!(UnmappedMode::Pua.text(5), "\u{F0005}");
-    }
 }
