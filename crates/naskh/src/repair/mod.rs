@@ -23,6 +23,7 @@ pub mod pua;
 mod report;
 pub mod scoring;
 pub mod segments;
+mod visual_runs;
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -179,6 +180,8 @@ struct Profile {
     mixed: bool,
     /// Lines cut into runs printed in reversed order (kashida cuts seen).
     runs: bool,
+    /// Mixed lines printed in visual run order, each run in logical order.
+    visual_runs: bool,
 }
 
 struct Repairer<'o> {
@@ -295,6 +298,7 @@ impl<'o> Repairer<'o> {
         let mut mixed = 0usize;
         let mut kashida_starts = 0usize;
         let mut votes = 0i32;
+        let (mut run_leads, mut run_glue, mut lone_ltr) = (0usize, 0usize, 0usize);
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -325,6 +329,10 @@ impl<'o> Repairer<'o> {
                     swap_hits += 1;
                 }
             }
+            let (lead, glue) = visual_runs::evidence(&l.text);
+            run_leads += usize::from(lead);
+            run_glue += glue;
+            lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
             kashida_starts += l
                 .tokens
                 .iter()
@@ -366,15 +374,22 @@ impl<'o> Repairer<'o> {
         let decisive = (rev + fwd).max(1) as f32;
         let n = n_ar.max(1) as f32;
         let visual_share = rev as f32 / decisive;
+        let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
         Profile {
             visual_share,
-            reversed_words: votes >= 2 || (votes >= 0 && visual_share > 0.85),
+            reversed_words,
             swaps: swap_hits >= 2 && swap_hits as f32 / n > 0.003,
             joins: (singles >= 3 && singles as f32 / n > 0.02)
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
             mixed: mixed >= 3,
             runs: kashida_starts >= 2,
+            // Two paragraph ends with the period up front on mixed lines, or
+            // one and glued runs: the extractor kept visual run order.
+            visual_runs: visual_share < 0.15
+                && !reversed_words
+                && lone_ltr < 2
+                && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
         }
     }
 
@@ -601,9 +616,24 @@ impl<'o> Repairer<'o> {
         let Prepared {
             text,
             mut changed,
-            tokens,
-            deltas,
+            mut tokens,
+            mut deltas,
         } = p;
+        // 0. Mixed lines in visual run order: runs back in logical order.
+        if prof.visual_runs
+            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "))
+        {
+            let before = tokens.join(" ");
+            if v != before {
+                changed = true;
+                self.change(ln, ChangeKind::RunOrder, &before, &v, 0.9);
+                tokens = v.split_whitespace().map(str::to_string).collect();
+                deltas = tokens
+                    .iter()
+                    .map(|t| core(t).map(|c| letter_delta(self.lex, c)))
+                    .collect();
+            }
+        }
         if tokens.is_empty() {
             return LineOut {
                 was_blank: true,
@@ -952,5 +982,28 @@ mod tests {
             fix(s),
             "أمطار غزيرة تعطل حركة السير في عدد من المدن الساحلية\n"
         );
+    }
+
+    #[test]
+    fn visual_run_order_lines_are_reordered() {
+        // Two paragraph ends with the period up front: the document keeps
+        // visual run order, so its other mixed lines are turned round too.
+        let s = "الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة\n\
+                 .Linux  ونظام التشغيلFirefox ويشمل المتصفح\n\
+                 \n\
+                 . من الصادرات% 12.5 مليون طن، منها 3,400.2 بلغ الإنتاج\n";
+        let (out, report) = repair(s, &RepairOptions::default());
+        assert_eq!(
+            out,
+            "أعلنت وزارة الصحة عن خطة Vision 2030 الجديدة لدعم المستشفيات\n\
+             ويشمل المتصفح Firefox ونظام التشغيل Linux.\n\
+             \n\
+             بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات.\n"
+        );
+        assert_eq!(report.count(ChangeKind::RunOrder), 3);
+        // Logical text with numbers and Latin words is left alone.
+        let clean = "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات.\n\
+                     ويشمل المتصفح Firefox ونظام التشغيل Linux.\n";
+        assert_eq!(fix(clean), clean);
     }
 }

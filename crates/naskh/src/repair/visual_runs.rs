@@ -1,0 +1,255 @@
+//! Lines printed in visual run order: an extractor sorted a line's glyphs left
+//! to right and then turned each right-to-left run back into logical order,
+//! but left the runs themselves in visual order (MuPDF, pypdf and pdf_oxide
+//! do this): `أعلنت خطة Vision 2030 الجديدة` comes out as
+//! `الجديدةVision 2030  أعلنت خطة`, the space between runs on the wrong side.
+//!
+//! The repair reverses the sequence of directional runs and keeps each run's
+//! own order. Neutral characters between runs of one direction belong to that
+//! run; those between an Arabic and a Latin run travel as their own run.
+
+use super::chars::{is_digit, is_ltr, is_mark, is_word_char};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Rtl,
+    Ltr,
+    Neutral,
+}
+
+fn class(c: char) -> Class {
+    // Arabic-Indic digits sit inside their Arabic run in these extractors'
+    // output, so they count as right to left here.
+    if is_word_char(c) || matches!(c as u32, 0x0660..=0x0669 | 0x06F0..=0x06F9) {
+        Class::Rtl
+    } else if is_ltr(c) {
+        Class::Ltr
+    } else {
+        Class::Neutral
+    }
+}
+
+/// The line's runs: (class, text), neutrals merged into a run of the same
+/// direction on both sides.
+fn runs(line: &str) -> Vec<(Class, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c)).collect();
+    // Punctuation glued between two characters of one direction (`I/O`,
+    // `1,245.8`, `www.example.com`) belongs to that direction.
+    let mut i = 0;
+    while i < chars.len() {
+        if cls[i] == Class::Neutral && !chars[i].is_whitespace() {
+            let mut j = i;
+            while j < chars.len() && cls[j] == Class::Neutral && !chars[j].is_whitespace() {
+                j += 1;
+            }
+            if i > 0 && j < chars.len() && cls[i - 1] == cls[j] {
+                let c = cls[j];
+                cls[i..j].fill(c);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let mut raw: Vec<(Class, String)> = Vec::new();
+    for (&c, &k) in chars.iter().zip(&cls) {
+        match raw.last_mut() {
+            Some((last, s)) if *last == k => s.push(c),
+            _ => raw.push((k, c.to_string())),
+        }
+    }
+    let mut out: Vec<(Class, String)> = Vec::with_capacity(raw.len());
+    let mut it = raw.into_iter().peekable();
+    while let Some((k, s)) = it.next() {
+        if k == Class::Neutral
+            && let Some((prev, ps)) = out.last_mut()
+            && it.peek().is_some_and(|(nk, _)| nk == prev)
+            && let Some((_, ns)) = it.next()
+        {
+            ps.push_str(&s);
+            ps.push_str(&ns);
+            continue;
+        }
+        match out.last_mut() {
+            Some((last, ls)) if *last == k => ls.push_str(&s),
+            _ => out.push((k, s)),
+        }
+    }
+    out
+}
+
+/// Does the line hold both an Arabic run and a Latin/number run of two
+/// characters or more? (A lone digit inside Arabic is often a mark a font
+/// mapped to a digit, not a run.)
+pub fn is_mixed(line: &str) -> bool {
+    // Cheap test first: most lines have no Latin or digit at all.
+    if !line.chars().any(is_ltr) || !line.chars().any(|c| class(c) == Class::Rtl) {
+        return false;
+    }
+    runs(line)
+        .iter()
+        .any(|(k, s)| *k == Class::Ltr && s.chars().filter(|c| !c.is_whitespace()).count() >= 2)
+}
+
+/// A line that is only a short Latin word or number: extractors that print
+/// each run on its own line (logical order kept) do this, visual run order
+/// never does.
+pub fn is_lone_ltr(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.split_whitespace().count() <= 2
+        && t.chars().any(is_ltr)
+        && !t.chars().any(|c| class(c) == Class::Rtl)
+}
+
+/// Evidence from one line: (starts with sentence-final punctuation, number of
+/// Arabic words glued to a Latin word or number inside the line). Only mixed
+/// lines count. In logical text a line never starts with `.`, and an Arabic
+/// word of two letters or more is never glued to a Latin word; in visual run
+/// order the period of a paragraph's last line lands at the start, and the
+/// space between two runs lands on the wrong side of one of them.
+pub fn evidence(line: &str) -> (bool, usize) {
+    let t = line.trim();
+    if !is_mixed(t) {
+        return (false, 0);
+    }
+    let mut it = t.chars();
+    let lead = it.next().is_some_and(|c| matches!(c, '.' | '!' | '؟'))
+        && it
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_alphabetic() && !is_mark(c));
+    let chars: Vec<char> = t.chars().collect();
+    let mut glued = 0;
+    let arabic = |c: char| is_word_char(c) && !is_mark(c);
+    let latin2 = |k: usize| {
+        chars.get(k..k + 2).is_some_and(|w| {
+            w.iter()
+                .all(|&c| is_ltr(c) && !matches!(c as u32, 0x0660..=0x06F9))
+        })
+    };
+    let n = chars.len();
+    for b in 1..n {
+        // Arabic (two letters, marks allowed after) then two Latin characters,
+        // with more text after; or two Latin characters then two Arabic
+        // letters, with text before.
+        let mut a = b;
+        while a > 0 && is_mark(chars[a - 1]) {
+            a -= 1;
+        }
+        let r_to_l =
+            a >= 2 && arabic(chars[a - 1]) && arabic(chars[a - 2]) && latin2(b) && b + 2 < n;
+        let l_to_r =
+            b >= 3 && latin2(b - 2) && b + 1 < n && arabic(chars[b]) && arabic(chars[b + 1]);
+        if r_to_l || l_to_r {
+            glued += 1;
+        }
+    }
+    (lead, glued)
+}
+
+/// Reverse the order of the line's directional runs; returns `None` when the
+/// line is not mixed. Spaces are normalised where runs meet.
+///
+pub fn reverse_runs(line: &str) -> Option<String> {
+    if !is_mixed(line) {
+        return None;
+    }
+    let rs = runs(line);
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut prev: Option<Class> = None;
+    for (k, s) in rs.iter().rev() {
+        if *k == Class::Neutral {
+            // A neutral run read in the other direction: `( ` becomes ` (`.
+            out.extend(s.chars().rev());
+        } else {
+            if prev.is_some_and(|p| p != Class::Neutral && p != *k) {
+                out.push(' ');
+            }
+            out.push_str(s);
+        }
+        prev = Some(*k);
+    }
+    Some(tidy(&out))
+}
+
+/// Spacing where runs met: one space between words, a percent sign after its
+/// number, no space inside brackets or before closing punctuation, one space
+/// outside brackets.
+fn tidy(s: &str) -> String {
+    let chars: Vec<char> = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len() + 4);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            // `38.4 %من` → `38.4% من`
+            '%' | '٪'
+                if out.last() == Some(&' ') && out.len() >= 2 && is_digit(out[out.len() - 2]) =>
+            {
+                out.pop();
+                out.push(c);
+                if chars.get(i + 1).is_some_and(|&n| !n.is_whitespace()) {
+                    out.push(' ');
+                }
+            }
+            ' ' if chars
+                .get(i + 1)
+                .is_some_and(|&n| matches!(n, '.' | '،' | '؛' | ':' | '!' | '؟' | ')' | ']'))
+                || matches!(out.last(), Some('(' | '[')) => {}
+            '(' | '[' if out.last().is_some_and(|&p| p.is_alphanumeric()) => {
+                out.push(' ');
+                out.push(c);
+            }
+            _ => {
+                out.push(c);
+                if matches!(c, ')' | ']') && chars.get(i + 1).is_some_and(|&n| n.is_alphanumeric())
+                {
+                    out.push(' ');
+                }
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_come_back_in_logical_order() {
+        assert_eq!(
+            reverse_runs("الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة").unwrap(),
+            "أعلنت وزارة الصحة عن خطة Vision 2030 الجديدة لدعم المستشفيات"
+        );
+        assert_eq!(
+            reverse_runs(" التي تعمل بها السفن)Global Positioning System( أنظمة").unwrap(),
+            "أنظمة (Global Positioning System) التي تعمل بها السفن"
+        );
+        assert_eq!(
+            reverse_runs(". من الصادرات% 12.5 مليون طن، منها 3,400.2 بلغ الإنتاج").unwrap(),
+            "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات."
+        );
+        assert_eq!(reverse_runs("في الربع الأول"), None);
+        // A lone digit (a mark some fonts map to a digit) is not a run.
+        assert_eq!(reverse_runs("الد2ُنْيَا واسعة"), None);
+    }
+
+    #[test]
+    fn evidence_counts_glue_and_leading_period() {
+        assert_eq!(
+            evidence(".Android  ونظام التشغيلGmail الإلكتروني"),
+            (true, 1)
+        );
+        // Logical text: a one-letter prefix glued to a Latin word is normal.
+        assert_eq!(evidence("مثل Apple وAmazon وMeta ستشتد"), (false, 0));
+        assert_eq!(evidence(". وتطور معالجات الأجهزة"), (false, 0));
+    }
+}
