@@ -81,7 +81,10 @@ pub fn word_order_vote(tokens: &[String]) -> i32 {
         .first()
         .map(|t| ends_sentence(t) && t.chars().any(is_letter))
         .unwrap_or(false);
-    let last = tokens.last().map(|t| ends_sentence(t)).unwrap_or(false);
+    let last = tokens
+        .last()
+        .map(|t| ends_sentence(t) && t.chars().any(is_letter))
+        .unwrap_or(false);
     match (first, last) {
         (true, false) => 1,
         (false, true) => -1,
