@@ -70,18 +70,54 @@ fn component(part: &str) -> Option<String> {
 }
 
 fn agl(name: &str) -> Option<&'static str> {
-    AGL.binary_search_by(|(n, _)| (*n).cmp(name))
-        .ok()
-        .and_then(|i| AGL.get(i))
-        .map(|(_, s)| *s)
+    AGL.get(name)
 }
 
 fn arabic_table(name: &str) -> Option<&'static str> {
-    ARABIC
-        .binary_search_by(|(n, _)| (*n).cmp(name))
-        .ok()
-        .and_then(|i| ARABIC.get(i))
-        .map(|(_, s)| *s)
+    ARABIC.get(name)
+}
+
+/// A sorted name → text table laid out without pointers (generated in
+/// `names_table.rs`): entry `i` is `names[name_ends[i - 1]..name_ends[i]]` →
+/// `texts[text_ends[i - 1]..text_ends[i]]`. A `&[(&str, &str)]` would cost
+/// two relocations per entry in every process before `main` runs.
+pub(super) struct NameTable {
+    pub names: &'static str,
+    pub name_ends: &'static [u32],
+    pub texts: &'static str,
+    pub text_ends: &'static [u32],
+}
+
+impl NameTable {
+    fn span(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
+        let start = match i.checked_sub(1) {
+            Some(p) => *ends.get(p)? as usize,
+            None => 0,
+        };
+        Some(start..*ends.get(i)? as usize)
+    }
+
+    fn name(&self, i: usize) -> &'static str {
+        Self::span(self.name_ends, i)
+            .and_then(|r| self.names.get(r))
+            .unwrap_or_default()
+    }
+
+    /// The text of `name`, by binary search.
+    pub fn get(&self, name: &str) -> Option<&'static str> {
+        let (mut lo, mut hi) = (0, self.name_ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.name(mid).cmp(name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    return Self::span(self.text_ends, mid).and_then(|r| self.texts.get(r));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// `uniXXXX`, `uniXXXXYYYY…` (each group four hex digits, no surrogates).
