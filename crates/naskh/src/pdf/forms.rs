@@ -6,7 +6,7 @@
 //! joins the next letter) and to find Persian/Urdu ZWNJs that the producer
 //! left out of the text layer (a final form followed by more letters).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use read_fonts::FontRef;
 use skrifa::{GlyphId, GlyphNames, MetadataProvider as _};

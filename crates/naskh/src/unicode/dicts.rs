@@ -3,7 +3,7 @@
 //! names, its flags. `resolve` only sees glyphs, so these are keyed by a hash
 //! of the decoded font program, which both sides can compute.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};

@@ -4,7 +4,7 @@
 //!
 //! Fonts are hostile input: every table walk below is bounded.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
 
 use read_fonts::TableProvider;

@@ -13,7 +13,7 @@
 //! are tried first; other fonts with Arabic letters only for glyphs that
 //! are still unknown when drawn.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
