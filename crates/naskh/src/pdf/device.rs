@@ -3,7 +3,7 @@
 //! This is the only place that sees hayro glyph types; it turns them into
 //! [`Glyph`] records for layout.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
 use hayro_interpret::hayro_syntax::object::{Dict, Object};
@@ -154,13 +154,14 @@ impl<'a> Device<'a> for Collector<'_> {
 
             let mut pua: Option<char> = None;
             let mut recovered_form = None;
-            let (text, source, code, gid, adv_units, font_key, font_name, mark_ink) = match &**pg {
+            let (text, source, code, gid, adv_units, font, mark_ink) = match &**pg {
                 HayroGlyph::Outline(o) => {
                     let tu = o.as_unicode().map(|b| match b {
                         hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
                         hayro_interpret::hayro_cmap::BfString::String(s) => s,
                     });
-                    let (text, source) = self.recovery.resolve(o, tu.as_deref());
+                    let data = run_font.get_or_insert_with(|| o.font_data()).as_ref();
+                    let (text, source) = self.recovery.resolve(o, data, tu.as_deref());
                     // A form the recovery chain learnt from a reference font.
                     recovered_form = self.recovery.last_form();
                     // For `--unmapped pua`: the producer's own private-use code.
@@ -168,9 +169,8 @@ impl<'a> Device<'a> for Collector<'_> {
                         .as_deref()
                         .and_then(|t| t.chars().next())
                         .filter(|&c| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFD));
-                    let data = run_font.get_or_insert_with(|| o.font_data()).as_ref();
                     let key = data.map(|d| d.cache_key).unwrap_or(0);
-                    let name = data.and_then(|d| d.postscript_name.clone());
+                    let font = self.font_id(key, data.and_then(|d| d.postscript_name.as_deref()));
                     let adv = o.advance_width().unwrap_or(0.0) as f64;
                     // Zero-advance glyphs (marks) are placed by their ink, not their pen.
                     let ink = if adv.abs() < 1.0 {
@@ -184,8 +184,7 @@ impl<'a> Device<'a> for Collector<'_> {
                         o.char_code(),
                         o.glyph_id().to_u32(),
                         adv,
-                        key,
-                        name,
+                        font,
                         ink,
                     )
                 }
@@ -208,13 +207,11 @@ impl<'a> Device<'a> for Collector<'_> {
                         t.char_code(),
                         0,
                         t.advance_width().unwrap_or(0.0) as f64,
-                        3,
-                        None,
+                        self.font_id(3, None),
                         None,
                     )
                 }
             };
-            let font = self.font_id(font_key, font_name.as_deref());
             let advance_vec = em_right * (adv_units / 1000.0);
             // Project the advance on the baseline direction (x for upright text).
             let advance = if upright {

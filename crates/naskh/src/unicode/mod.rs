@@ -27,10 +27,12 @@ pub mod outline;
 pub mod reference;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
-use hayro_interpret::font::OutlineGlyph;
+use hayro_interpret::font::{OutlineFontData, OutlineGlyph};
 use hayro_syntax::page::Resources;
 use read_fonts::model::{Blob, Font};
 use serde::Serialize;
@@ -221,19 +223,18 @@ impl Recovery {
     pub fn resolve(
         &mut self,
         glyph: &OutlineGlyph,
+        data: Option<&OutlineFontData>,
         to_unicode: Option<&str>,
     ) -> (String, UnicodeSource) {
-        let data = glyph.font_data();
-        let key = data.as_ref().map_or(0, |d| d.cache_key);
+        let key = data.map_or(0, |d| d.cache_key);
         let gid = glyph.glyph_id().to_u32();
         let code = glyph.char_code();
         let state = self.fonts.entry(key).or_default();
         if state.name.is_empty() {
             state.name = data
-                .as_ref()
                 .and_then(|d| d.postscript_name.clone())
                 .unwrap_or_else(|| "?".to_string());
-            state.dict = match &data {
+            state.dict = match data {
                 Some(d) => {
                     let bytes: &[u8] = d.data.as_ref().as_ref();
                     self.registry.by_program.get(&program_hash(bytes)).cloned()
@@ -246,112 +247,147 @@ impl Recovery {
         let result = resolve_in(
             state,
             &mut self.profile,
-            data.as_ref(),
+            data,
             gid,
             code,
             advance,
             to_unicode,
         );
-        let name = state.name.clone();
         let has_dict = state.dict.is_some();
-        let result = self.compose(result);
+        let result = compose(
+            &mut self.profile,
+            &mut self.pending_dots,
+            &mut self.compose_ok,
+            &mut self.compose_failed,
+            &mut self.last_form,
+            result,
+        );
         self.profile.context(&result.0);
+        let name = state.name.as_str();
         if trace_enabled() {
             eprintln!(
                 "naskh-unicode: {name} dict={has_dict} code={code} gid={gid} given={to_unicode:?} -> {:?} {:?}",
                 result.0, result.1
             );
         }
-        self.count(&name, &result.1, code, gid);
+        count(
+            &mut self.page,
+            &mut self.page_unmapped_seen,
+            name,
+            &result.1,
+            code,
+            gid,
+        );
         result
     }
+}
 
-    /// Letters drawn as a skeleton plus dot glyphs: the dots (no text of
-    /// their own) are remembered, and the skeleton that follows them in the
-    /// content stream (as HarfBuzz-shaped right-to-left runs are drawn)
-    /// becomes the letter they make together. If that order does not hold in
-    /// a document (most compositions find no letter), composing stops.
-    fn compose(&mut self, result: Outcome) -> (String, UnicodeSource) {
-        let Outcome {
-            text,
-            source,
-            part,
-            form,
-        } = result;
-        self.last_form = form;
-        let enabled = !(self.compose_failed >= 4 && self.compose_failed > self.compose_ok);
-        match part {
-            Some((parts, Part::Dot(root))) if text.is_empty() => {
-                match &mut self.pending_dots {
-                    Some((p, dots)) if Arc::ptr_eq(p, &parts) && dots.len() < 4 => dots.push(root),
-                    _ => self.pending_dots = Some((parts, vec![root])),
-                }
-                (text, source)
+/// Letters drawn as a skeleton plus dot glyphs: the dots (no text of
+/// their own) are remembered, and the skeleton that follows them in the
+/// content stream (as HarfBuzz-shaped right-to-left runs are drawn)
+/// becomes the letter they make together. If that order does not hold in
+/// a document (most compositions find no letter), composing stops.
+fn compose(
+    profile: &mut Profile,
+    pending_dots: &mut Option<(Arc<Decomposition>, Vec<u32>)>,
+    compose_ok: &mut u32,
+    compose_failed: &mut u32,
+    last_form: &mut Option<Form>,
+    result: Outcome,
+) -> (String, UnicodeSource) {
+    let Outcome {
+        text,
+        source,
+        part,
+        form,
+    } = result;
+    *last_form = form;
+    let enabled = !(*compose_failed >= 4 && *compose_failed > *compose_ok);
+    match part {
+        Some((parts, Part::Dot(root))) if text.is_empty() => {
+            match pending_dots {
+                Some((p, dots)) if Arc::ptr_eq(p, &parts) && dots.len() < 4 => dots.push(root),
+                _ => *pending_dots = Some((parts, vec![root])),
             }
-            Some((parts, Part::Skeleton(root))) => {
-                let dots = match self.pending_dots.take() {
-                    Some((p, dots)) if Arc::ptr_eq(&p, &parts) && enabled => dots,
-                    _ => Vec::new(),
-                };
-                // Without dots the skeleton keeps its own reading (its dots may
-                // follow it in the stream), unless dots have been seen to
-                // precede their skeletons in this document: then it is the
-                // dotless letter (`ح`, `د`, `ر`, `س`).
-                let order_confirmed =
-                    self.compose_ok >= 3 && self.compose_ok > 2 * self.compose_failed;
-                if dots.is_empty() && !order_confirmed {
-                    return (text, source);
-                }
-                match parts.letter(root, &dots) {
-                    Some(letters) if !letters.is_empty() => {
-                        if !dots.is_empty() {
-                            self.compose_ok = self.compose_ok.saturating_add(1);
-                        }
-                        if let [only] = letters {
-                            self.profile.observe(only, 1);
-                        }
-                        (self.profile.choose(letters), source)
-                    }
-                    _ => {
-                        if !dots.is_empty() {
-                            self.compose_failed = self.compose_failed.saturating_add(1);
-                        }
-                        (text, source)
-                    }
-                }
+            (text, source)
+        }
+        Some((parts, Part::Skeleton(root))) => {
+            let dots = match pending_dots.take() {
+                Some((p, dots)) if Arc::ptr_eq(&p, &parts) && enabled => dots,
+                _ => Vec::new(),
+            };
+            // Without dots the skeleton keeps its own reading (its dots may
+            // follow it in the stream), unless dots have been seen to
+            // precede their skeletons in this document: then it is the
+            // dotless letter (`ح`, `د`, `ر`, `س`).
+            let order_confirmed = *compose_ok >= 3 && *compose_ok > 2 * *compose_failed;
+            if dots.is_empty() && !order_confirmed {
+                return (text, source);
             }
-            _ => {
-                if !text.is_empty() {
-                    self.pending_dots = None;
+            match parts.letter(root, &dots) {
+                Some(letters) if !letters.is_empty() => {
+                    if !dots.is_empty() {
+                        *compose_ok = compose_ok.saturating_add(1);
+                    }
+                    if let [only] = letters {
+                        profile.observe(only, 1);
+                    }
+                    (profile.choose(letters), source)
                 }
-                (text, source)
+                _ => {
+                    if !dots.is_empty() {
+                        *compose_failed = compose_failed.saturating_add(1);
+                    }
+                    (text, source)
+                }
             }
         }
+        _ => {
+            if !text.is_empty() {
+                *pending_dots = None;
+            }
+            (text, source)
+        }
     }
+}
 
-    fn count(&mut self, font: &str, source: &UnicodeSource, code: u32, gid: u32) {
-        let report = self
-            .page
-            .entry(font.to_string())
-            .or_insert_with(|| FontRecoveryReport {
+/// Count one resolved glyph in the page report (no allocation unless the
+/// font or the source is new on this page).
+fn count(
+    page: &mut BTreeMap<String, FontRecoveryReport>,
+    unmapped_seen: &mut HashSet<(String, u32, u32)>,
+    font: &str,
+    source: &UnicodeSource,
+    code: u32,
+    gid: u32,
+) {
+    if !page.contains_key(font) {
+        page.insert(
+            font.to_string(),
+            FontRecoveryReport {
                 font: font.to_string(),
                 ..Default::default()
-            });
-        report.glyphs += 1;
-        if *source == UnicodeSource::Unmapped {
-            report.unmapped += 1;
-            if report.unmapped_glyphs.len() < MAX_LISTED_UNMAPPED
-                && self
-                    .page_unmapped_seen
-                    .insert((font.to_string(), code, gid))
-            {
-                report.unmapped_glyphs.push((code, gid));
+            },
+        );
+    }
+    let Some(report) = page.get_mut(font) else {
+        return;
+    };
+    report.glyphs += 1;
+    if *source == UnicodeSource::Unmapped {
+        report.unmapped += 1;
+        if report.unmapped_glyphs.len() < MAX_LISTED_UNMAPPED
+            && unmapped_seen.insert((font.to_string(), code, gid))
+        {
+            report.unmapped_glyphs.push((code, gid));
+        }
+    } else {
+        let name = source_name(*source);
+        match report.recovered.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                report.recovered.insert(name.to_string(), 1);
             }
-        } else {
-            *report
-                .recovered
-                .entry(source_name(*source).to_string())
-                .or_default() += 1;
         }
     }
 }
