@@ -150,7 +150,7 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
         // glyph to its whole cluster, recovered hamza pieces name their letter).
         if !unmapped
             && (is_mark_text(&g.text)
-                || (g.zero_advance && g.text.chars().any(char::is_alphabetic)))
+                || (g.zero_advance && g.text.chars().any(script::is_alphabetic)))
         {
             marks.push(g);
             continue;

@@ -118,7 +118,7 @@ fn gap_between(left: &Cluster, right: &Cluster, size: f64) -> Gap {
         return Gap::Join;
     }
     // Punctuation has wide side bearings: only a clear space separates it.
-    let punct = |c: &Cluster| c.text.chars().all(|ch| !ch.is_alphanumeric());
+    let punct = |c: &Cluster| c.text.chars().all(|ch| !script::is_alphanumeric(ch));
     let threshold = if punct(left) || punct(right) {
         0.25
     } else {

@@ -47,7 +47,7 @@ pub fn pf_form(c: char) -> Option<Form> {
     let cp = c as u32;
     // Spacing and tatweel forms of harakat (U+FE70–FE7F) are marks, not
     // letters with a joining form.
-    if (0xFE70..=0xFE7F).contains(&cp) {
+    if (0xFE70..=0xFE7F).contains(&cp) || !(0xFB50..=0xFEFF).contains(&cp) {
         return None;
     }
     pf_forms::PF_FORMS
@@ -175,6 +175,60 @@ pub fn is_arabic_letter(c: char) -> bool {
         || c == TATWEEL
 }
 
+/// First code point of the block that [`is_alphabetic`] and
+/// [`is_alphanumeric`] answer from a table (Arabic, Syriac, Arabic
+/// Supplement, Thaana, NKo).
+const TABLE_START: u32 = 0x0600;
+/// Code points covered by the table.
+const TABLE_LEN: usize = 0x0200;
+
+/// Alphabetic and numeric bits of U+0600–U+07FF, from the standard library.
+fn property_table() -> &'static [[u64; TABLE_LEN / 64]; 2] {
+    static TABLE: std::sync::OnceLock<[[u64; TABLE_LEN / 64]; 2]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [[0u64; TABLE_LEN / 64]; 2];
+        for i in 0..TABLE_LEN {
+            let Some(c) = char::from_u32(TABLE_START + i as u32) else {
+                continue;
+            };
+            if c.is_alphabetic() {
+                t[0][i / 64] |= 1 << (i % 64);
+            }
+            if c.is_numeric() {
+                t[1][i / 64] |= 1 << (i % 64);
+            }
+        }
+        t
+    })
+}
+
+fn table_bit(which: usize, c: char) -> Option<bool> {
+    let i = usize::try_from((c as u32).checked_sub(TABLE_START)?).ok()?;
+    let word = property_table().get(which)?.get(i / 64)?;
+    (i < TABLE_LEN).then_some(word >> (i % 64) & 1 == 1)
+}
+
+/// `char::is_alphabetic`, answered from a table for ASCII and the Arabic
+/// blocks (the standard library searches a range table for every
+/// non-ASCII character, which showed in the profile).
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    table_bit(0, c).unwrap_or_else(|| c.is_alphabetic())
+}
+
+/// `char::is_alphanumeric`, from the same table as [`is_alphabetic`].
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match (table_bit(0, c), table_bit(1, c)) {
+        (Some(a), Some(n)) => a || n,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +255,14 @@ mod tests {
         assert!(!joins_next('د'));
         assert!(joins_next(TATWEEL));
         assert_eq!(pf_form('\u{FEEA}'), Some(Form::Final));
+    }
+
+    #[test]
+    fn property_tables_agree_with_std() {
+        for v in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(v) else { continue };
+            assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{v:04X}");
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{v:04X}");
+        }
     }
 }

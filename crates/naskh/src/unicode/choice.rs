@@ -47,7 +47,7 @@ impl Profile {
 
     /// Note the script of a resolved glyph's text (for the next choice).
     pub fn context(&mut self, text: &str) {
-        if let Some(c) = text.chars().find(|c| c.is_alphabetic()) {
+        if let Some(c) = text.chars().find(|&c| crate::script::is_alphabetic(c)) {
             self.latin_context = is_latin_letter(c);
         }
     }
@@ -81,14 +81,14 @@ impl Profile {
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && (c as u32) < 0x0250
+    crate::script::is_alphabetic(c) && (c as u32) < 0x0250
 }
 
 /// How likely `c` is the honest reading of a shared glyph.
 fn char_score(c: char, lang: Lang, latin_context: bool) -> i32 {
     let v = c as u32;
     let arabic_script = matches!(v, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF);
-    if c.is_alphabetic() && !arabic_script {
+    if crate::script::is_alphabetic(c) && !arabic_script {
         let latin = if latin_context { 4 } else { -4 };
         // Greek, Cyrillic, Lisu or mathematical letters that copy Latin ones
         // are the rarer reading.
