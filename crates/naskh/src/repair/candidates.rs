@@ -288,8 +288,17 @@ pub struct SegParams {
     pub del: f32,
     /// Cost of removing a space between two known words of two or more letters.
     pub del_known: f32,
+    /// Cost of removing a space between two known words when the first ends
+    /// in a letter that does not join the next: the place extractors see a
+    /// gap inside a word.
+    pub del_after_nonjoining: f32,
     /// Cost of inserting a space that was not there.
     pub ins: f32,
+    /// Penalty for a lone `و` word (Arabic writes the conjunction joined to
+    /// the next word; Persian and Urdu write it alone).
+    pub lone_waw: f32,
+    /// The conjunction و is written joined to the next word (Arabic).
+    pub waw_prefix: bool,
     /// Required total improvement before anything changes.
     pub margin: f32,
 }
@@ -324,7 +333,19 @@ pub fn resegment(
         .collect();
     for (ti, t) in toks.iter().enumerate() {
         let del = if ti > 0 && solid[ti] && solid[ti - 1] {
-            p.del_known
+            let prev_last = toks[ti - 1]
+                .chars()
+                .rev()
+                .find(|c| !is_mark(*c) && *c != TATWEEL);
+            if prev_last.is_some_and(|c| is_letter(c) && !joins_next(c)) {
+                p.del_after_nonjoining
+            } else {
+                p.del_known
+            }
+        } else if *t == "و" || (!p.waw_prefix && ti > 0 && toks[ti - 1] == "و") {
+            // A lone و is the conjunction, or (in Arabic) the start of the
+            // next word cut off; never the end of the word before.
+            f32::INFINITY
         } else {
             p.del
         };
@@ -393,10 +414,12 @@ pub fn resegment(
             } else {
                 0.0
             };
-            let single_penalty = if key_len == 1 && key != "و" {
-                3.0
-            } else {
+            let single_penalty = if key_len != 1 {
                 0.0
+            } else if key == "و" {
+                p.lone_waw
+            } else {
+                3.0
             };
             let c = best[i] + span_cost(i, j, &key, lmc + end) + dels + ins + single_penalty;
             if c < best[j] {
@@ -412,7 +435,9 @@ pub fn resegment(
     for t in toks {
         let k = normalise(t);
         orig += lex.cost(&k);
-        if k.chars().count() == 1 && k != "و" {
+        if k == "و" {
+            single_orig += p.lone_waw;
+        } else if k.chars().count() == 1 {
             single_orig += 3.0;
         }
         i += 1;
@@ -496,7 +521,10 @@ mod tests {
         let p = SegParams {
             del: 1.0,
             del_known: 3.0,
+            del_after_nonjoining: 3.0,
             ins: 1.5,
+            lone_waw: 0.0,
+            waw_prefix: true,
             margin: 2.0,
         };
         let words = |v: Vec<(String, usize)>| v.into_iter().map(|(w, _)| w).collect::<Vec<_>>();
@@ -505,5 +533,20 @@ mod tests {
         let r = resegment(lex, &["الذينفروا"], p).map(|(v, _)| words(v));
         assert_eq!(r, Some(vec!["الذين".to_string(), "فروا".to_string()]));
         assert_eq!(resegment(lex, &["في", "المدينة"], p), None);
+        // Arabic writes the conjunction joined; Persian keeps it alone, and
+        // a lone و never joins the word before it.
+        let ar = SegParams {
+            del: 0.5,
+            del_after_nonjoining: 1.0,
+            lone_waw: 3.0,
+            ..p
+        };
+        let r = resegment(lex, &["زار", "و", "المتحف"], ar).map(|(v, _)| words(v));
+        assert_eq!(r, Some(vec!["زار".to_string(), "والمتحف".to_string()]));
+        let fa = SegParams {
+            waw_prefix: false,
+            ..ar
+        };
+        assert_eq!(resegment(lex, &["حمل", "و", "نقل"], fa), None);
     }
 }

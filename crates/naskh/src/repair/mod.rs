@@ -182,6 +182,8 @@ struct Profile {
     runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
+    /// Arabic (no letters that only Persian or Urdu use).
+    arabic: bool,
 }
 
 struct Repairer<'o> {
@@ -299,6 +301,7 @@ impl<'o> Repairer<'o> {
         let mut kashida_starts = 0usize;
         let mut votes = 0i32;
         let (mut run_leads, mut run_glue, mut lone_ltr) = (0usize, 0usize, 0usize);
+        let (mut letters, mut fa_ur) = (0usize, 0usize);
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -333,6 +336,15 @@ impl<'o> Repairer<'o> {
             run_leads += usize::from(lead);
             run_glue += glue;
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
+            for c in l.text.chars().filter(|&c| is_letter(c)) {
+                letters += 1;
+                // پ چ ژ گ ک ی and Urdu's ٹ ڈ ڑ ں ھ ے (also in presentation forms).
+                let b = crate::script::base_letter(c);
+                fa_ur += usize::from(matches!(
+                    b,
+                    'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ے'
+                ));
+            }
             kashida_starts += l
                 .tokens
                 .iter()
@@ -390,6 +402,7 @@ impl<'o> Repairer<'o> {
                 && !reversed_words
                 && lone_ltr < 2
                 && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
+            arabic: fa_ur * 200 < letters.max(1),
         }
     }
 
@@ -515,7 +528,12 @@ impl<'o> Repairer<'o> {
         let params = SegParams {
             del: if prof.joins { 0.5 } else { 8.0 },
             del_known: if prof.joins { 3.0 } else { 8.0 },
+            // Spaces inserted inside words fall after non-joining letters,
+            // where the extractor saw a gap.
+            del_after_nonjoining: if prof.joins { 1.0 } else { 8.0 },
             ins: if prof.splits { 1.0 } else { 8.0 },
+            lone_waw: if prof.arabic { 3.0 } else { 0.0 },
+            waw_prefix: prof.arabic,
             margin: 1.5,
         };
         let mut li = 0;

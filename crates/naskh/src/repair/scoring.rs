@@ -76,15 +76,15 @@ pub fn word_order_vote(tokens: &[String]) -> i32 {
     if tokens.len() < 3 {
         return 0;
     }
-    // Only a word can end a sentence: a bare "." or "4." says nothing.
-    let first = tokens
-        .first()
-        .map(|t| ends_sentence(t) && t.chars().any(is_letter))
-        .unwrap_or(false);
-    let last = tokens
-        .last()
-        .map(|t| ends_sentence(t) && t.chars().any(is_letter))
-        .unwrap_or(false);
+    // Only a word can end a sentence: a bare "." or "4." says nothing unless
+    // it is detached from a word next to it (`. word ...`, `... word .`).
+    let n = tokens.len();
+    let has_letter = |t: &String| t.chars().any(is_letter);
+    let lone = |t: &String| t.chars().count() == 1 && ends_sentence(t);
+    let first = (ends_sentence(&tokens[0]) && has_letter(&tokens[0]))
+        || (lone(&tokens[0]) && has_letter(&tokens[1]));
+    let last = (ends_sentence(&tokens[n - 1]) && has_letter(&tokens[n - 1]))
+        || (lone(&tokens[n - 1]) && has_letter(&tokens[n - 2]));
     match (first, last) {
         (true, false) => 1,
         (false, true) => -1,
@@ -113,6 +113,18 @@ mod tests {
         let reversed: String = logical.chars().rev().collect();
         assert!(pf_vote(logical) < -2.0);
         assert!(pf_vote(&reversed) > 2.0);
+    }
+
+    #[test]
+    fn word_order_votes_need_a_word_at_the_sentence_end() {
+        let v = |s: &str| word_order_vote(&s.split(' ').map(str::to_string).collect::<Vec<_>>());
+        assert_eq!(v("انتهى الاجتماع أمس."), -1);
+        assert_eq!(v("أمس. الاجتماع انتهى"), 1);
+        // A detached period next to a word counts; punctuation alone does not.
+        assert_eq!(v("انتهى الاجتماع أمس ."), -1);
+        assert_eq!(v(". أمس الاجتماع انتهى"), 1);
+        assert_eq!(v("» « ."), 0);
+        assert_eq!(v("بلغ 4.0 ."), 0);
     }
 
     #[test]
