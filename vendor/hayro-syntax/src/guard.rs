@@ -51,7 +51,28 @@ struct State {
     ops: u64,
     deadline: Option<Instant>,
     trip: Option<Trip>,
+    /// Decoded streams handed over to the next decoder of the same stream
+    /// (see [`Stream::decoded_handed_over`](crate::object::Stream::decoded_handed_over)).
+    handoff: Vec<Handoff>,
 }
+
+/// A stream decoded once and kept for its next decoding on this thread.
+struct Handoff {
+    /// The stream: its raw data (address and length) and object number.
+    key: HandoffKey,
+    data: Vec<u8>,
+    /// The lengths counted against the budget, filter by filter, replayed
+    /// when the data is taken (the budget sees what a second decoding would).
+    accounted: Vec<usize>,
+}
+
+/// A stream: the address and length of its raw data, and its object id.
+pub(crate) type HandoffKey = (usize, usize, u32, i32);
+
+/// Most bytes kept for handing over on one thread.
+const MAX_HANDOFF_BYTES: usize = 16 << 20;
+/// Most streams kept for handing over on one thread.
+const MAX_HANDOFFS: usize = 64;
 
 std::thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
@@ -70,6 +91,42 @@ pub fn install(budget: Budget) {
             ..State::default()
         }
     });
+}
+
+/// Keep a stream's decoded data for the next decoding of the same stream
+/// on this thread (dropped by [`install`], or when too much is kept).
+pub(crate) fn hand_over(key: HandoffKey, data: Vec<u8>, accounted: Vec<usize>) {
+    with(|s| {
+        let kept: usize = s.handoff.iter().map(|h| h.data.len()).sum();
+        if s.handoff.len() < MAX_HANDOFFS
+            && kept.saturating_add(data.len()) <= MAX_HANDOFF_BYTES
+            && !s.handoff.iter().any(|h| h.key == key)
+        {
+            s.handoff.push(Handoff {
+                key,
+                data,
+                accounted,
+            });
+        }
+    });
+}
+
+/// Take the data handed over for a stream, counting it against the budget
+/// as decoding it would: `Some(Err(()))` when a limit is exceeded.
+pub(crate) fn take_handed_over(key: HandoffKey) -> Option<Result<Vec<u8>, ()>> {
+    let h = with(|s| {
+        if s.handoff.is_empty() {
+            return None;
+        }
+        let i = s.handoff.iter().position(|h| h.key == key)?;
+        Some(s.handoff.swap_remove(i))
+    })?;
+    for n in h.accounted {
+        if !account(n) {
+            return Some(Err(()));
+        }
+    }
+    Some(Ok(h.data))
 }
 
 /// Start a page: reset the operator count, set the deadline, clear the trip.

@@ -4,7 +4,7 @@
 //! of the decoded font program, which both sides can compute.
 
 use foldhash::{HashMap, HashMapExt};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};
 use hayro_syntax::page::Resources;
@@ -56,12 +56,6 @@ impl DictInfo {
     }
 }
 
-/// Hash of decoded font program bytes (the key shared with `resolve`).
-pub fn program_hash(data: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    data.hash(&mut h);
-    h.finish()
-}
 
 /// Font dictionaries of a document, keyed by program hash.
 #[derive(Default)]
@@ -74,9 +68,16 @@ pub struct DictRegistry {
     stream_hashes: HashMap<ObjectIdentifier, Option<u64>>,
     /// Font dictionaries already registered (by object id).
     seen_dicts: HashMap<ObjectIdentifier, ()>,
+    /// Seeds [`DictRegistry::program_hash`] (randomly, once per document).
+    hasher: foldhash::quality::RandomState,
 }
 
 impl DictRegistry {
+    /// Hash of decoded font program bytes (the key shared with `resolve`).
+    pub fn program_hash(&self, data: &[u8]) -> u64 {
+        self.hasher.hash_one(data)
+    }
+
     /// Register the fonts reachable from `resources` (fonts, form XObjects
     /// and Type 3 font resources, nested up to a small depth).
     pub fn register(&mut self, resources: &Resources<'_>) {
@@ -183,10 +184,16 @@ impl DictRegistry {
         match program {
             Some((_, stream)) => {
                 let id = stream.obj_id();
-                let hash = *self
-                    .stream_hashes
-                    .entry(id)
-                    .or_insert_with(|| stream.decoded().ok().map(|d| program_hash(&d)));
+                // The decoded program is handed over to the font loader,
+                // which would otherwise decode it once more.
+                let hash = match self.stream_hashes.get(&id) {
+                    Some(h) => *h,
+                    None => {
+                        let h = stream.decoded_handed_over(|d| self.program_hash(d));
+                        self.stream_hashes.insert(id, h);
+                        h
+                    }
+                };
                 if let Some(h) = hash {
                     match self.by_program.get_mut(&h) {
                         Some(existing) => existing.merge(info),

@@ -40,7 +40,7 @@ use serde::Serialize;
 use crate::glyph::UnicodeSource;
 use crate::script::Form;
 use choice::Profile;
-use dicts::{DictInfo, DictRegistry, program_hash};
+use dicts::{DictInfo, DictRegistry};
 use font::{Candidates, Decomposition, Part, font_glyph_map_with_parts, glyph_forms, parse_font};
 use reference::Hit;
 use text::{base_letters, is_real_text};
@@ -237,7 +237,8 @@ impl Recovery {
             state.dict = match data {
                 Some(d) => {
                     let bytes: &[u8] = d.data.as_ref().as_ref();
-                    self.registry.by_program.get(&program_hash(bytes)).cloned()
+                    let hash = self.registry.program_hash(bytes);
+                    self.registry.by_program.get(&hash).cloned()
                 }
                 None => self.registry.by_name.get(&state.name).cloned(),
             };

@@ -192,11 +192,61 @@ impl<'a> Stream<'a> {
         self.decoded()
     }
 
+    /// naskh patch: decode like [`Stream::decoded_data`], let `f` look at
+    /// the result, then keep the data for the next `decoded*` call on this
+    /// stream on this thread, which takes it instead of decoding again (a
+    /// font program that naskh hashes is decoded next by the font loader).
+    /// `None` when the stream does not decode.
+    pub fn decoded_handed_over<R>(&self, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+        let mut accounted = Vec::new();
+        let r = self
+            .decode_counted(&ImageDecodeParams::default(), &mut accounted)
+            .ok()?;
+        let out = f(&r.data);
+        // Data that was not decoded (no filters) is as cheap to get again.
+        if let (Cow::Owned(data), None) = (r.data, r.image_data) {
+            crate::guard::hand_over(self.handoff_key(), data, accounted);
+        }
+        Some(out)
+    }
+
+    /// naskh patch: what identifies this stream for [`Stream::decoded_handed_over`].
+    fn handoff_key(&self) -> crate::guard::HandoffKey {
+        let id = self.obj_id();
+        (
+            self.data.as_ptr() as usize,
+            self.data.len(),
+            id.obj_number,
+            id.gen_number,
+        )
+    }
+
     /// Return the decoded data of the stream, and return image metadata
     /// if available.
     pub fn decoded_image(
         &self,
         image_params: &ImageDecodeParams,
+    ) -> Result<FilterResult<'a>, DecodeFailure> {
+        // naskh patch: data handed over by `decoded_handed_over`.
+        if *image_params == ImageDecodeParams::default()
+            && let Some(r) = crate::guard::take_handed_over(self.handoff_key())
+        {
+            return match r {
+                Ok(data) => Ok(FilterResult {
+                    data: Cow::Owned(data),
+                    image_data: None,
+                }),
+                Err(()) => Err(DecodeFailure::StreamDecode),
+            };
+        }
+        self.decode_counted(image_params, &mut Vec::new())
+    }
+
+    /// `decoded_image`, recording the lengths counted against the budget.
+    fn decode_counted(
+        &self,
+        image_params: &ImageDecodeParams,
+        accounted: &mut Vec<usize>,
     ) -> Result<FilterResult<'a>, DecodeFailure> {
         if matches!(
             self.dict.get::<Object<'_>>(F),
@@ -226,6 +276,7 @@ impl<'a> Stream<'a> {
                 image_params,
             )?;
             // naskh patch: count decoded bytes against the budget.
+            accounted.push(new.data.len());
             if !crate::guard::account(new.data.len()) {
                 return Err(DecodeFailure::StreamDecode);
             }
