@@ -74,6 +74,22 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
             .zip(&marks)
             .flat_map(|(c, m)| std::iter::once(*c).chain(m.chars()))
             .collect();
+        // A bare alef never carries a vowel mark (only tanween fath): the
+        // mark belongs to a lam, so this pair was no swapped ligature.
+        let mut cs = cand.chars().peekable();
+        let mut bad = false;
+        while let Some(ch) = cs.next() {
+            if ch == 'ا'
+                && cs
+                    .peek()
+                    .is_some_and(|m| matches!(*m as u32, 0x064C..=0x0652))
+            {
+                bad = true;
+            }
+        }
+        if bad {
+            continue;
+        }
         let Some(c) = lex.known(&normalise(&cand)) else {
             continue;
         };
@@ -492,6 +508,8 @@ mod tests {
         assert_eq!(fix("األردنية").as_deref(), Some("الأردنية"));
         assert_eq!(fix("إعالمي").as_deref(), Some("إعلامي"));
         assert_eq!(fix("اَل").as_deref(), Some("لَا"));
+        // A kasra on the lam: alef then lam as written, no ligature here.
+        assert_eq!(fix("الطَّالِبُ"), None);
     }
 
     #[test]

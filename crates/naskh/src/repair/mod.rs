@@ -854,19 +854,26 @@ impl<'o> Repairer<'o> {
             }
             fixed.push(s);
         }
-        if prof.swaps {
-            for t in fixed.iter_mut() {
-                let Some(c) = core(t) else { continue };
-                if let Some((cand, gain)) = ligature_swap(self.lex, c) {
-                    // The document shows this damage (profile), which is worth
-                    // about a factor 10 of prior odds for the swapped reading.
-                    let cf = conf(gain + 1.0);
-                    if gain >= 0.3 && cf >= self.opts.threshold {
-                        let new = t.replacen(c, &cand, 1);
-                        self.change(ln, ChangeKind::LigatureOrder, t, &new, cf);
-                        *t = new;
-                        changed = true;
-                    }
+        for t in fixed.iter_mut() {
+            let Some(c) = core(t) else { continue };
+            if !prof.swaps && (self.lex.known(&normalise(c)).is_some() || !c.contains('ل')) {
+                continue;
+            }
+            if let Some((cand, gain)) = ligature_swap(self.lex, c) {
+                // The document shows this damage (profile), which is worth
+                // about a factor 10 of prior odds for the swapped reading.
+                // Without it, only an unknown word that becomes a common one
+                // is repaired.
+                let (cf, min_gain) = if prof.swaps {
+                    (conf(gain + 1.0), 0.3)
+                } else {
+                    (conf(gain - 2.0), 3.0)
+                };
+                if gain >= min_gain && cf >= self.opts.threshold {
+                    let new = t.replacen(c, &cand, 1);
+                    self.change(ln, ChangeKind::LigatureOrder, t, &new, cf);
+                    *t = new;
+                    changed = true;
                 }
             }
         }
@@ -1023,5 +1030,14 @@ mod tests {
         let clean = "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات.\n\
                      ويشمل المتصفح Firefox ونظام التشغيل Linux.\n";
         assert_eq!(fix(clean), clean);
+    }
+
+    #[test]
+    fn unknown_word_with_swapped_ligature_is_repaired_without_document_evidence() {
+        // One damaged word in otherwise clean Urdu text.
+        assert_eq!(
+            fix("بچوں کے لیے نئی الئبریری کھولی گئی\n"),
+            "بچوں کے لیے نئی لائبریری کھولی گئی\n"
+        );
     }
 }
