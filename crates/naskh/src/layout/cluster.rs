@@ -161,11 +161,13 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
                 UnmappedPolicy::Replace => "\u{FFFD}".into(),
                 UnmappedPolicy::Pua => g.pua.map(String::from).unwrap_or_default(),
             }
-        } else {
+        } else if g.text.chars().any(script::is_bidi_control) {
             g.text
                 .chars()
                 .filter(|c| !script::is_bidi_control(*c))
                 .collect()
+        } else {
+            g.text.clone()
         };
         let is_space = !unmapped && !text.is_empty() && text.chars().all(char::is_whitespace);
         let c = Cluster {

@@ -58,7 +58,7 @@ fn bracket_errors(chars: impl Iterator<Item = char>) -> usize {
 /// (reportlab, HarfBuzz with cmap-derived ToUnicode) or the logical
 /// character (fpdf2). Decide per page by which reading nests brackets
 /// properly, defaulting to the shape (mirroring).
-fn should_mirror(lines: &[order::LogicalLine]) -> bool {
+fn should_mirror<'a>(lines: impl Iterator<Item = &'a order::LogicalLine>) -> bool {
     let (mut as_is, mut mirrored) = (0usize, 0usize);
     for l in lines {
         let mut plain = String::new();
@@ -83,9 +83,9 @@ fn should_mirror(lines: &[order::LogicalLine]) -> bool {
     mirrored <= as_is
 }
 
-fn apply_mirroring(w: &order::LineWord, mirror: bool) -> String {
+fn apply_mirroring(w: &order::LineWord, mirror: bool) -> std::borrow::Cow<'_, str> {
     if !mirror || w.mirrorable.is_empty() {
-        return w.text.clone();
+        return std::borrow::Cow::Borrowed(&w.text);
     }
     w.text
         .char_indices()
@@ -115,11 +115,7 @@ pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
             (rtl, lines)
         })
         .collect();
-    let all_lines: Vec<order::LogicalLine> = ordered
-        .iter()
-        .flat_map(|(_, l)| l.iter().cloned())
-        .collect();
-    let mirror = should_mirror(&all_lines);
+    let mirror = should_mirror(ordered.iter().flat_map(|(_, l)| l.iter()));
     let mut blocks = Vec::new();
     for (rtl, region_lines) in ordered {
         let mut lines = Vec::with_capacity(region_lines.len());

@@ -28,7 +28,19 @@ pub enum Profile {
 /// assert_eq!(normalize_word("\u{FEFB}", Profile::Search), "لا");
 /// ```
 pub fn normalize_word(word: &str, profile: Profile) -> String {
-    if profile == Profile::Faithful {
+    // Nothing to fold or drop (the usual word): only NFC is left, and a word
+    // that is NFC already (quick check, authoritative when it says yes) is
+    // copied as it is.
+    let plain = profile == Profile::Faithful
+        || !word
+            .chars()
+            .any(|c| c == TATWEEL || script::is_bidi_control(c) || script::is_foldable_pf(c));
+    if plain {
+        if unicode_normalization::is_nfc_quick(word.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            return word.to_string();
+        }
         return word.nfc().collect();
     }
     let mut folded = String::with_capacity(word.len());

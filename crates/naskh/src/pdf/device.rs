@@ -156,17 +156,26 @@ impl<'a> Device<'a> for Collector<'_> {
             let mut recovered_form = None;
             let (text, source, code, gid, adv_units, font, mark_ink) = match &**pg {
                 HayroGlyph::Outline(o) => {
-                    let tu = o.as_unicode().map(|b| match b {
-                        hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
-                        hayro_interpret::hayro_cmap::BfString::String(s) => s,
-                    });
+                    // A single char (the usual ToUnicode answer) is encoded
+                    // on the stack, not allocated.
+                    let mut utf8 = [0u8; 4];
+                    let tu_owned: String;
+                    let tu: Option<&str> = match o.as_unicode() {
+                        Some(hayro_interpret::hayro_cmap::BfString::Char(c)) => {
+                            Some(c.encode_utf8(&mut utf8))
+                        }
+                        Some(hayro_interpret::hayro_cmap::BfString::String(s)) => {
+                            tu_owned = s;
+                            Some(tu_owned.as_str())
+                        }
+                        None => None,
+                    };
                     let data = run_font.get_or_insert_with(|| o.font_data()).as_ref();
-                    let (text, source) = self.recovery.resolve(o, data, tu.as_deref());
+                    let (text, source) = self.recovery.resolve(o, data, tu);
                     // A form the recovery chain learnt from a reference font.
                     recovered_form = self.recovery.last_form();
                     // For `--unmapped pua`: the producer's own private-use code.
                     pua = tu
-                        .as_deref()
                         .and_then(|t| t.chars().next())
                         .filter(|&c| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFD));
                     let key = data.map(|d| d.cache_key).unwrap_or(0);
