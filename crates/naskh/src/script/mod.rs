@@ -182,29 +182,36 @@ const TABLE_START: u32 = 0x0600;
 /// Code points covered by the table.
 const TABLE_LEN: usize = 0x0200;
 
-/// Alphabetic and numeric bits of U+0600–U+07FF, from the standard library.
-fn property_table() -> &'static [[u64; TABLE_LEN / 64]; 2] {
-    static TABLE: std::sync::OnceLock<[[u64; TABLE_LEN / 64]; 2]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = [[0u64; TABLE_LEN / 64]; 2];
-        for i in 0..TABLE_LEN {
-            let Some(c) = char::from_u32(TABLE_START + i as u32) else {
-                continue;
-            };
-            if c.is_alphabetic() {
-                t[0][i / 64] |= 1 << (i % 64);
-            }
-            if c.is_numeric() {
-                t[1][i / 64] |= 1 << (i % 64);
-            }
-        }
-        t
-    })
-}
+/// Alphabetic (`[0]`) and numeric (`[1]`) bits of U+0600–U+07FF, as the
+/// standard library's `char::is_alphabetic` / `char::is_numeric` answer them
+/// (a test checks that they still do). A constant, so that no process pays
+/// for building it.
+static PROPERTY_TABLE: [[u64; TABLE_LEN / 64]; 2] = [
+    [
+        0xFFFFFFFF07FF0000,
+        0xFFFFC000FEFFFFFF,
+        0xFFFFFFFFFFFFFFFF,
+        0x9C00E1FE1FEFFFFF,
+        0xFFFFFFFFFFFF0000,
+        0xFFFFFFFFFFFFE000,
+        0x0003FFFFFFFFFFFF,
+        0x043007FFFFFFFC00,
+    ],
+    [
+        0x0000000000000000,
+        0x000003FF00000000,
+        0x0000000000000000,
+        0x03FF000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x00000000000003FF,
+    ],
+];
 
 fn table_bit(which: usize, c: char) -> Option<bool> {
     let i = usize::try_from((c as u32).checked_sub(TABLE_START)?).ok()?;
-    let word = property_table().get(which)?.get(i / 64)?;
+    let word = PROPERTY_TABLE.get(which)?.get(i / 64)?;
     (i < TABLE_LEN).then_some(word >> (i % 64) & 1 == 1)
 }
 
