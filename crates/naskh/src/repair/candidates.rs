@@ -2,7 +2,7 @@
 //! lexicon-driven re-segmentation of spaces (joins and splits).
 
 use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark, joins_next};
-use super::lexicon::{Lexicon, normalise};
+use super::lexicon::{KEY_HASH_START, Lexicon, key_hash_push, normalise};
 use super::segments::clusters;
 
 /// Remove justification tatweel from a token. Authored tatweel after a single
@@ -380,14 +380,34 @@ pub fn resegment(
         return None;
     }
     const MAXW: usize = 18;
-    // cost of unit span i..j as one word
-    let span_cost = |i: usize, j: usize, key: &str, lmc: f32| -> f32 {
-        let _ = (i, j);
-        match lex.known(key) {
-            Some(c) => c,
-            None => lmc + 2.0,
+    // The letters of the key (marks, tatweel and ZWNJ are not in it), and
+    // the trigram costs every span shares: a letter's cost after the two
+    // letters before it (the span's third letter on), and the end cost after
+    // a span's last two letters. Precomputed once, so a span costs a few
+    // array reads instead of a trigram lookup per letter.
+    let letters: Vec<Option<char>> = units
+        .iter()
+        .map(|u| {
+            let b = match u.base {
+                '\u{06CC}' => '\u{064A}',
+                '\u{06A9}' => '\u{0643}',
+                c => c,
+            };
+            (b != TATWEEL && b != ZWNJ && !is_mark(b)).then_some(b)
+        })
+        .collect();
+    let mut mid = vec![0.0f32; n];
+    let mut end_after = vec![0.0f32; n];
+    let (mut q2, mut q1) = ('^', '^');
+    for (k, l) in letters.iter().enumerate() {
+        if let Some(b) = *l {
+            mid[k] = lex.tri_cost(q2, q1, b);
+            end_after[k] = lex.tri_cost(q1, b, '$');
+            q2 = q1;
+            q1 = b;
         }
-    };
+    }
+    let end_empty = lex.tri_cost('^', '^', '$');
     let inf = f32::INFINITY;
     let mut best = vec![inf; n + 1];
     let mut back = vec![0usize; n + 1];
@@ -396,35 +416,42 @@ pub fn resegment(
         if !best[i].is_finite() {
             continue;
         }
-        let mut key = String::new();
+        let mut hash = KEY_HASH_START;
         let mut dels = 0.0f32;
-        // incremental trigram cost without the end boundary
-        let mut p2 = '^';
-        let mut p1 = '^';
+        let mut first = '^';
         let mut lmc = 0.0f32;
         let mut key_len = 0usize;
+        let mut last = i;
         for j in (i + 1)..=n.min(i + MAXW) {
             let u = &units[j - 1];
             if j - 1 > i && u.space_before {
                 dels += u.del;
+                if !dels.is_finite() {
+                    break;
+                }
             }
-            let b = match u.base {
-                '\u{06CC}' => '\u{064A}',
-                '\u{06A9}' => '\u{0643}',
-                c => c,
-            };
-            if b != TATWEEL && b != ZWNJ && !is_mark(b) {
-                key.push(b);
+            if let Some(b) = letters[j - 1] {
+                hash = key_hash_push(hash, b);
+                lmc += match key_len {
+                    0 => lex.tri_cost('^', '^', b),
+                    1 => lex.tri_cost('^', first, b),
+                    _ => mid[j - 1],
+                };
+                if key_len == 0 {
+                    first = b;
+                }
                 key_len += 1;
-                lmc += lex.tri_cost(p2, p1, b);
-                p2 = p1;
-                p1 = b;
+                last = j - 1;
             }
             // No word is this unlikely: longer spans only get worse.
             if lmc > 45.0 {
                 break;
             }
-            let end = lex.tri_cost(p2, p1, '$');
+            let end = match key_len {
+                0 => end_empty,
+                1 => lex.tri_cost('^', first, '$'),
+                _ => end_after[last],
+            };
             let ins = if j < n && !units[j].space_before {
                 p.ins
             } else {
@@ -432,12 +459,16 @@ pub fn resegment(
             };
             let single_penalty = if key_len != 1 {
                 0.0
-            } else if key == "و" {
+            } else if first == 'و' {
                 p.lone_waw
             } else {
                 3.0
             };
-            let c = best[i] + span_cost(i, j, &key, lmc + end) + dels + ins + single_penalty;
+            let word = match lex.known_hashed(hash) {
+                Some(c) => c,
+                None => lmc + end + 2.0,
+            };
+            let c = best[i] + word + dels + ins + single_penalty;
             if c < best[j] {
                 best[j] = c;
                 back[j] = i;

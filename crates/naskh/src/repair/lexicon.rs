@@ -56,6 +56,9 @@ const UNKNOWN_PENALTY: f32 = 2.0;
 /// The loaded language data.
 pub struct Lexicon {
     words: FxMap<Box<str>, f32>,
+    /// The same costs under [`key_hash`] of the key, for lookups of a key
+    /// that grows a letter at a time (the re-segmenter's spans).
+    hashed: FxMap<u64, f32>,
     tri: FxMap<u64, f32>,
     bi: FxMap<u64, f32>,
     uni_floor: f32,
@@ -66,6 +69,18 @@ fn key3(a: char, b: char, c: char) -> u64 {
 }
 
 /// The shared lexicon (parsed on first use).
+/// Hash of an empty normalised key; extend it with [`key_hash_push`].
+pub const KEY_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Extend a key hash by one character of a normalised key.
+pub fn key_hash_push(h: u64, c: char) -> u64 {
+    (h.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+fn key_hash(key: &str) -> u64 {
+    key.chars().fold(KEY_HASH_START, key_hash_push)
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(DATA))
@@ -158,8 +173,16 @@ impl Lexicon {
             let a = 2.0;
             tri.insert(k, ((n + a * pb) / (tot + a)).log10());
         }
+        let mut hashed: FxMap<u64, f32> = FxMap::default();
+        hashed.reserve(words.len());
+        for (w, &c) in &words {
+            // A 64-bit collision between two words keeps the cheaper cost.
+            let e = hashed.entry(key_hash(w)).or_insert(c);
+            *e = e.min(c);
+        }
         Lexicon {
             words,
+            hashed,
             tri,
             bi,
             uni_floor: -4.5,
@@ -169,6 +192,13 @@ impl Lexicon {
     /// Cost of a normalised word if the lexicon knows it.
     pub fn known(&self, key: &str) -> Option<f32> {
         self.words.get(key).copied()
+    }
+
+    /// [`Lexicon::known`] for a key given by its hash (built with
+    /// [`KEY_HASH_START`] and [`key_hash_push`]). A false hit needs a 64-bit
+    /// collision with one of the few hundred thousand words.
+    pub fn known_hashed(&self, h: u64) -> Option<f32> {
+        self.hashed.get(&h).copied()
     }
 
     /// Character-trigram cost (−log10 P) of a normalised word with boundaries.
@@ -216,6 +246,15 @@ mod tests {
         assert_eq!(normalise("مـسـجد"), "مسجد");
         assert_eq!(normalise("می\u{200C}کند"), "ميكند");
         assert_eq!(normalise("عَرَفَ"), "عرف");
+    }
+
+    #[test]
+    fn hashed_lookup_agrees_with_the_word_table() {
+        let lex = lexicon();
+        for w in ["في", "الساحلية", "ميكند", "ةيلحاسلا", ""] {
+            let h = w.chars().fold(KEY_HASH_START, key_hash_push);
+            assert_eq!(lex.known_hashed(h), lex.known(w), "{w}");
+        }
     }
 
     #[test]

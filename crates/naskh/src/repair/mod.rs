@@ -856,7 +856,21 @@ impl<'o> Repairer<'o> {
         }
         for t in fixed.iter_mut() {
             let Some(c) = core(t) else { continue };
-            if !prof.swaps && (self.lex.known(&normalise(c)).is_some() || !c.contains('ل')) {
+            // Without document evidence, only a word that cannot be right
+            // is a candidate: ى inside a word (it only ends words), or a long
+            // unknown word (not the piece of a word an inserted space cut).
+            let medial_yeh = c
+                .trim_end_matches(|ch: char| is_mark(ch))
+                .chars()
+                .rev()
+                .skip(1)
+                .any(|ch| ch == 'ى');
+            if !prof.swaps
+                && !medial_yeh
+                && (!c.contains('ل')
+                    || c.chars().filter(|&ch| is_letter(ch)).count() < 5
+                    || self.lex.known(&normalise(c)).is_some())
+            {
                 continue;
             }
             if let Some((cand, gain)) = ligature_swap(self.lex, c) {
