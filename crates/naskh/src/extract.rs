@@ -135,11 +135,29 @@ fn build_page(number: usize, glyphs: &PageGlyphs, opts: &LayoutOptions) -> Page 
 }
 
 fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
+    // Counted by name without building a key string per glyph: runs of one
+    // source are counted first, then added to the map.
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
+    let mut add = |name: &str, n: usize| match sources.get_mut(name) {
+        Some(count) => *count += n,
+        None => {
+            sources.insert(name.to_string(), n);
+        }
+    };
+    let mut run: Option<(crate::glyph::UnicodeSource, usize)> = None;
     for g in &page.glyphs {
-        *sources
-            .entry(crate::unicode::source_name(g.source).to_string())
-            .or_default() += 1;
+        match &mut run {
+            Some((source, n)) if *source == g.source => *n += 1,
+            _ => {
+                if let Some((source, n)) = run.take() {
+                    add(crate::unicode::source_name(source), n);
+                }
+                run = Some((g.source, 1));
+            }
+        }
+    }
+    if let Some((source, n)) = run {
+        add(crate::unicode::source_name(source), n);
     }
     PageDiagnostics {
         glyphs: page.glyphs.len(),

@@ -318,12 +318,14 @@ impl<'a> Device<'a> for Collector<'_> {
             return;
         };
         let start = frame.start.min(self.glyphs.len());
-        let spanned = self.glyphs.split_off(start);
+        let mut spanned = self.glyphs.split_off(start);
         // The base glyph (widest advance) carries the baseline; marks drawn
         // first in the span sit above or below it.
-        let Some(first) = spanned
+        let Some(base) = spanned
             .iter()
-            .max_by(|a, b| a.advance.abs().total_cmp(&b.advance.abs()))
+            .enumerate()
+            .max_by(|(_, a), (_, b)| a.advance.abs().total_cmp(&b.advance.abs()))
+            .map(|(i, _)| i)
         else {
             return;
         };
@@ -339,6 +341,9 @@ impl<'a> Device<'a> for Collector<'_> {
         let size = spanned.iter().map(|g| g.size).fold(0.0, f64::max);
         let text: String = text.chars().filter(|&c| c != '\0').collect();
         let zero_advance = spanned.iter().all(|g| g.zero_advance);
+        let single = spanned.len() == 1;
+        // Taken out of the span rather than cloned (its text is replaced).
+        let first = spanned.swap_remove(base);
         self.glyphs.push(Glyph {
             text,
             source: UnicodeSource::ActualText,
@@ -346,8 +351,8 @@ impl<'a> Device<'a> for Collector<'_> {
             advance: right - left,
             size,
             zero_advance,
-            form: if spanned.len() == 1 { first.form } else { None },
-            ..first.clone()
+            form: if single { first.form } else { None },
+            ..first
         });
     }
 }
