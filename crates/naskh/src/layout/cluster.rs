@@ -198,13 +198,14 @@ pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
 /// rendering pass. Only recent glyphs are compared (duplicates are adjacent).
 fn is_duplicate(bases: &[Cluster], c: &Cluster) -> bool {
     let tol = 0.1 * c.size.max(1.0);
-    bases.iter().rev().take(8).any(|b| {
-        b.text == c.text
-            && !c.text.is_empty()
-            && (b.left - c.left).abs() < tol
-            && (b.y - c.y).abs() < tol
-            && (b.size - c.size).abs() < tol
-    })
+    // Positions first: comparing them is cheaper than comparing texts.
+    !c.text.is_empty()
+        && bases.iter().rev().take(8).any(|b| {
+            (b.left - c.left).abs() < tol
+                && (b.y - c.y).abs() < tol
+                && (b.size - c.size).abs() < tol
+                && b.text == c.text
+        })
 }
 
 /// Add a mark glyph's text to its base: its marks, and letters only when the

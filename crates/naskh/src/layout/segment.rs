@@ -29,7 +29,8 @@ fn extent_at(c: &Cluster, y: f64) -> (f64, f64) {
 /// they neither bridge two lines nor make a line of their own.
 fn baselines(clusters: &[Cluster]) -> Vec<f64> {
     let key = |y: f64| (y * 4.0).round() as i64;
-    let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let mut counts: foldhash::HashMap<i64, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(clusters.len(), Default::default());
     for c in clusters {
         *counts.entry(key(c.y)).or_default() += 1;
     }
@@ -72,12 +73,17 @@ fn baselines(clusters: &[Cluster]) -> Vec<f64> {
         .collect()
 }
 
-/// Largest empty gap between intervals, as (gap, cut position).
-fn widest_gap(mut iv: Vec<(f64, f64)>) -> Option<(f64, f64)> {
+/// Sort intervals by their start (the order [`widest_gap`] and [`gaps`] need).
+fn sort_intervals(iv: &mut [(f64, f64)]) {
     iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+}
+
+/// Largest empty gap between intervals sorted by [`sort_intervals`], as
+/// (gap, cut position).
+fn widest_gap(iv: &[(f64, f64)]) -> Option<(f64, f64)> {
     let mut best: Option<(f64, f64)> = None;
     let mut reach = f64::NEG_INFINITY;
-    for (lo, hi) in iv {
+    for &(lo, hi) in iv {
         if reach.is_finite() && lo > reach {
             let gap = lo - reach;
             if best.is_none_or(|(g, _)| gap > g) {
@@ -89,12 +95,12 @@ fn widest_gap(mut iv: Vec<(f64, f64)>) -> Option<(f64, f64)> {
     best
 }
 
-/// All cut positions where the intervals leave a gap wider than `min_gap`.
-fn gaps(mut iv: Vec<(f64, f64)>, min_gap: f64) -> Vec<f64> {
-    iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+/// All cut positions where the intervals (sorted by [`sort_intervals`])
+/// leave a gap wider than `min_gap`.
+fn gaps(iv: &[(f64, f64)], min_gap: f64) -> Vec<f64> {
     let mut cuts = Vec::new();
     let mut reach = f64::NEG_INFINITY;
-    for (lo, hi) in iv {
+    for &(lo, hi) in iv {
         if reach.is_finite() && lo - reach > min_gap {
             cuts.push((lo + reach) / 2.0);
         }
@@ -107,8 +113,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    // The element a full sort would put in the middle, without the sort.
+    let mid = v.len() / 2;
+    *v.select_nth_unstable_by(mid, f64::total_cmp).1
 }
 
 /// Strong right-to-left and left-to-right characters of each cluster.
@@ -169,8 +176,8 @@ fn cut(page: &Page<'_>, idx: Vec<usize>, rtl: bool, depth: usize, out: &mut Vec<
         return;
     }
     let size = median(idx.iter().map(|&i| clusters[i].size).collect()).max(1.0);
-    let y_iv: Vec<(f64, f64)> = idx.iter().map(|&i| v_extent(i)).collect();
-    let x_iv: Vec<(f64, f64)> = idx
+    let mut y_iv: Vec<(f64, f64)> = idx.iter().map(|&i| v_extent(i)).collect();
+    let mut x_iv: Vec<(f64, f64)> = idx
         .iter()
         .filter(|&&i| !clusters[i].is_space)
         .map(|&i| (clusters[i].left, clusters[i].right))
@@ -179,11 +186,13 @@ fn cut(page: &Page<'_>, idx: Vec<usize>, rtl: bool, depth: usize, out: &mut Vec<
     let bottom = y_iv.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
     let multi_line = bottom - top > 1.6 * size;
 
-    let y_gap = widest_gap(y_iv.clone());
+    sort_intervals(&mut y_iv);
+    let y_gap = widest_gap(&y_iv);
     // A column gap must be clearly wider than a word gap and run through
     // several lines.
     let x_gap = if multi_line && depth < MAX_DEPTH {
-        widest_gap(x_iv).filter(|(g, _)| *g > 0.9 * size)
+        sort_intervals(&mut x_iv);
+        widest_gap(&x_iv).filter(|(g, _)| *g > 0.9 * size)
     } else {
         None
     };
@@ -214,7 +223,7 @@ fn cut(page: &Page<'_>, idx: Vec<usize>, rtl: bool, depth: usize, out: &mut Vec<
     if let Some((widest, _)) = y_gap.filter(|_| depth < MAX_DEPTH) {
         // Cut at the widest horizontal gaps first (sections, paragraphs), so
         // that columns below a full-width header are cut apart before lines.
-        let cuts = gaps(y_iv, 0.7 * widest);
+        let cuts = gaps(&y_iv, 0.7 * widest);
         let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
         for &i in &idx {
             let (lo, _) = v_extent(i);
