@@ -4,7 +4,7 @@
 //! to 1/1000 em) and, for tolerant matching, the bounding box and a 20×20
 //! coverage raster over that box.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use read_fonts::model::Font;
 use skrifa::{DrawMemory, GlyphId, PathSink, ScalerFont};
@@ -71,16 +71,17 @@ impl Scaler {
     /// The shape of glyph `gid`, or `None` if it cannot be drawn.
     pub fn shape(&self, gid: u32) -> Option<Shape> {
         let outline = self.scaler.outline(GlyphId::new(gid))?;
-        let mut sink = Collector::default();
+        let mut sink = Collector::new();
         outline.draw(DrawMemory::Scratch, &mut sink).ok()?;
         (!sink.overflow).then(|| sink.finish())
     }
 }
 
 /// Collects a drawn outline: the exact hash and the flattened polygon.
-#[derive(Default)]
 struct Collector {
-    hasher: DefaultHasher,
+    /// Fixed seed: shapes of reference fonts and of PDF fonts must hash
+    /// alike (foldhash; SipHash per coordinate showed in the profile).
+    hasher: foldhash::fast::FoldHasher<'static>,
     commands: usize,
     overflow: bool,
     contours: u32,
@@ -92,6 +93,21 @@ struct Collector {
 }
 
 impl Collector {
+    fn new() -> Self {
+        static SEED: foldhash::fast::FixedState =
+            foldhash::fast::FixedState::with_seed(0x6e61_736b_6821);
+        Self {
+            hasher: SEED.build_hasher(),
+            commands: 0,
+            overflow: false,
+            contours: 0,
+            start: (0.0, 0.0),
+            current: (0.0, 0.0),
+            open: false,
+            edges: Vec::new(),
+        }
+    }
+
     fn command(&mut self, tag: u8, pts: &[f32]) -> bool {
         self.commands += 1;
         if self.commands > MAX_COMMANDS {
