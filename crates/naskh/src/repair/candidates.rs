@@ -1,6 +1,8 @@
 //! Word-level candidates: tatweel removal, ligature-order swaps, and
 //! lexicon-driven re-segmentation of spaces (joins and splits).
 
+use std::collections::HashMap;
+
 use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark, joins_next};
 use super::lexicon::{KEY_HASH_START, Lexicon, key_hash_push, normalise};
 use super::segments::clusters;
@@ -175,51 +177,6 @@ fn words_cost(lex: &Lexicon, toks: &[String]) -> f32 {
         .sum()
 }
 
-/// Put runs (output order, starting at `starts`) back in logical order and
-/// rejoin cut words; None when some run cannot continue a cut word.
-fn assemble(
-    lex: &Lexicon,
-    toks: &[String],
-    starts: &[usize],
-    first_run: Option<usize>,
-    orig: f32,
-) -> Option<(Vec<String>, f32)> {
-    let mut runs: Vec<(usize, &[String])> = Vec::new();
-    for (k, &s0) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).copied().unwrap_or(toks.len());
-        runs.push((s0, toks.get(s0..e)?));
-    }
-    runs.reverse();
-    let mut out: Vec<String> = Vec::with_capacity(toks.len());
-    for (s0, run) in runs {
-        let mut it = run.iter();
-        let first = it.next()?;
-        match out.last_mut() {
-            Some(last) if Some(s0) != first_run => {
-                // Every run after the first continues a word cut in two: a
-                // kashida cut follows a letter that joins onward; another cut
-                // must make a known word.
-                let (kx, ky) = (word_key(last), word_key(first));
-                let end = last.trim_end_matches(TATWEEL).chars().last().unwrap_or(' ');
-                let ok = if first.starts_with(TATWEEL) {
-                    joins_next(end)
-                } else {
-                    lex.known(&format!("{kx}{ky}"))
-                        .is_some_and(|c| c < lex.cost(&kx) + lex.cost(&ky))
-                };
-                if !ok {
-                    return None;
-                }
-                last.push_str(first);
-            }
-            _ => out.push(first.clone()),
-        }
-        out.extend(it.cloned());
-    }
-    let gain = orig - words_cost(lex, &out);
-    Some((out, gain))
-}
-
 /// Undo a line whose runs were cut at kashida points *inside* tokens and
 /// printed in reversed order with the kashida left as the separator
 /// (`ير، فيـية دون تغيـدة الرئيس` …): split at every tatweel run, reverse,
@@ -239,62 +196,172 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
 }
 
 /// Undo a line cut into runs at glyph-cluster boundaries and printed with the
-/// runs in reversed order: run starts are tokens beginning with tatweel (a
-/// kashida cut) and, among the other word fragments, the subset that gives the
-/// likeliest words; runs are put back in logical order and the pieces of each
-/// cut word rejoined. Returns the new tokens and the gain in log10 units.
+/// runs in reversed order, joined by spaces.
+///
+/// With the printed tokens `t` and cuts `0 = c0 < c1 < … < cm = n`, the runs
+/// are `P_k = t[c(k-1)..c(k)]` and the line reads `P_m … P_1`, the last token
+/// of each run joined to the first token of the run after it: junction `k`
+/// joins `t[c(k+1) - 1]` and `t[c(k-1)]`. A dynamic programme over pairs of
+/// consecutive cuts picks the cuts whose joined words gain most under the
+/// lexicon. Kashida cuts are certain: a token that starts with tatweel opens a
+/// run (and is not the line's first word), one that ends with tatweel closes
+/// one. Returns the new tokens and the gain in log10 units.
+///
+/// With one cut the joined word is the same wherever the cut is (the last
+/// printed token with the first); the cut then goes where a sentence ends or
+/// no fragment is left at the line's ends.
 pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
-    if toks.len() < 3 {
+    let n = toks.len();
+    if !(3..=48).contains(&n) {
         return None;
     }
-    let definite: Vec<usize> = (1..toks.len())
-        .filter(|&i| toks[i].starts_with(TATWEEL))
-        .collect();
-    // Something must look cut: a kashida-initial run or a fragment that
-    // opens the line (the line's last run printed first: `يا … سور`).
-    let opens_cut = toks.first().is_some_and(|t| {
-        let k = word_key(t);
-        t.starts_with(TATWEEL) || (!k.is_empty() && is_fragment(lex, &k))
-    });
-    if definite.is_empty() && !opens_cut {
-        return None;
-    }
-    let optional: Vec<usize> = (1..toks.len())
-        .filter(|i| !definite.contains(i))
-        .filter(|&i| {
-            // Cuts after ر/ز/أ leave short second pieces (`يا`, `ين`, `كثر`).
-            let k = word_key(&toks[i]);
-            !k.is_empty() && (k.chars().count() <= 3 || is_fragment(lex, &k))
+    let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
+    let cost: Vec<f32> = keys
+        .iter()
+        .map(|k| {
+            if k.is_empty() {
+                0.0
+            } else {
+                lex.cost(k)
+                    + if k.chars().count() == 1 && k != "و" {
+                        3.0
+                    } else {
+                        0.0
+                    }
+            }
         })
-        .take(6)
         .collect();
-    let orig = words_cost(lex, toks);
-    let mut best: Option<(Vec<String>, f32)> = None;
-    for mask in 0u32..(1 << optional.len()) {
-        let mut starts: Vec<usize> = definite.clone();
-        starts.extend(
-            optional
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| mask & (1 << k) != 0)
-                .map(|(_, &i)| i),
-        );
-        starts.push(0);
-        starts.sort_unstable();
-        // The run printed last is the line's first: it starts at a word
-        // boundary, anywhere after the other cuts (or there is none).
-        let last_cut = starts.last().copied().unwrap_or(0);
-        for first_run in std::iter::once(None).chain((last_cut + 1..toks.len()).map(Some)) {
-            let mut st = starts.clone();
-            st.extend(first_run);
-            if let Some((out, gain)) = assemble(lex, toks, &st, first_run, orig)
-                && best.as_ref().is_none_or(|(_, g)| gain > *g)
-            {
-                best = Some((out, gain));
+    let opens = |i: usize| toks[i].starts_with(TATWEEL);
+    let closes = |i: usize| {
+        let t = toks[i].trim_end_matches(TATWEEL);
+        t.len() < toks[i].len() && t.chars().last().is_some_and(joins_next)
+    };
+    let fragment = |i: usize| !keys[i].is_empty() && is_fragment(lex, &keys[i]);
+    // Gain of joining `a` (end of a run) and `b` (start of the next run read).
+    let mut memo: HashMap<(usize, usize), Option<f32>> = HashMap::new();
+    let mut join_gain = |a: usize, b: usize| -> Option<f32> {
+        *memo.entry((a, b)).or_insert_with(|| {
+            if keys[a].is_empty() || keys[b].is_empty() || a == b {
+                return None;
+            }
+            if opens(b) {
+                let end = toks[a].trim_end_matches(TATWEEL).chars().last()?;
+                if !joins_next(end) {
+                    return None;
+                }
+            }
+            // Without a kashida, the pieces must make a known word.
+            let joined = lex.known(&format!("{}{}", keys[a], keys[b]));
+            if !opens(b) && joined.is_none() {
+                return None;
+            }
+            let joined = joined.unwrap_or_else(|| lex.cost(&format!("{}{}", keys[a], keys[b])));
+            Some(cost[a] + cost[b] - joined)
+        })
+    };
+    // The first token printed is a piece (of the word cut last) and so is
+    // the last: without a sign of that on either end, the line was not cut.
+    if !(opens(0) || fragment(0) || closes(n - 1) || fragment(n - 1)) {
+        return None;
+    }
+    // A run [s, e) is valid when no kashida mark sits inside it.
+    let run_ok = |s0: usize, e: usize| {
+        (s0 + 1..e).all(|i| !opens(i)) && (s0..e.saturating_sub(1)).all(|i| !closes(i))
+    };
+    const CUT: f32 = 1.0;
+    let neg = f32::NEG_INFINITY;
+    // f[p][c]: best score with the last two cuts p < c (p = 0 is the start).
+    let mut f = vec![vec![neg; n + 1]; n + 1];
+    let mut back = vec![vec![usize::MAX; n + 1]; n + 1];
+    // The first run printed ends the line: its last token is a whole word.
+    for (c, start) in f[0].iter_mut().enumerate().take(n).skip(1) {
+        if run_ok(0, c) && !closes(c - 1) {
+            *start = -CUT;
+        }
+    }
+    for c in 1..n {
+        for p in 0..c {
+            if f[p][c] == neg {
+                continue;
+            }
+            for nx in c + 1..=n {
+                if !run_ok(c, nx) {
+                    continue;
+                }
+                // Junction: the end of run [c, nx) joins the start of run [p, c).
+                let Some(g) = join_gain(nx - 1, p) else {
+                    continue;
+                };
+                let v = f[p][c] + g - if nx < n { CUT } else { 0.0 };
+                if v > f[c][nx] {
+                    f[c][nx] = v;
+                    back[c][nx] = p;
+                }
             }
         }
     }
-    best.filter(|(_, g)| *g > 3.0)
+    // The last cut starts the line's first word: not a piece of a word.
+    let mut best: Option<(f32, usize)> = None;
+    let mut second = neg;
+    for c in 1..n {
+        if f[c][n] == neg || opens(c) {
+            continue;
+        }
+        let mut v = f[c][n];
+        // With one cut, the joined word is the same wherever the cut is:
+        // prefer whole words at the line's ends and a sentence end last.
+        if back[c][n] == 0 {
+            if (c + 1 < n && fragment(c)) || (c > 1 && fragment(c - 1)) {
+                v -= 1.5;
+            }
+            if toks[c - 1].ends_with(['.', '،', '؛', ':', '!', '؟']) {
+                v += 0.5;
+            }
+        } else if c + 1 < n && fragment(c) {
+            v -= 1.5;
+        }
+        if best.is_none_or(|(b, _)| v > b) {
+            second = best.map_or(neg, |(b, _)| b).max(second);
+            best = Some((v, c));
+        } else {
+            second = second.max(v);
+        }
+    }
+    let (score, last) = best?;
+    // One cut and nothing to tell where: the line is better left as it is
+    // than turned round at a guess.
+    if back[last][n] == 0 && score - second < 0.5 {
+        return None;
+    }
+    // Kashida marks that the chosen cuts leave unexplained, or too little
+    // gain: keep the line.
+    if score <= 2.0 {
+        return None;
+    }
+    let mut cuts = vec![n, last];
+    let (mut c, mut nx) = (last, n);
+    while c > 0 {
+        let p = back[c][nx];
+        if p == usize::MAX {
+            return None;
+        }
+        cuts.push(p);
+        nx = c;
+        c = p;
+    }
+    cuts.reverse(); // 0, c1, …, n
+    let runs: Vec<&[String]> = cuts.windows(2).map(|w| &toks[w[0]..w[1]]).collect();
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    for run in runs.iter().rev() {
+        let mut it = run.iter();
+        if let (Some(last), Some(first)) = (out.last_mut(), it.next()) {
+            last.push_str(first);
+        } else if let Some(first) = run.first() {
+            out.push(first.clone());
+        }
+        out.extend(it.cloned());
+    }
+    Some((out, score))
 }
 
 /// Parameters of re-segmentation (costs in log10 units).
@@ -562,6 +629,21 @@ mod tests {
                 "الجهاديين الذين فروا أثناء حكم مبارك والقذافي وزين العابدين إلى ساحات مثل أفغانستان"
             )
         );
+    }
+
+    #[test]
+    fn reorders_runs_cut_with_and_without_kashida() {
+        let lex = lexicon();
+        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        // Four runs: two kashida cuts and one after ر (no kashida).
+        let out = reorder_runs(lex, &toks("اجع ـمح تر ـير زراعي إن إنتاج القـ وقال خبـ"));
+        assert_eq!(
+            out.map(|(v, _)| v.join(" ")).as_deref(),
+            Some("وقال خبــير زراعي إن إنتاج القــمح تراجع")
+        );
+        // A lam-alef printed as two letters is no cut run: the line's ends
+        // are whole words.
+        assert_eq!(reorder_runs(lex, &toks("قال: «ل ا إصلاح بل ا تعليم»")), None);
     }
 
     #[test]

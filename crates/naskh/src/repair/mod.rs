@@ -345,11 +345,17 @@ impl<'o> Repairer<'o> {
                     'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ے'
                 ));
             }
+            // A token never starts with a kashida, except a run cut at one
+            // (the line's first token too: the run printed first).
             kashida_starts += l
                 .tokens
                 .iter()
-                .skip(1)
-                .filter(|t| t.starts_with(chars::TATWEEL))
+                .filter(|t| {
+                    t.starts_with(chars::TATWEEL)
+                        && t.chars()
+                            .find(|&c| c != chars::TATWEEL)
+                            .is_some_and(is_letter)
+                })
                 .count();
             mixed += l
                 .tokens
@@ -716,26 +722,14 @@ impl<'o> Repairer<'o> {
             }
         }
         // 2b. Runs printed in reversed order (before tatweel, which marks the cuts).
-        let inner_kashida = toks.iter().any(|t| {
-            t.trim_start_matches(chars::TATWEEL)
-                .contains(chars::TATWEEL)
-        });
-        if inner_kashida
-            && let Some((v, gain)) = candidates::reorder_kashida_runs(self.lex, &toks.join(" "))
-        {
-            let c = conf(gain - 2.0);
-            if c >= self.opts.threshold {
-                changed = true;
-                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
-                toks = v;
-            }
-        }
+        let mut reordered = false;
         if prof.runs
             && let Some((v, gain)) = candidates::reorder_runs(self.lex, &toks)
         {
             let c = conf(gain - 2.0);
             if c >= self.opts.threshold {
                 changed = true;
+                reordered = true;
                 self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
                 toks = v;
             } else {
@@ -746,6 +740,23 @@ impl<'o> Repairer<'o> {
                     guess: Some(v.join(" ")),
                     confidence: c,
                 });
+            }
+        }
+        // Cuts at kashida points inside tokens, the kashida left as the
+        // separator (no space between the runs).
+        let inner_kashida = toks.iter().any(|t| {
+            t.trim_start_matches(chars::TATWEEL)
+                .contains(chars::TATWEEL)
+        });
+        if !reordered
+            && inner_kashida
+            && let Some((v, gain)) = candidates::reorder_kashida_runs(self.lex, &toks.join(" "))
+        {
+            let c = conf(gain - 2.0);
+            if c >= self.opts.threshold {
+                changed = true;
+                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+                toks = v;
             }
         }
         // 3. Numbers and Latin words glued to Arabic ones get their space back.
@@ -857,16 +868,15 @@ impl<'o> Repairer<'o> {
         for t in fixed.iter_mut() {
             let Some(c) = core(t) else { continue };
             // Without document evidence, only a word that cannot be right
-            // is a candidate: ى inside a word (it only ends words), or a long
-            // unknown word (not the piece of a word an inserted space cut).
-            let medial_yeh = c
-                .trim_end_matches(|ch: char| is_mark(ch))
-                .chars()
-                .rev()
-                .skip(1)
-                .any(|ch| ch == 'ى');
+            // is a candidate: ى inside a word (it only ends words), two alefs
+            // in a row, or a long unknown word (not the piece of a word an
+            // inserted space cut).
+            let letters: Vec<char> = c.chars().filter(|&ch| !is_mark(ch)).collect();
+            let alef = |ch: &char| matches!(ch, 'ا' | 'أ' | 'إ' | 'آ');
+            let impossible = letters.iter().rev().skip(1).any(|&ch| ch == 'ى')
+                || letters.windows(2).any(|w| alef(&w[0]) && alef(&w[1]));
             if !prof.swaps
-                && !medial_yeh
+                && !impossible
                 && (!c.contains('ل')
                     || c.chars().filter(|&ch| is_letter(ch)).count() < 5
                     || self.lex.known(&normalise(c)).is_some())
