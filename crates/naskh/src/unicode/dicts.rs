@@ -56,7 +56,6 @@ impl DictInfo {
     }
 }
 
-
 /// Font dictionaries of a document, keyed by program hash.
 #[derive(Default)]
 pub struct DictRegistry {
