@@ -382,6 +382,9 @@ pub struct SegParams {
     pub lone_waw: f32,
     /// The conjunction و is written joined to the next word (Arabic).
     pub waw_prefix: bool,
+    /// A lone و token is the conjunction (not when every letter of the text
+    /// was printed apart, as with marks printed first).
+    pub lone_waw_is_word: bool,
     /// Required total improvement before anything changes.
     pub margin: f32,
 }
@@ -425,7 +428,9 @@ pub fn resegment(
             } else {
                 p.del_known
             }
-        } else if *t == "و" || (!p.waw_prefix && ti > 0 && toks[ti - 1] == "و") {
+        } else if p.lone_waw_is_word
+            && (*t == "و" || (!p.waw_prefix && ti > 0 && toks[ti - 1] == "و"))
+        {
             // A lone و is the conjunction, or (in Arabic) the start of the
             // next word cut off; never the end of the word before.
             f32::INFINITY
@@ -656,6 +661,7 @@ mod tests {
             ins: 1.5,
             lone_waw: 0.0,
             waw_prefix: true,
+            lone_waw_is_word: true,
             margin: 2.0,
         };
         let words = |v: Vec<(String, usize)>| v.into_iter().map(|(w, _)| w).collect::<Vec<_>>();

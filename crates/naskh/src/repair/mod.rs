@@ -184,6 +184,9 @@ struct Profile {
     visual_runs: bool,
     /// Arabic (no letters that only Persian or Urdu use).
     arabic: bool,
+    /// Marks printed before their letter, each mark and letter after a space
+    /// (`ا ْل ِق َرا` for `الْقِرَا`).
+    marks_first: bool,
 }
 
 struct Repairer<'o> {
@@ -302,6 +305,11 @@ impl<'o> Repairer<'o> {
         let mut votes = 0i32;
         let (mut run_leads, mut run_glue, mut lone_ltr) = (0usize, 0usize, 0usize);
         let (mut letters, mut fa_ur) = (0usize, 0usize);
+        // Votes on where a token's leading marks belong: on the previous
+        // token's last letter (a detached mark) or on the token's first
+        // letter (printed before it). Orthography decides: a bare alef
+        // takes no vowel mark.
+        let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -336,6 +344,18 @@ impl<'o> Repairer<'o> {
             run_leads += usize::from(lead);
             run_glue += glue;
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
+            for w in l.tokens.windows(2) {
+                let lead: String = w[1].chars().take_while(|&c| is_mark(c)).collect();
+                let next = w[1][lead.len()..].chars().next();
+                let prev = w[0].chars().last();
+                if let (false, Some(x), Some(p)) = (lead.is_empty(), next, prev)
+                    && is_letter(x)
+                    && is_letter(p)
+                {
+                    on_prev_bad += usize::from(!segments::takes_marks(p, &lead));
+                    on_next_bad += usize::from(!segments::takes_marks(x, &lead));
+                }
+            }
             for c in l.text.chars().filter(|&c| is_letter(c)) {
                 letters += 1;
                 // پ چ ژ گ ک ی and Urdu's ٹ ڈ ڑ ں ھ ے (also in presentation forms).
@@ -393,11 +413,14 @@ impl<'o> Repairer<'o> {
         let n = n_ar.max(1) as f32;
         let visual_share = rev as f32 / decisive;
         let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
+        let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         Profile {
             visual_share,
             reversed_words,
             swaps: swap_hits >= 2 && swap_hits as f32 / n > 0.003,
-            joins: (singles >= 3 && singles as f32 / n > 0.02)
+            // Marks printed first come with a space before each letter.
+            joins: marks_first
+                || (singles >= 3 && singles as f32 / n > 0.02)
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
             mixed: mixed >= 3,
@@ -409,6 +432,7 @@ impl<'o> Repairer<'o> {
                 && lone_ltr < 2
                 && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
             arabic: fa_ur * 200 < letters.max(1),
+            marks_first,
         }
     }
 
@@ -540,6 +564,7 @@ impl<'o> Repairer<'o> {
             ins: if prof.splits { 1.0 } else { 8.0 },
             lone_waw: if prof.arabic { 3.0 } else { 0.0 },
             waw_prefix: prof.arabic,
+            lone_waw_is_word: !prof.marks_first,
             margin: 1.5,
         };
         let mut li = 0;
@@ -805,6 +830,21 @@ impl<'o> Repairer<'o> {
                 1.0,
             );
         }
+        // 4b. Marks printed before their letter go after it.
+        if prof.marks_first {
+            let before = toks.join(" ");
+            let mut moved = false;
+            for t in toks.iter_mut() {
+                if let Some(m) = segments::marks_after_letter(t) {
+                    *t = m;
+                    moved = true;
+                }
+            }
+            if moved {
+                changed = true;
+                self.change(ln, ChangeKind::Mark, &before, &toks.join(" "), 0.9);
+            }
+        }
         // 5. Word repairs: tatweel, detached marks, ligature order.
         let mut fixed: Vec<String> = Vec::with_capacity(toks.len());
         for t in toks {
@@ -1062,6 +1102,19 @@ mod tests {
         assert_eq!(
             fix("بچوں کے لیے نئی الئبریری کھولی گئی\n"),
             "بچوں کے لیے نئی لائبریری کھولی گئی\n"
+        );
+    }
+
+    #[test]
+    fn marks_printed_before_their_letter_go_after_it() {
+        // Each mark printed before its letter, a space before each: the
+        // marks move after their letter and the words are joined again.
+        let s = "ا ْل ُك ُت ُب َت ْف َت ُح ا ْل ُع ُق و َل\n\
+                 َو ا ْل ِع ْل ُم ُن و ٌر ِل ْل ُق ُل و ِب\n\
+                 ِفي ا ْل َم ْد َر َس ِة ا ْل َج ِدي َد ِة\n";
+        assert_eq!(
+            fix(s),
+            "الْكُتُبُ تَفْتَحُ الْعُقُولَ\nوَالْعِلْمُ نُورٌ لِلْقُلُوبِ\nفِي الْمَدْرَسَةِ الْجَدِيدَةِ\n"
         );
     }
 }

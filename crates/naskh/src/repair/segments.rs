@@ -3,6 +3,34 @@
 
 use super::chars::{is_bidi_control, is_digit, is_ltr, is_mark, is_word_char, mirror};
 
+/// Can `letter` carry these marks? A bare alef and alef maqsura take only
+/// tanween fath, ة no sukun or shadda. (Only the rules that tell where a
+/// detached mark belongs.)
+pub fn takes_marks(letter: char, marks: &str) -> bool {
+    match letter {
+        'ا' | 'ى' | 'آ' => marks.chars().all(|m| m == '\u{064B}'),
+        'ة' => !marks.contains(['\u{0651}', '\u{0652}']),
+        _ => true,
+    }
+}
+
+/// A token that opens with marks printed before its first letter, with the
+/// marks moved after that letter (`َرا` → `رَا`); None when it does not.
+pub fn marks_after_letter(tok: &str) -> Option<String> {
+    let lead = tok.chars().take_while(|&c| is_mark(c)).count();
+    if lead == 0 {
+        return None;
+    }
+    let mut it = tok.chars();
+    let marks: String = it.by_ref().take(lead).collect();
+    let letter = it.next().filter(|&c| is_word_char(c) && !is_mark(c))?;
+    let mut out = String::with_capacity(tok.len());
+    out.push(letter);
+    out.push_str(&marks);
+    out.extend(it);
+    Some(out)
+}
+
 /// Remove bidi controls; returns the cleaned line and how many were removed.
 pub fn strip_controls(line: &str) -> (String, usize) {
     let mut n = 0;
@@ -259,6 +287,17 @@ pub fn has_digit(tok: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_printed_first_move_after_their_letter() {
+        assert_eq!(marks_after_letter("َرا").as_deref(), Some("رَا"));
+        assert_eq!(marks_after_letter("ْل").as_deref(), Some("لْ"));
+        assert_eq!(marks_after_letter("رَا"), None);
+        assert_eq!(marks_after_letter("ً"), None);
+        assert!(takes_marks('ا', "\u{064B}"));
+        assert!(!takes_marks('ا', "\u{0652}"));
+        assert!(takes_marks('ل', "\u{0652}"));
+    }
 
     #[test]
     fn strips_controls_and_cid() {
