@@ -59,7 +59,18 @@ pub fn is_digit(c: char) -> bool {
 /// Characters that run left to right inside an RTL line: Latin and other
 /// strong-LTR letters and digits.
 pub fn is_ltr(c: char) -> bool {
-    is_digit(c) || (c.is_alphanumeric() && !is_word_char(c) && !matches!(c as u32, 0x0590..=0x08FF))
+    // Fast paths first: this runs on every character of every line, and
+    // `is_alphanumeric` is a table search outside ASCII.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_digit(c) {
+        return true;
+    }
+    if matches!(c as u32, 0x0590..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF) {
+        return false;
+    }
+    c.is_alphanumeric() && !is_word_char(c)
 }
 
 /// Private Use Area code point (a font without a Unicode map).
