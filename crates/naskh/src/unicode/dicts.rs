@@ -241,7 +241,9 @@ const MAX_CMAP_BYTES: usize = 1 << 20;
 pub fn cmap_is_bad(data: &[u8]) -> bool {
     let data = data.get(..MAX_CMAP_BYTES).unwrap_or(data);
     let text = String::from_utf8_lossy(data);
-    let mut targets: Vec<String> = Vec::new();
+    // The targets are tallied as they are decoded (into one reused buffer),
+    // not collected: a CMap has thousands, each had been three allocations.
+    let mut targets = Targets::default();
     for (section, group) in [("bfchar", 2), ("bfrange", 3)] {
         let begin = format!("begin{section}");
         let end = format!("end{section}");
@@ -254,21 +256,60 @@ pub fn cmap_is_bad(data: &[u8]) -> bool {
             rest = after.get(stop..).unwrap_or_default();
         }
     }
-    if targets.is_empty() {
+    if targets.len == 0 {
         return false;
     }
-    let garbage = targets
-        .iter()
-        .filter(|t| !t.is_empty() && !super::text::is_real_text(t) && !t.chars().all(|c| c == '\0'))
-        .count();
-    let first = targets.first();
-    let all_same = targets.len() >= 8 && targets.iter().all(|t| Some(t) == first);
-    garbage * 2 > targets.len() || all_same
+    let all_same = targets.len >= 8 && targets.all_same;
+    targets.garbage * 2 > targets.len || all_same
+}
+
+/// Running tally of a CMap's targets for [`cmap_is_bad`].
+struct Targets {
+    /// Targets seen.
+    len: usize,
+    /// Non-empty targets that are not real text and not all NUL.
+    garbage: usize,
+    /// The first target.
+    first: Option<String>,
+    /// Every target so far equals the first.
+    all_same: bool,
+    /// Decoding buffers, reused.
+    units: Vec<u16>,
+    text: String,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            len: 0,
+            garbage: 0,
+            first: None,
+            all_same: true,
+            units: Vec::new(),
+            text: String::new(),
+        }
+    }
+}
+
+impl Targets {
+    /// Count one target given as a hex string of UTF-16BE code units.
+    fn push_hex(&mut self, hex: &str) {
+        utf16_hex(hex, &mut self.units, &mut self.text);
+        let t = self.text.as_str();
+        if !t.is_empty() && !super::text::is_real_text(t) && !t.chars().all(|c| c == '\0') {
+            self.garbage += 1;
+        }
+        match &self.first {
+            Some(first) => self.all_same &= first == t,
+            None => self.first = Some(t.to_string()),
+        }
+        self.len += 1;
+    }
 }
 
 /// Targets (every `group`-th hex string, skipping array targets) of one
 /// bfchar/bfrange section body.
-fn collect_targets(body: &str, group: usize, out: &mut Vec<String>) {
+fn collect_targets(body: &str, group: usize, out: &mut Targets) {
     let mut index = 0usize;
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -278,7 +319,7 @@ fn collect_targets(body: &str, group: usize, out: &mut Vec<String>) {
                 let Some(len) = tail.find('>') else { return };
                 index += 1;
                 if index.is_multiple_of(group) {
-                    out.push(utf16_hex(tail.get(..len).unwrap_or_default()));
+                    out.push_hex(tail.get(..len).unwrap_or_default());
                 }
                 for _ in 0..len {
                     chars.next();
@@ -295,22 +336,35 @@ fn collect_targets(body: &str, group: usize, out: &mut Vec<String>) {
             }
             _ => {}
         }
-        if out.len() > 100_000 {
+        if out.len > 100_000 {
             return;
         }
     }
 }
 
-/// Decode a hex string of UTF-16BE code units.
-fn utf16_hex(hex: &str) -> String {
-    let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
-    let units: Vec<u16> = digits
-        .chunks(4)
-        .filter(|c| c.len() == 4)
-        .filter_map(|c| std::str::from_utf8(c).ok())
-        .filter_map(|c| u16::from_str_radix(c, 16).ok())
-        .collect();
-    String::from_utf16_lossy(&units)
+/// Decode a hex string of UTF-16BE code units into `out` (lossily: an
+/// unpaired surrogate becomes U+FFFD). Non-hex characters are skipped and
+/// an incomplete last unit is dropped.
+fn utf16_hex(hex: &str, units: &mut Vec<u16>, out: &mut String) {
+    units.clear();
+    let mut unit = 0u16;
+    let mut digits = 0;
+    for b in hex.bytes() {
+        let Some(d) = (b as char).to_digit(16) else {
+            continue;
+        };
+        unit = (unit << 4) | d as u16;
+        digits += 1;
+        if digits == 4 {
+            units.push(unit);
+            unit = 0;
+            digits = 0;
+        }
+    }
+    out.clear();
+    out.extend(
+        char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)),
+    );
 }
 
 /// /Encoding /Differences of a simple font.
