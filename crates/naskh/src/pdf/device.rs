@@ -318,7 +318,9 @@ impl<'a> Device<'a> for Collector<'_> {
             return;
         };
         let start = frame.start.min(self.glyphs.len());
-        let mut spanned = self.glyphs.split_off(start);
+        // The span's glyphs are read in place and then dropped, not split
+        // off into a vector of their own.
+        let spanned = &self.glyphs[start..];
         // The base glyph (widest advance) carries the baseline; marks drawn
         // first in the span sit above or below it.
         let Some(base) = spanned
@@ -339,11 +341,16 @@ impl<'a> Device<'a> for Collector<'_> {
             .map(Glyph::right)
             .fold(f64::NEG_INFINITY, f64::max);
         let size = spanned.iter().map(|g| g.size).fold(0.0, f64::max);
-        let text: String = text.chars().filter(|&c| c != '\0').collect();
+        let text: String = if text.contains('\0') {
+            text.chars().filter(|&c| c != '\0').collect()
+        } else {
+            text
+        };
         let zero_advance = spanned.iter().all(|g| g.zero_advance);
         let single = spanned.len() == 1;
         // Taken out of the span rather than cloned (its text is replaced).
-        let first = spanned.swap_remove(base);
+        let first = self.glyphs.swap_remove(start + base);
+        self.glyphs.truncate(start);
         self.glyphs.push(Glyph {
             text,
             source: UnicodeSource::ActualText,
