@@ -227,7 +227,7 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         rtl: false,
     };
     let mut has_rtl = false;
-    for u in &units {
+    for (k, u) in units.iter().enumerate() {
         if u.space {
             if !cur.clusters.is_empty() {
                 cur.rtl = has_rtl;
@@ -247,6 +247,17 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
             continue;
         }
         let Some(i) = u.cluster else { continue };
+        if cur.clusters.capacity() == 0 {
+            // Sized once for the word (up to the next space) instead of
+            // growing char by char.
+            let (bytes, n) = units[k..]
+                .iter()
+                .take_while(|u| !u.space)
+                .filter_map(|u| u.cluster)
+                .fold((0, 0), |(b, n), j| (b + clusters[j].text.len(), n + 1));
+            cur.text.reserve(bytes);
+            cur.clusters.reserve(n);
+        }
         let c = &clusters[i];
         has_rtl |= u.class == Class::Rtl;
         // ActualText is logical already; a drawn glyph's char may be its shape.
