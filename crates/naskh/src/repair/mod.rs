@@ -985,6 +985,27 @@ fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
         changed = true;
     }
     let mut chars: Vec<char> = t.chars().collect();
+    // Marks printed after the punctuation that follows their word
+    // (`نهائيا.ً`) go back onto its last letter: no mark follows punctuation.
+    let marks = chars.iter().rev().take_while(|&&c| is_mark(c)).count();
+    let end = chars.len() - marks;
+    let punct = chars[..end]
+        .iter()
+        .rev()
+        .take_while(|&&c| {
+            matches!(
+                c,
+                '،' | '.' | '؛' | '!' | '؟' | ':' | '۔' | '»' | '«' | ')' | '('
+            )
+        })
+        .count();
+    if marks > 0 && punct > 0 && end > punct && is_letter(chars[end - punct - 1]) {
+        let tail: Vec<char> = chars.split_off(end - punct);
+        let (p, m) = tail.split_at(punct);
+        chars.extend_from_slice(m);
+        chars.extend_from_slice(p);
+        changed = true;
+    }
     if chars.len() > 1 {
         let first = chars[0];
         let after = chars[1];
@@ -1055,6 +1076,12 @@ mod tests {
     fn clean_text_is_unchanged() {
         let s = "تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير.\n\nمقارنة بـ 5.3 في المئة.\n";
         assert_eq!(fix(s), s);
+    }
+
+    #[test]
+    fn marks_after_punctuation_go_back_onto_the_word() {
+        assert_eq!(fix_punct("نهائيا.ً", None).as_deref(), Some("نهائياً."));
+        assert_eq!(fix_punct("نهائياً.", None), None);
     }
 
     #[test]
