@@ -135,10 +135,12 @@ impl DictRegistry {
             .map(|n| n.as_str().to_string())
             .unwrap_or_default();
         let has_to_unicode = dict.contains_key(b"ToUnicode");
+        // Handed over like the font program: hayro-font decodes the same
+        // ToUnicode stream when it loads the font.
         let to_unicode_bad = dict
             .get::<Stream<'_>>(b"ToUnicode".as_ref())
-            .and_then(|s| s.decoded().ok())
-            .is_some_and(|d| cmap_is_bad(&d));
+            .and_then(|s| s.decoded_handed_over(cmap_is_bad))
+            .unwrap_or(false);
         let (descriptor, simple) = if subtype == "Type0" {
             let desc = dict
                 .get::<Array<'_>>(b"DescendantFonts".as_ref())
