@@ -9,7 +9,7 @@ pub mod segment;
 
 use crate::document::{BBox, Block, BlockRole, Direction, Line, Word};
 use crate::glyph::PageGlyphs;
-use crate::output::normalize::{Profile, normalize_word};
+use crate::output::normalize::{Profile, normalize_word, normalize_word_owned};
 pub use cluster::UnmappedPolicy;
 
 /// Options for layout and text normalisation.
@@ -119,10 +119,16 @@ pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
     let mut blocks = Vec::new();
     for (rtl, region_lines) in ordered {
         let mut lines = Vec::with_capacity(region_lines.len());
-        for logical in &region_lines {
+        for logical in region_lines {
             let mut words = Vec::with_capacity(logical.words.len());
-            for w in &logical.words {
-                let text = normalize_word(&apply_mirroring(w, mirror), opts.profile);
+            for mut w in logical.words {
+                // The line word's own text becomes the word's when it needs
+                // no change (no copy).
+                let text = if mirror && !w.mirrorable.is_empty() {
+                    normalize_word(&apply_mirroring(&w, mirror), opts.profile)
+                } else {
+                    normalize_word_owned(std::mem::take(&mut w.text), opts.profile)
+                };
                 if text.is_empty() {
                     continue;
                 }

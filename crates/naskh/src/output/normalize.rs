@@ -5,6 +5,8 @@
 //! closing a word, as in `بـ` or `هـ`), bidi controls dropped, NFC.
 //! *Faithful*: what is drawn, only NFC.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::script::{self, TATWEEL};
@@ -28,6 +30,23 @@ pub enum Profile {
 /// assert_eq!(normalize_word("\u{FEFB}", Profile::Search), "لا");
 /// ```
 pub fn normalize_word(word: &str, profile: Profile) -> String {
+    match normalize(word, profile) {
+        Cow::Borrowed(w) => w.to_string(),
+        Cow::Owned(s) => s,
+    }
+}
+
+/// [`normalize_word`] on a word the caller owns: a word that needs no
+/// change (the usual one) is returned as it is, not copied.
+pub(crate) fn normalize_word_owned(word: String, profile: Profile) -> String {
+    let changed = match normalize(&word, profile) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(s) => Some(s),
+    };
+    changed.unwrap_or(word)
+}
+
+fn normalize(word: &str, profile: Profile) -> Cow<'_, str> {
     // Nothing to fold or drop (the usual word): only NFC is left, and a word
     // that is NFC already (quick check, authoritative when it says yes) is
     // copied as it is.
@@ -39,9 +58,9 @@ pub fn normalize_word(word: &str, profile: Profile) -> String {
         if unicode_normalization::is_nfc_quick(word.chars())
             == unicode_normalization::IsNormalized::Yes
         {
-            return word.to_string();
+            return Cow::Borrowed(word);
         }
-        return word.nfc().collect();
+        return Cow::Owned(word.nfc().collect());
     }
     let mut folded = String::with_capacity(word.len());
     for c in word.chars() {
@@ -74,5 +93,5 @@ pub fn normalize_word(word: &str, profile: Profile) -> String {
             out.push(TATWEEL);
         }
     }
-    out.nfc().collect()
+    Cow::Owned(out.nfc().collect())
 }
