@@ -455,7 +455,11 @@ fn resolve_in(
         && !from_encoding
         && !state.degenerate
     {
-        if state.to_unicode_seen.len() < 4 * DEGENERATE_GLYPHS {
+        // The verdict depends only on the map's contents: a glyph seen again
+        // with the same text changes nothing (and costs no allocation).
+        if state.to_unicode_seen.len() < 4 * DEGENERATE_GLYPHS
+            && state.to_unicode_seen.get(&gid).is_none_or(|s| s != t)
+        {
             state.to_unicode_seen.insert(gid, t.to_string());
             let mut texts = state.to_unicode_seen.values();
             let first = texts.next();
