@@ -5,7 +5,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData, OutlineGlyph};
 use hayro_interpret::hayro_syntax::object::{Dict, Object};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape, Vec2};
 use hayro_interpret::{
@@ -26,6 +26,33 @@ struct Frame {
     start: usize,
 }
 
+/// Ink boxes of zero-advance glyphs (marks) in glyph space, per document,
+/// keyed by hayro-font's glyph identifier hash (the program's content hash
+/// and the glyph, as hayro's own outline caches key them): a mark drawn
+/// again is not decoded and drawn again. Only the hash is kept, not the
+/// font program, so programs are still freed with the interpreter's cache.
+#[derive(Default)]
+pub(crate) struct InkCache {
+    boxes: HashMap<u128, Option<Rect>>,
+}
+
+/// Most ink boxes kept per document (beyond it they are computed each time).
+const MAX_INK_BOXES: usize = 16_384;
+
+impl InkCache {
+    fn ink_box(&mut self, glyph: &OutlineGlyph) -> Option<Rect> {
+        let key = glyph.identifier().cache_key();
+        if let Some(b) = self.boxes.get(&key) {
+            return *b;
+        }
+        let b = ink_box(&glyph.outline());
+        if self.boxes.len() < MAX_INK_BOXES {
+            self.boxes.insert(key, b);
+        }
+        b
+    }
+}
+
 /// Collects the glyphs of one page.
 pub(crate) struct Collector<'r> {
     pub glyphs: Vec<Glyph>,
@@ -35,6 +62,7 @@ pub(crate) struct Collector<'r> {
     frames: Vec<Frame>,
     recovery: &'r mut Recovery,
     forms: &'r mut super::forms::FormCache,
+    inks: &'r mut InkCache,
     seq: u32,
     /// Glyphs seen (including dropped duplicates), for the per-page limit.
     pub seen: usize,
@@ -46,6 +74,7 @@ impl<'r> Collector<'r> {
     pub fn new(
         recovery: &'r mut Recovery,
         forms: &'r mut super::forms::FormCache,
+        inks: &'r mut InkCache,
         max_glyphs: usize,
     ) -> Self {
         Collector {
@@ -56,6 +85,7 @@ impl<'r> Collector<'r> {
             frames: Vec::new(),
             recovery,
             forms,
+            inks,
             seq: 0,
             seen: 0,
             max_glyphs,
@@ -183,7 +213,7 @@ impl<'a> Device<'a> for Collector<'_> {
                     let adv = o.advance_width().unwrap_or(0.0) as f64;
                     // Zero-advance glyphs (marks) are placed by their ink, not their pen.
                     let ink = if adv.abs() < 1.0 {
-                        ink_box(&o.outline())
+                        self.inks.ink_box(o)
                     } else {
                         None
                     };

@@ -109,6 +109,7 @@ impl PdfDocument {
             pages_on_cache: 0,
             recovery: Recovery::new(),
             forms: forms::FormCache::default(),
+            inks: device::InkCache::default(),
             limits: limits.clone(),
         }
     }
@@ -129,6 +130,7 @@ pub struct HayroSource<'a> {
     pages_on_cache: usize,
     recovery: Recovery,
     forms: forms::FormCache,
+    inks: device::InkCache,
     limits: Limits,
 }
 
@@ -195,6 +197,7 @@ impl GlyphSource for HayroSource<'_> {
         let mut collector = Collector::new(
             &mut self.recovery,
             &mut self.forms,
+            &mut self.inks,
             self.limits.max_glyphs_per_page,
         );
         let run = catch_unwind(AssertUnwindSafe(|| {
