@@ -21,6 +21,9 @@ fn bench(c: &mut Criterion) {
         ("clean", "pf", "truth"),
         ("visual_pf", "visual_line_pf", "damaged"),
         ("spaces_lost", "spaces_lost", "damaged"),
+        ("spaces_inserted", "spaces_inserted", "damaged"),
+        ("runs", "runs", "damaged"),
+        ("marks", "marks", "damaged"),
     ] {
         let mut text = String::new();
         for f in ["ar_news", "ar_report", "ar_culture", "fa_city", "ur_school"] {

@@ -364,6 +364,10 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
     Some((out, score))
 }
 
+/// A space-removal cost at or above this keeps the space: spans across it are
+/// not tried at all (no word is likely enough to pay for it).
+pub const KEEP_SPACE: f32 = 8.0;
+
 /// Parameters of re-segmentation (costs in log10 units).
 #[derive(Debug, Clone, Copy)]
 pub struct SegParams {
@@ -497,10 +501,12 @@ pub fn resegment(
         for j in (i + 1)..=n.min(i + MAXW) {
             let u = &units[j - 1];
             if j - 1 > i && u.space_before {
-                dels += u.del;
-                if !dels.is_finite() {
+                // A space that costs this much is never removed (the profile
+                // saw no spaces inserted): spans across it are not tried.
+                if u.del >= KEEP_SPACE {
                     break;
                 }
+                dels += u.del;
             }
             if let Some(b) = letters[j - 1] {
                 hash = key_hash_push(hash, b);

@@ -31,7 +31,9 @@ use std::io::{BufRead, Write};
 pub use report::{Change, ChangeKind, RepairReport, Unrecoverable};
 
 use crate::error::{Error, Result};
-use candidates::{SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel};
+use candidates::{
+    KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel,
+};
 use chars::{is_letter, is_mark, is_pf, is_pua, push_folded};
 use lexicon::{Lexicon, lexicon, normalise};
 use scoring::{core, letter_delta, oriented, word_order_vote};
@@ -556,11 +558,11 @@ impl<'o> Repairer<'o> {
     /// word an extractor cut across a line break is rejoined too.
     fn resegment_paragraphs(&mut self, first: usize, outs: &mut [LineOut], prof: &Profile) {
         let params = SegParams {
-            del: if prof.joins { 0.5 } else { 8.0 },
-            del_known: if prof.joins { 3.0 } else { 8.0 },
+            del: if prof.joins { 0.5 } else { KEEP_SPACE },
+            del_known: if prof.joins { 3.0 } else { KEEP_SPACE },
             // Spaces inserted inside words fall after non-joining letters,
             // where the extractor saw a gap.
-            del_after_nonjoining: if prof.joins { 1.0 } else { 8.0 },
+            del_after_nonjoining: if prof.joins { 1.0 } else { KEEP_SPACE },
             ins: if prof.splits { 1.0 } else { 8.0 },
             lone_waw: if prof.arabic { 3.0 } else { 0.0 },
             waw_prefix: prof.arabic,
