@@ -485,7 +485,20 @@ fn batch(args: &ExtractArgs, opts: &ExtractOptions, inputs: &[Input], many: bool
             None => Box::new(BufWriter::new(std::io::stdout().lock())),
         });
     }
-    let out_dir = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
+    // Writing a mirrored tree into the working directory unasked would
+    // scatter (and overwrite) files there: a batch needs -o.
+    let out_dir = match (&args.output, jsonl.is_some()) {
+        (Some(o), _) => o.clone(),
+        (None, true) => PathBuf::new(),
+        (None, false) => {
+            let e = Error::Usage(
+                "a directory or several inputs need -o OUTDIR (or --format jsonl to stream)"
+                    .to_string(),
+            );
+            eprintln!("naskh: {e}");
+            return e.exit_code();
+        }
+    };
     let ext = match args.format {
         Format::Text => "txt",
         Format::Json => "json",

@@ -45,6 +45,20 @@ fn single(pdf: &Path) -> String {
 }
 
 #[test]
+fn directory_without_output_is_a_usage_error() {
+    let root = setup("no_out");
+    let out = Command::new(NASKH)
+        .args(["extract", path(&root.join("in"))])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("need -o OUTDIR"));
+    // Nothing was written into the working directory.
+    assert!(!root.join("a").exists());
+}
+
+#[test]
 fn directory_to_mirrored_tree() {
     let root = setup("tree");
     let (input, output) = (root.join("in"), root.join("out"));
