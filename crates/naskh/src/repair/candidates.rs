@@ -103,6 +103,26 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     best
 }
 
+/// Without document evidence of swapped ligatures, is this word core worth
+/// trying [`ligature_swap`] on? Only a word that cannot be right: ى inside a
+/// word (it only ends words), two alefs in a row, or a long unknown word with
+/// a lam (not the piece of a word an inserted space cut).
+pub fn swap_suspect(lex: &Lexicon, core: &str) -> bool {
+    let mut letters = core.chars().filter(|&c| !is_mark(c)).peekable();
+    let mut prev_alef = false;
+    let (mut n, mut lam) = (0usize, false);
+    while let Some(c) = letters.next() {
+        let alef = matches!(c, 'ا' | 'أ' | 'إ' | 'آ');
+        if (c == 'ى' && letters.peek().is_some()) || (alef && prev_alef) {
+            return true;
+        }
+        prev_alef = alef;
+        n += usize::from(is_letter(c));
+        lam |= c == 'ل';
+    }
+    lam && n >= 5 && lex.known(&normalise(core)).is_none()
+}
+
 /// Is a normalised key a word fragment rather than a word: a single letter
 /// (other than the conjunction و) or a rare/unknown string.
 fn is_fragment(lex: &Lexicon, key: &str) -> bool {
@@ -381,10 +401,8 @@ pub struct SegParams {
     pub del_after_nonjoining: f32,
     /// Cost of inserting a space that was not there.
     pub ins: f32,
-    /// Penalty for a lone `و` word (Arabic writes the conjunction joined to
-    /// the next word; Persian and Urdu write it alone).
-    pub lone_waw: f32,
-    /// The conjunction و is written joined to the next word (Arabic).
+    /// The conjunction و is written joined to the next word (Arabic), so a
+    /// lone `و` word is unlikely; Persian and Urdu write it alone.
     pub waw_prefix: bool,
     /// A lone و token is the conjunction (not when every letter of the text
     /// was printed apart, as with marks printed first).
@@ -412,6 +430,8 @@ pub fn resegment(
     toks: &[&str],
     p: SegParams,
 ) -> Option<(Vec<(String, usize)>, f32)> {
+    // Penalty of a lone و word where the conjunction is written joined.
+    let lone_waw = if p.waw_prefix { 3.0 } else { 0.0 };
     let mut units: Vec<Unit> = Vec::new();
     // Two known words (not single letters) are rarely one word cut in two.
     let solid: Vec<bool> = toks
@@ -538,7 +558,7 @@ pub fn resegment(
             let single_penalty = if key_len != 1 {
                 0.0
             } else if first == 'و' {
-                p.lone_waw
+                lone_waw
             } else {
                 3.0
             };
@@ -561,7 +581,7 @@ pub fn resegment(
         let k = normalise(t);
         orig += lex.cost(&k);
         if k == "و" {
-            single_orig += p.lone_waw;
+            single_orig += lone_waw;
         } else if k.chars().count() == 1 {
             single_orig += 3.0;
         }
@@ -665,7 +685,6 @@ mod tests {
             del_known: 3.0,
             del_after_nonjoining: 3.0,
             ins: 1.5,
-            lone_waw: 0.0,
             waw_prefix: true,
             lone_waw_is_word: true,
             margin: 2.0,
@@ -681,7 +700,6 @@ mod tests {
         let ar = SegParams {
             del: 0.5,
             del_after_nonjoining: 1.0,
-            lone_waw: 3.0,
             ..p
         };
         let r = resegment(lex, &["زار", "و", "المتحف"], ar).map(|(v, _)| words(v));

@@ -73,6 +73,11 @@ pub fn is_ltr(c: char) -> bool {
     c.is_alphanumeric() && !is_word_char(c)
 }
 
+/// Punctuation that ends a sentence or clause, Arabic and Latin (`. ، ؛ : ! ؟ ۔`).
+pub fn is_clause_punct(c: char) -> bool {
+    matches!(c, '.' | '،' | '؛' | ':' | '!' | '؟' | '۔')
+}
+
 /// Private Use Area code point (a font without a Unicode map).
 pub fn is_pua(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)

@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use candidates::{
     KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel,
 };
-use chars::{is_letter, is_mark, is_pf, is_pua, push_folded};
+use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua, push_folded};
 use lexicon::{Lexicon, lexicon, normalise};
 use scoring::{core, letter_delta, oriented, word_order_vote};
 use segments::{reverse_word_order, strip_cid, strip_controls};
@@ -286,10 +286,7 @@ impl<'o> Repairer<'o> {
             );
         }
         let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
-        let deltas = tokens
-            .iter()
-            .map(|t| core(t).map(|c| letter_delta(self.lex, c)))
-            .collect();
+        let deltas = letter_deltas(self.lex, &tokens);
         Prepared {
             changed: n_ctl + n_cid > 0,
             text: b,
@@ -306,7 +303,7 @@ impl<'o> Repairer<'o> {
         let mut kashida_starts = 0usize;
         let mut votes = 0i32;
         let (mut run_leads, mut run_glue, mut lone_ltr) = (0usize, 0usize, 0usize);
-        let (mut letters, mut fa_ur) = (0usize, 0usize);
+        let mut lang = crate::unicode::choice::Profile::default();
         // Votes on where a token's leading marks belong: on the previous
         // token's last letter (a detached mark) or on the token's first
         // letter (printed before it). Orthography decides: a bare alef
@@ -358,14 +355,14 @@ impl<'o> Repairer<'o> {
                     on_next_bad += usize::from(!segments::takes_marks(x, &lead));
                 }
             }
-            for c in l.text.chars().filter(|&c| is_letter(c)) {
-                letters += 1;
-                // پ چ ژ گ ک ی and Urdu's ٹ ڈ ڑ ں ھ ے (also in presentation forms).
-                let b = crate::script::base_letter(c);
-                fa_ur += usize::from(matches!(
-                    b,
-                    'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ے'
-                ));
+            // The same letter evidence glyph recovery uses (presentation
+            // forms folded first).
+            if l.text.chars().any(is_pf) {
+                let mut folded = String::with_capacity(l.text.len());
+                l.text.chars().for_each(|c| push_folded(&mut folded, c));
+                lang.observe(&folded, 1);
+            } else {
+                lang.observe(&l.text, 1);
             }
             // A token never starts with a kashida, except a run cut at one
             // (the line's first token too: the run printed first).
@@ -433,7 +430,7 @@ impl<'o> Repairer<'o> {
                 && !reversed_words
                 && lone_ltr < 2
                 && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
-            arabic: fa_ur * 200 < letters.max(1),
+            arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
             marks_first,
         }
     }
@@ -564,7 +561,6 @@ impl<'o> Repairer<'o> {
             // where the extractor saw a gap.
             del_after_nonjoining: if prof.joins { 1.0 } else { KEEP_SPACE },
             ins: if prof.splits { 1.0 } else { 8.0 },
-            lone_waw: if prof.arabic { 3.0 } else { 0.0 },
             waw_prefix: prof.arabic,
             lone_waw_is_word: !prof.marks_first,
             margin: 1.5,
@@ -679,10 +675,7 @@ impl<'o> Repairer<'o> {
                 changed = true;
                 self.change(ln, ChangeKind::RunOrder, &before, &v, 0.9);
                 tokens = v.split_whitespace().map(str::to_string).collect();
-                deltas = tokens
-                    .iter()
-                    .map(|t| core(t).map(|c| letter_delta(self.lex, c)))
-                    .collect();
+                deltas = letter_deltas(self.lex, &tokens);
             }
         }
         if tokens.is_empty() {
@@ -909,20 +902,7 @@ impl<'o> Repairer<'o> {
         }
         for t in fixed.iter_mut() {
             let Some(c) = core(t) else { continue };
-            // Without document evidence, only a word that cannot be right
-            // is a candidate: ى inside a word (it only ends words), two alefs
-            // in a row, or a long unknown word (not the piece of a word an
-            // inserted space cut).
-            let letters: Vec<char> = c.chars().filter(|&ch| !is_mark(ch)).collect();
-            let alef = |ch: &char| matches!(ch, 'ا' | 'أ' | 'إ' | 'آ');
-            let impossible = letters.iter().rev().skip(1).any(|&ch| ch == 'ى')
-                || letters.windows(2).any(|w| alef(&w[0]) && alef(&w[1]));
-            if !prof.swaps
-                && !impossible
-                && (!c.contains('ل')
-                    || c.chars().filter(|&ch| is_letter(ch)).count() < 5
-                    || self.lex.known(&normalise(c)).is_some())
-            {
+            if !prof.swaps && !candidates::swap_suspect(self.lex, c) {
                 continue;
             }
             if let Some((cand, gain)) = ligature_swap(self.lex, c) {
@@ -952,6 +932,14 @@ impl<'o> Repairer<'o> {
     }
 }
 
+/// Per-token letter-orientation evidence (None for tokens without Arabic).
+fn letter_deltas(lex: &Lexicon, tokens: &[String]) -> Vec<Option<f32>> {
+    tokens
+        .iter()
+        .map(|t| core(t).map(|c| letter_delta(lex, c)))
+        .collect()
+}
+
 /// A line after the per-line stages.
 struct LineOut {
     /// Cleaned input text (emitted as is when nothing changed).
@@ -968,10 +956,7 @@ struct LineOut {
 fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
     let mut t = tok.to_string();
     let mut changed = false;
-    let lead = t
-        .chars()
-        .take_while(|c| matches!(c, '،' | '.' | '؛' | '!' | '؟' | ':' | '۔'))
-        .count();
+    let lead = t.chars().take_while(|&c| is_clause_punct(c)).count();
     let cut = t
         .char_indices()
         .nth(lead)
@@ -994,12 +979,7 @@ fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
     let punct = chars[..end]
         .iter()
         .rev()
-        .take_while(|&&c| {
-            matches!(
-                c,
-                '،' | '.' | '؛' | '!' | '؟' | ':' | '۔' | '»' | '«' | ')' | '('
-            )
-        })
+        .take_while(|&&c| is_clause_punct(c) || matches!(c, '»' | '«' | ')' | '('))
         .count();
     if marks > 0 && punct > 0 && end > punct && is_letter(chars[end - punct - 1]) {
         let tail: Vec<char> = chars.split_off(end - punct);
@@ -1032,10 +1012,7 @@ fn move_leading_punct(toks: &mut Vec<String>) -> bool {
     let Some(first) = toks.first() else {
         return false;
     };
-    let n = first
-        .chars()
-        .take_while(|c| matches!(c, '.' | '،' | '؛' | ':' | '!' | '؟' | '۔'))
-        .count();
+    let n = first.chars().take_while(|&c| is_clause_punct(c)).count();
     if n == 0 {
         return false;
     }

@@ -8,7 +8,7 @@
 //! own order. Neutral characters between runs of one direction belong to that
 //! run; those between an Arabic and a Latin run travel as their own run.
 
-use super::chars::{is_digit, is_ltr, is_mark, is_word_char};
+use super::chars::{is_clause_punct, is_digit, is_ltr, is_mark, is_word_char};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -200,7 +200,7 @@ fn tidy(s: &str) -> String {
             }
             ' ' if chars
                 .get(i + 1)
-                .is_some_and(|&n| matches!(n, '.' | '،' | '؛' | ':' | '!' | '؟' | ')' | ']'))
+                .is_some_and(|&n| is_clause_punct(n) || matches!(n, ')' | ']'))
                 || matches!(out.last(), Some('(' | '[')) => {}
             '(' | '[' if out.last().is_some_and(|&p| p.is_alphanumeric()) => {
                 out.push(' ');
