@@ -83,13 +83,19 @@ fn runs(line: &str) -> Vec<(Class, String)> {
 /// characters or more? (A lone digit inside Arabic is often a mark a font
 /// mapped to a digit, not a run.)
 pub fn is_mixed(line: &str) -> bool {
+    mixed_runs(line).is_some()
+}
+
+/// The line's runs when it is mixed (see [`is_mixed`]).
+fn mixed_runs(line: &str) -> Option<Vec<(Class, String)>> {
     // Cheap test first: most lines have no Latin or digit at all.
     if !line.chars().any(is_ltr) || !line.chars().any(|c| class(c) == Class::Rtl) {
-        return false;
+        return None;
     }
-    runs(line)
-        .iter()
+    let rs = runs(line);
+    rs.iter()
         .any(|(k, s)| *k == Class::Ltr && s.chars().filter(|c| !c.is_whitespace()).count() >= 2)
+        .then_some(rs)
 }
 
 /// A line that is only a short Latin word or number: extractors that print
@@ -152,10 +158,7 @@ pub fn evidence(line: &str) -> (bool, usize) {
 /// line is not mixed. Spaces are normalised where runs meet.
 ///
 pub fn reverse_runs(line: &str) -> Option<String> {
-    if !is_mixed(line) {
-        return None;
-    }
-    let rs = runs(line);
+    let rs = mixed_runs(line)?;
     let mut out = String::with_capacity(line.len() + 8);
     let mut prev: Option<Class> = None;
     for (k, s) in rs.iter().rev() {
