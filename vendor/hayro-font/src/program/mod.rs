@@ -2,7 +2,6 @@ use crate::FontData;
 use crate::GlyphId;
 use crate::{HintingCache, UNITS_PER_EM};
 use kurbo::{Affine, BezPath};
-use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::font::Kind;
 use skrifa::raw::model::attribute::Style;
 use skrifa::raw::model::charmap::Encoding;
@@ -331,8 +330,8 @@ fn cff_glyph_name<'a>(cff: &CffFontRef<'a>, glyph: skrifa::GlyphId) -> Option<&'
     std::str::from_utf8(cff.string(sid)?).ok()
 }
 
+// naskh patch: the same 128-bit foldhash as `util::hash128` instead of
+// SipHash-1-3-128 over every font program's bytes.
 pub(crate) fn content_hash(data: &[u8], index: u32) -> u128 {
-    let mut state = SipHasher13::new();
-    (data, index).hash(&mut state);
-    state.finish128().as_u128()
+    crate::util::hash128(&(data, index))
 }
