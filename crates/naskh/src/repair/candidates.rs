@@ -281,7 +281,10 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
     };
     // The first token printed is a piece (of the word cut last) and so is
     // the last: without a sign of that on either end, the line was not cut.
-    if !(opens(0) || fragment(0) || closes(n - 1) || fragment(n - 1)) {
+    // Without it, only several junctions that each make a known word will do.
+    // Single letters there are another defect's (a lam-alef printed apart).
+    let ends_cut = opens(0) || fragment(0) || closes(n - 1) || fragment(n - 1);
+    if !ends_cut && keys.iter().any(|k| k.chars().count() == 1 && k != "و") {
         return None;
     }
     // A run [s, e) is valid when no kashida mark sits inside it.
@@ -348,6 +351,9 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
         }
     }
     let (score, last) = best?;
+    if !ends_cut && (back[last][n] == 0 || score <= 6.0) {
+        return None;
+    }
     // One cut and nothing to tell where: the line is better left as it is
     // than turned round at a guess.
     if back[last][n] == 0 && score - second < 0.5 {
@@ -671,6 +677,16 @@ mod tests {
         assert_eq!(
             out.map(|(v, _)| v.join(" ")).as_deref(),
             Some("وقال خبــير زراعي إن إنتاج القــمح تراجع")
+        );
+        // Whole words at both ends, but two cuts whose pieces each make a
+        // known word (تد|رس, لد|عم): the runs are reordered.
+        let out = reorder_runs(
+            lex,
+            &toks("عم المزارعين رس خطة لد فصل الشتاء. وأوضح أن الحكومة تد"),
+        );
+        assert_eq!(
+            out.map(|(v, _)| v.join(" ")).as_deref(),
+            Some("فصل الشتاء. وأوضح أن الحكومة تدرس خطة لدعم المزارعين")
         );
         // A lam-alef printed as two letters is no cut run: the line's ends
         // are whole words.

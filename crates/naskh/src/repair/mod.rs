@@ -18,6 +18,7 @@
 
 pub mod candidates;
 pub mod chars;
+pub mod columns;
 pub mod lexicon;
 pub mod pua;
 mod report;
@@ -479,10 +480,31 @@ impl<'o> Repairer<'o> {
         out
     }
 
-    fn window(&mut self, lines: &[&str], out: &mut String) {
+    fn window(&mut self, raw_lines: &[&str], out: &mut String) {
         let first = self.line_no + 1;
+        // Side-by-side columns are read one after the other first: every
+        // later stage works on lines of one column.
+        let columns = columns::read_columns(raw_lines, first);
+        let (lines, nos): (Vec<&str>, Vec<usize>) = match &columns {
+            Some((pieces, splits)) => {
+                for sp in splits {
+                    self.change(
+                        sp.line,
+                        ChangeKind::Columns,
+                        &format!("{} rows of side-by-side columns", sp.rows),
+                        "one column after the other",
+                        0.95,
+                    );
+                }
+                pieces.iter().map(|p| (p.text.as_str(), p.line)).unzip()
+            }
+            None => (
+                raw_lines.to_vec(),
+                (first..first + raw_lines.len()).collect(),
+            ),
+        };
         if self.pua.is_none() && lines.iter().any(|l| l.chars().any(is_pua)) {
-            self.pua = Some(pua::solve(self.lex, lines));
+            self.pua = Some(pua::solve(self.lex, &lines));
         }
         let digit_shadda = *self.digit_shadda.get_or_insert_with(|| {
             lines
@@ -495,10 +517,10 @@ impl<'o> Repairer<'o> {
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let d = self.decode_pua(first + i, l);
+                let d = self.decode_pua(nos[i], l);
                 if digit_shadda && segments::digit_shadda_sites(&d) > 0 {
                     let f = segments::fix_digit_shadda(&d);
-                    self.change(first + i, ChangeKind::Mark, d.trim_end(), f.trim_end(), 0.9);
+                    self.change(nos[i], ChangeKind::Mark, d.trim_end(), f.trim_end(), 0.9);
                     f
                 } else {
                     d
@@ -508,7 +530,7 @@ impl<'o> Repairer<'o> {
         let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
-            .map(|(i, l)| self.prepare(first + i, l))
+            .map(|(i, l)| self.prepare(nos[i], l))
             .collect();
         let profile = match self.profile {
             Some(p) => p,
@@ -521,12 +543,12 @@ impl<'o> Repairer<'o> {
         let mut outs: Vec<LineOut> = prepared
             .into_iter()
             .enumerate()
-            .map(|(i, p)| self.line(first + i, p, &profile))
+            .map(|(i, p)| self.line(nos[i], p, &profile))
             .collect();
         if profile.joins || profile.splits {
-            self.resegment_paragraphs(first, &mut outs, &profile);
+            self.resegment_paragraphs(&nos, &mut outs, &profile);
         }
-        for (o, raw) in outs.into_iter().zip(lines) {
+        for (o, raw) in outs.into_iter().zip(&lines) {
             let nl = if raw.ends_with("\r\n") {
                 "\r\n"
             } else if raw.ends_with('\n') {
@@ -548,12 +570,12 @@ impl<'o> Repairer<'o> {
                 out.push_str(nl);
             }
         }
-        self.line_no += lines.len();
+        self.line_no += raw_lines.len();
     }
 
     /// Re-segment spaces over paragraphs (consecutive non-blank lines), so a
     /// word an extractor cut across a line break is rejoined too.
-    fn resegment_paragraphs(&mut self, first: usize, outs: &mut [LineOut], prof: &Profile) {
+    fn resegment_paragraphs(&mut self, nos: &[usize], outs: &mut [LineOut], prof: &Profile) {
         let params = SegParams {
             del: if prof.joins { 0.5 } else { KEEP_SPACE },
             del_known: if prof.joins { 3.0 } else { KEEP_SPACE },
@@ -628,7 +650,7 @@ impl<'o> Repairer<'o> {
                         };
                         let after: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
                         self.change(
-                            first + l0,
+                            nos[l0],
                             kind,
                             &run.join(" "),
                             &after.join(" "),
@@ -1061,6 +1083,50 @@ mod tests {
     fn marks_after_punctuation_go_back_onto_the_word() {
         assert_eq!(fix_punct("نهائيا.ً", None).as_deref(), Some("نهائياً."));
         assert_eq!(fix_punct("نهائياً.", None), None);
+    }
+
+    #[test]
+    fn layout_columns_are_read_one_after_the_other() {
+        // `pdftotext -layout` style: two right-aligned columns per row, the
+        // bidi embeddings it writes around each, a form feed between pages.
+        let row =
+            |l: &str, r: &str| format!("\u{202B}{l:>30}\u{202C}      \u{202B}{r:>30}\u{202C}\n");
+        let mut page = String::new();
+        let right = [
+            "قرر البنك المركزي في اجتماعه",
+            "الإبقاء على أسعار الفائدة",
+            "دون تغيير في خطوة متوقعة",
+            "وأوضح البنك في بيان رسمي",
+            "أن القرار يعكس التحسن",
+        ];
+        let left = [
+            "وفي سوق العمل أظهرت بيانات",
+            "الهيئة انخفاض معدل البطالة",
+            "بين الشباب للمرة الأولى",
+            "منذ سنوات بفضل توسع قطاعات",
+            "السياحة والخدمات.",
+        ];
+        for (l, r) in left.iter().zip(&right) {
+            page.push_str(&row(l, r));
+        }
+        page.push_str(&row("", "التدريجي في مؤشرات الأسعار."));
+        let (text, report) = repair(&page, &RepairOptions::default());
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let mut want: Vec<&str> = right.to_vec();
+        want.push("التدريجي في مؤشرات الأسعار.");
+        want.extend(left);
+        assert_eq!(lines, want);
+        assert_eq!(report.count(ChangeKind::Columns), 1);
+        // Changes made later name the input line the text came from.
+        let (_, report) = repair(&page.replace("قرر", "قــرر"), &RepairOptions::default());
+        assert_eq!(
+            report
+                .changes
+                .iter()
+                .find(|c| c.kind == ChangeKind::Tatweel)
+                .map(|c| c.line),
+            Some(1)
+        );
     }
 
     #[test]

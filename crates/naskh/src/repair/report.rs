@@ -34,6 +34,8 @@ pub enum ChangeKind {
     Punctuation,
     /// Hard-wrapped lines joined into a paragraph.
     Paragraph,
+    /// Columns printed side by side (layout-mode text) read one after the other.
+    Columns,
 }
 
 /// One applied change.
