@@ -362,6 +362,16 @@ impl OutlineGlyph {
         self.font.font_data()
     }
 
+    /// naskh patch: whether two glyphs belong to the same loaded font (the
+    /// same shared font object), so that what [`Self::font_data`] builds
+    /// anew on every call (a name copy, style lookups in the font's tables)
+    /// can be kept for the font's other glyphs. Holding a glyph keeps its
+    /// font alive, so a font held for comparison is never mistaken for one
+    /// loaded later.
+    pub fn same_font(&self, other: &Self) -> bool {
+        self.font.same_font(&other.font)
+    }
+
     /// Get the glyph ID within the font.
     pub fn glyph_id(&self) -> GlyphId {
         self.id

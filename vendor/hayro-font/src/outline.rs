@@ -32,6 +32,16 @@ pub(crate) enum OutlineFont {
 }
 
 impl OutlineFont {
+    // naskh patch: see `OutlineGlyph::same_font`.
+    pub(crate) fn same_font(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Type1(a), Self::Type1(b)) => Rc::ptr_eq(a, b),
+            (Self::TrueType(a), Self::TrueType(b)) => Rc::ptr_eq(a, b),
+            (Self::Type0(a), Self::Type0(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
     pub(crate) fn program(&self) -> FontProgram {
         match self {
             Self::Type1(t) => t.program(),

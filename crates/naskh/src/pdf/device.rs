@@ -3,6 +3,8 @@
 //! This is the only place that sees hayro glyph types; it turns them into
 //! [`Glyph`] records for layout.
 
+use std::rc::Rc;
+
 use foldhash::{HashMap, HashMapExt};
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData, OutlineGlyph};
@@ -53,6 +55,14 @@ impl InkCache {
     }
 }
 
+/// Font data of the fonts drawn on a page, each held with one of its
+/// glyphs (which keeps the font alive, so it cannot be mistaken for a font
+/// loaded later at the same address).
+type FontDataCache = Vec<(OutlineGlyph, Rc<Option<OutlineFontData>>)>;
+
+/// Most fonts whose data a page keeps (beyond it, fetched per glyph run).
+const MAX_CACHED_FONT_DATA: usize = 32;
+
 /// Collects the glyphs of one page.
 pub(crate) struct Collector<'r> {
     pub glyphs: Vec<Glyph>,
@@ -60,6 +70,7 @@ pub(crate) struct Collector<'r> {
     pub unmapped: Vec<UnmappedGlyph>,
     font_index: HashMap<u128, u32>,
     frames: Vec<Frame>,
+    font_data: FontDataCache,
     recovery: &'r mut Recovery,
     forms: &'r mut super::forms::FormCache,
     inks: &'r mut InkCache,
@@ -83,6 +94,7 @@ impl<'r> Collector<'r> {
             unmapped: Vec::new(),
             font_index: HashMap::new(),
             frames: Vec::new(),
+            font_data: Vec::new(),
             recovery,
             forms,
             inks,
@@ -109,6 +121,19 @@ impl<'r> Collector<'r> {
         });
         self.font_index.insert(key, id);
         id
+    }
+
+    /// The font data of a glyph's font: built once per font and page
+    /// (`font_data` copies the name and looks up the style every time).
+    fn font_data_of(&mut self, glyph: &OutlineGlyph) -> Rc<Option<OutlineFontData>> {
+        if let Some((_, data)) = self.font_data.iter().find(|(g, _)| g.same_font(glyph)) {
+            return Rc::clone(data);
+        }
+        let data = Rc::new(glyph.font_data());
+        if self.font_data.len() < MAX_CACHED_FONT_DATA {
+            self.font_data.push((glyph.clone(), Rc::clone(&data)));
+        }
+        data
     }
 
     fn in_reversed_span(&self) -> bool {
@@ -156,7 +181,7 @@ impl<'a> Device<'a> for Collector<'_> {
         // hash, name, bytes) is fetched once per run. `font_data` builds it
         // anew on every call (name copy, weight and style lookups), which the
         // profile showed at 5% of extraction when called per glyph.
-        let mut run_font: Option<Option<OutlineFontData>> = None;
+        let mut run_font: Option<Rc<Option<OutlineFontData>>> = None;
         for pg in run.glyphs() {
             self.seen += 1;
             if self.seen > self.max_glyphs {
@@ -200,7 +225,10 @@ impl<'a> Device<'a> for Collector<'_> {
                         }
                         None => None,
                     };
-                    let data = run_font.get_or_insert_with(|| o.font_data()).as_ref();
+                    if run_font.is_none() {
+                        run_font = Some(self.font_data_of(o));
+                    }
+                    let data = run_font.as_deref().and_then(Option::as_ref);
                     let (text, source) = self.recovery.resolve(o, data, tu);
                     // A form the recovery chain learnt from a reference font.
                     recovered_form = self.recovery.last_form();
@@ -291,7 +319,10 @@ impl<'a> Device<'a> for Collector<'_> {
             if form.is_none()
                 && text.chars().next().is_some_and(script::is_arabic_letter)
                 && let HayroGlyph::Outline(o) = &**pg
-                && let Some(data) = run_font.get_or_insert_with(|| o.font_data()).as_ref()
+                && let Some(data) = run_font
+                    .get_or_insert_with(|| self.font_data_of(o))
+                    .as_ref()
+                    .as_ref()
             {
                 let bytes: &[u8] = data.data.as_ref().as_ref();
                 form = self.forms.form(data.cache_key, bytes, gid);
