@@ -190,6 +190,13 @@ struct Profile {
     /// Marks printed before their letter, each mark and letter after a space
     /// (`ا ْل ِق َرا` for `الْقِرَا`).
     marks_first: bool,
+    /// Marks torn from their words (tokens that start with a mark): the
+    /// document is extracted text, so stacked marks are put back in
+    /// canonical order (`نَّ`, not the `نَّ` some extractors print).
+    marks_torn: bool,
+    /// Marks printed before their letter in every token (glyphs ordered by
+    /// x): a visual token is then reversed character by character.
+    marks_lead: bool,
 }
 
 struct Repairer<'o> {
@@ -310,6 +317,8 @@ impl<'o> Repairer<'o> {
         // letter (printed before it). Orthography decides: a bare alef
         // takes no vowel mark.
         let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
+        let mut mark_led = 0usize;
+        let (mut trail_bad, mut lead_bad) = (0usize, 0usize);
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -344,6 +353,15 @@ impl<'o> Repairer<'o> {
             run_leads += usize::from(lead);
             run_glue += glue;
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
+            mark_led += l
+                .tokens
+                .iter()
+                .filter(|t| t.chars().next().is_some_and(is_mark))
+                .count();
+            for t in l.tokens.iter().filter(|t| t.chars().any(is_mark)) {
+                trail_bad += segments::mark_violations(t, false);
+                lead_bad += segments::mark_violations(t, true);
+            }
             for w in l.tokens.windows(2) {
                 let lead: String = w[1].chars().take_while(|&c| is_mark(c)).collect();
                 let next = w[1][lead.len()..].chars().next();
@@ -433,6 +451,8 @@ impl<'o> Repairer<'o> {
                 && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
             arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
             marks_first,
+            marks_torn: mark_led >= 3,
+            marks_lead: trail_bad >= 20 && lead_bad * 4 < trail_bad,
         }
     }
 
@@ -545,6 +565,9 @@ impl<'o> Repairer<'o> {
             .enumerate()
             .map(|(i, p)| self.line(nos[i], p, &profile))
             .collect();
+        if !profile.marks_first {
+            self.marks_across_lines(&nos, &mut outs);
+        }
         if profile.joins || profile.splits {
             self.resegment_paragraphs(&nos, &mut outs, &profile);
         }
@@ -571,6 +594,47 @@ impl<'o> Repairer<'o> {
             }
         }
         self.line_no += raw_lines.len();
+    }
+
+    /// A line that starts with marks: they were torn from a word end, of the
+    /// line before (printed a line late) or of this line's last word (a
+    /// visual line wrapped). They go to whichever of the two ends in a bare
+    /// letter — in vocalised text nearly every letter carries a mark.
+    fn marks_across_lines(&mut self, nos: &[usize], outs: &mut [LineOut]) {
+        let bare = |t: &str| t.chars().last().is_some_and(is_letter);
+        for i in 0..outs.len() {
+            let Some(first) = outs[i].tokens.first() else {
+                continue;
+            };
+            let lead: String = first.chars().take_while(|&c| is_mark(c)).collect();
+            if lead.is_empty() {
+                continue;
+            }
+            let rest = first[lead.len()..].to_string();
+            let prev_ok = i > 0 && outs[i - 1].tokens.last().is_some_and(|t| bare(t));
+            let own_ok = outs[i].tokens.len() > 1 && outs[i].tokens.last().is_some_and(|t| bare(t));
+            let own_single = outs[i].tokens.len() == 1 && !rest.is_empty() && bare(&rest);
+            let target = if prev_ok {
+                i - 1
+            } else if own_ok || own_single {
+                i
+            } else {
+                continue;
+            };
+            let before = outs[target].tokens.last().cloned().unwrap_or_default();
+            if rest.is_empty() {
+                outs[i].tokens.remove(0);
+            } else {
+                outs[i].tokens[0] = rest;
+            }
+            if let Some(t) = outs[target].tokens.last_mut() {
+                t.push_str(&lead);
+                let after = t.clone();
+                self.change(nos[target], ChangeKind::Mark, &before, &after, 0.9);
+            }
+            outs[i].changed = true;
+            outs[target].changed = true;
+        }
     }
 
     /// Re-segment spaces over paragraphs (consecutive non-blank lines), so a
@@ -742,7 +806,11 @@ impl<'o> Repairer<'o> {
                     }
                 }
             };
-            let o = oriented(t, flip);
+            let o = if flip && prof.marks_lead {
+                oriented(&segments::marks_to_trailing(t), true)
+            } else {
+                oriented(t, flip)
+            };
             if flip && o != *t {
                 flipped += 1;
             }
@@ -870,6 +938,18 @@ impl<'o> Repairer<'o> {
                 changed = true;
                 self.change(ln, ChangeKind::Tatweel, &t, &s, 1.0);
             }
+            let s = match prof
+                .marks_torn
+                .then(|| segments::canonical_marks(&s))
+                .flatten()
+            {
+                Some(c) => {
+                    changed = true;
+                    self.change(ln, ChangeKind::Mark, &s, &c, 0.95);
+                    c
+                }
+                None => s,
+            };
             if s.is_empty() {
                 continue;
             }
@@ -913,6 +993,17 @@ impl<'o> Repairer<'o> {
                             continue;
                         }
                     }
+                    // `الْقِرَاءَة ُمِفْتَاح`: the space was printed before the
+                    // word's last mark. The mark goes back, the space stays
+                    // when both sides are words and together they are not.
+                    Some(_) if self.apart(prev, rest) => {
+                        prev.push_str(&lead);
+                        let after = format!("{prev} {rest}");
+                        self.change(ln, ChangeKind::Mark, &before, &after, 0.95);
+                        changed = true;
+                        fixed.push(rest.to_string());
+                        continue;
+                    }
                     _ => prev.push_str(&s),
                 }
                 changed = true;
@@ -955,6 +1046,22 @@ impl<'o> Repairer<'o> {
 }
 
 /// Per-token letter-orientation evidence (None for tokens without Arabic).
+impl Repairer<'_> {
+    /// Are `a` and `b` two words rather than two pieces of one?
+    fn apart(&self, a: &str, b: &str) -> bool {
+        let (Some(ca), Some(cb)) = (core(a), core(b)) else {
+            return false;
+        };
+        let (ka, kb) = (normalise(ca), normalise(cb));
+        let word = |k: &str| (k.chars().count() > 1 || k == "و") && self.lex.known(k).is_some();
+        if !word(&ka) || !word(&kb) {
+            return false;
+        }
+        let joined = self.lex.known(&format!("{ka}{kb}"));
+        joined.is_none_or(|c| c > self.lex.cost(&ka) + self.lex.cost(&kb))
+    }
+}
+
 fn letter_deltas(lex: &Lexicon, tokens: &[String]) -> Vec<Option<f32>> {
     tokens
         .iter()
@@ -1127,6 +1234,40 @@ mod tests {
                 .map(|c| c.line),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_space_printed_before_a_words_last_mark_stays_a_space() {
+        assert_eq!(
+            fix("الْقِرَاءَة ُمِفْتَاح ُالْمَعْرِفَةِ، وَبَاب ُالْعَقْلِ\n"),
+            "الْقِرَاءَةُ مِفْتَاحُ الْمَعْرِفَةِ، وَبَابُ الْعَقْلِ\n"
+        );
+        // Pieces of one word are joined as before.
+        assert_eq!(fix("عَاشَ ع ُم ُرًا\n"), "عَاشَ عُمُرًا\n");
+    }
+
+    #[test]
+    fn a_mark_printed_a_line_late_goes_back() {
+        assert_eq!(
+            fix("وَمَنْ هَجَرَ الْكُتُب\nُضَاقَتْ عَلَيْهِ الدُّنْيَا\n"),
+            "وَمَنْ هَجَرَ الْكُتُبُ\nضَاقَتْ عَلَيْهِ الدُّنْيَا\n"
+        );
+    }
+
+    #[test]
+    fn visual_lines_with_marks_printed_first_are_reversed_character_by_character() {
+        // MuPDF and pdfminer.six print a vocalised visual line as the logical
+        // line reversed character by character: each mark before its letter.
+        let truth = "الْقِرَاءَةُ مِفْتَاحُ الْمَعْرِفَةِ، وَبَابُ الْعَقْلِ إِلَى عَوَالِمَ لَا يَبْلُغُهَا الْإِنْسَانُ بِقَدَمَيْهِ.\n\
+                     فَمَنْ قَرَأَ كِتَابًا فَكَأَنَّمَا عَاشَ عُمُرًا آخَرَ، وَمَنْ هَجَرَ الْكُتُبَ ضَاقَتْ عَلَيْهِ الدُّنْيَا.\n\
+                     وَقَدْ عَرَفَ الْعَرَبُ قِيمَةَ الْكِتَابِ مُنْذُ زَمَنٍ بَعِيدٍ، فَقَالَ الْمُتَنَبِّي كَلِمَتَهُ الْمَشْهُورَةَ.\n";
+        let damaged: String = truth
+            .lines()
+            .map(|l| l.chars().rev().collect::<String>() + "\n")
+            .collect();
+        let (text, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(text, truth);
+        assert_eq!(report.count(ChangeKind::LetterOrder), 3);
     }
 
     #[test]

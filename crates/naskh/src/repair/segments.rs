@@ -31,6 +31,108 @@ pub fn marks_after_letter(tok: &str) -> Option<String> {
     Some(out)
 }
 
+/// Stacked marks in canonical order (as NFC puts them: a vowel before
+/// shadda), or None when they already are. Extractors that print shadda
+/// first give a string that looks the same and compares unequal.
+pub fn canonical_marks(tok: &str) -> Option<String> {
+    use unicode_normalization::char::canonical_combining_class as ccc;
+    let chars: Vec<char> = tok.chars().collect();
+    let sorted = chars
+        .windows(2)
+        .all(|w| !(is_mark(w[0]) && is_mark(w[1]) && ccc(w[1]) != 0 && ccc(w[0]) > ccc(w[1])));
+    if sorted {
+        return None;
+    }
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && is_mark(chars[j]) && ccc(chars[j]) != 0 {
+            j += 1;
+        }
+        if j > i {
+            let mut run = chars[i..j].to_vec();
+            run.sort_by_key(|&c| ccc(c));
+            out.extend(run);
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    Some(out.into_iter().collect())
+}
+
+/// Orthographic violations if the marks of a printed token belong to the
+/// letter before them (`lead` false: the normal order) or to the letter after
+/// them (`lead` true: printed first, as some extractors order glyphs by x):
+/// a mark with no letter, two vowels on one letter, a vowel on a bare alef,
+/// sukun or shadda on ة. Summed over a document, the smaller count tells
+/// which way the marks go.
+pub fn mark_violations(tok: &str, lead: bool) -> usize {
+    const VOWELS: [char; 7] = [
+        '\u{064B}', '\u{064C}', '\u{064D}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}',
+    ];
+    let mut v = 0;
+    let mut check = |base: Option<char>, marks: &[char]| {
+        let Some(b) = base else {
+            v += marks.len();
+            return;
+        };
+        if marks.iter().filter(|m| VOWELS.contains(m)).count() > 1 {
+            v += 1;
+        }
+        let ms: String = marks.iter().collect();
+        v += usize::from(!takes_marks(b, &ms));
+    };
+    let mut folded = String::new();
+    let mut base_of = |c: char| {
+        folded.clear();
+        super::chars::push_folded(&mut folded, c);
+        folded.chars().next().unwrap_or(c)
+    };
+    let mut marks: Vec<char> = Vec::new();
+    let mut base: Option<char> = None;
+    for c in tok.chars() {
+        if is_mark(c) {
+            marks.push(c);
+            continue;
+        }
+        let b = base_of(c);
+        if lead {
+            if !marks.is_empty() {
+                check(Some(b), &marks);
+            }
+        } else if !marks.is_empty() {
+            check(base, &marks);
+        }
+        marks.clear();
+        base = Some(b);
+    }
+    if !marks.is_empty() {
+        check(if lead { None } else { base }, &marks);
+    }
+    v
+}
+
+/// A token whose marks were printed before their letters, with each run of
+/// marks moved after the letter that follows it (marks at the very end stay).
+pub fn marks_to_trailing(tok: &str) -> String {
+    let mut out = String::with_capacity(tok.len());
+    let mut marks = String::new();
+    for c in tok.chars() {
+        if is_mark(c) {
+            marks.push(c);
+        } else {
+            out.push(c);
+            out.push_str(&marks);
+            marks.clear();
+        }
+    }
+    out.push_str(&marks);
+    out
+}
+
 /// Remove bidi controls; returns the cleaned line and how many were removed.
 pub fn strip_controls(line: &str) -> (String, usize) {
     let mut n = 0;
@@ -314,6 +416,17 @@ mod tests {
     #[test]
     fn reverses_tokens_keeping_numbers() {
         assert_eq!(reverse_token("ةيلحاسلا"), "الساحلية");
+        // Marks printed first: moved after their letters, then reversed.
+        assert_eq!(reverse_token(&marks_to_trailing("ُلْضَف")), "فَضْلُ");
+        assert_eq!(mark_violations("ُلْضَف", false), 1);
+        assert_eq!(mark_violations("ُلْضَف", true), 0);
+        // Shadda before the vowel (as some extractors print it) is put in
+        // canonical order; canonical text is left alone.
+        assert_eq!(
+            canonical_marks("فَكَأَن\u{651}\u{64e}مَا").as_deref(),
+            Some("فَكَأَن\u{64e}\u{651}مَا")
+        );
+        assert_eq!(canonical_marks("فَكَأَن\u{64e}\u{651}مَا"), None);
         assert_eq!(reverse_token("،لود"), "دول،");
         assert_eq!(reverse_token("4.1"), "4.1");
         assert_eq!(reverse_token("(مانع"), "عنام)");
