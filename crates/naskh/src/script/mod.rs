@@ -209,10 +209,65 @@ static PROPERTY_TABLE: [[u64; TABLE_LEN / 64]; 2] = [
     ],
 ];
 
+/// First code point of the second table: the Arabic presentation forms
+/// (U+FB50–U+FDFF, U+FE70–U+FEFF, which ToUnicode maps of some producers
+/// give for every glyph) and what lies between them.
+const PF_TABLE_START: u32 = 0xFB50;
+/// Code points covered by the second table (up to U+FF0F).
+const PF_TABLE_LEN: usize = 0x03C0;
+
+/// Alphabetic (`[0]`) and numeric (`[1]`) bits of U+FB50–U+FF0F, as
+/// [`PROPERTY_TABLE`] (generated from `char::is_alphabetic` /
+/// `char::is_numeric`; the same test checks them).
+static PF_PROPERTY_TABLE: [[u64; PF_TABLE_LEN / 64]; 2] = [
+    [
+        0xFFFFFFFFFFFFFFFF,
+        0x00000003FFFFFFFF,
+        0xFFFFFFFFFFFFFFF8,
+        0xFFFFFFFFFFFFFFFF,
+        0xFFFFFFFFFFFFFFFF,
+        0xFFFFFFFFFFFFFFFF,
+        0xFFFFFFFFFFFFFFFF,
+        0x00003FFFFFFFFFFF,
+        0xFFFFFFFFFFFFFFFF,
+        0x00FFFFFFFFFFFFFC,
+        0x00000FFF00000000,
+        0x0000000000000000,
+        0xFFFFFFDF00000000,
+        0xFFFFFFFFFFFFFFFF,
+        0x00001FFFFFFFFFFF,
+    ],
+    [
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+        0x0000000000000000,
+    ],
+];
+
 fn table_bit(which: usize, c: char) -> Option<bool> {
-    let i = usize::try_from((c as u32).checked_sub(TABLE_START)?).ok()?;
-    let word = PROPERTY_TABLE.get(which)?.get(i / 64)?;
-    (i < TABLE_LEN).then_some(word >> (i % 64) & 1 == 1)
+    let v = c as u32;
+    let (table, i) = if let Some(i) = v.checked_sub(PF_TABLE_START) {
+        (&PF_PROPERTY_TABLE.get(which)?[..], i as usize)
+    } else {
+        (
+            &PROPERTY_TABLE.get(which)?[..],
+            v.checked_sub(TABLE_START)? as usize,
+        )
+    };
+    let word = table.get(i / 64)?;
+    Some(word >> (i % 64) & 1 == 1)
 }
 
 /// `char::is_alphabetic`, answered from a table for ASCII and the Arabic
