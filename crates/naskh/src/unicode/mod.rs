@@ -362,17 +362,15 @@ fn count(
     code: u32,
     gid: u32,
 ) {
-    if !page.contains_key(font) {
-        page.insert(
-            font.to_string(),
-            FontRecoveryReport {
+    // One lookup for a font already on the page (nearly every glyph).
+    let report = match page.get_mut(font) {
+        Some(report) => report,
+        None => page
+            .entry(font.to_string())
+            .or_insert_with(|| FontRecoveryReport {
                 font: font.to_string(),
                 ..Default::default()
-            },
-        );
-    }
-    let Some(report) = page.get_mut(font) else {
-        return;
+            }),
     };
     report.glyphs += 1;
     if *source == UnicodeSource::Unmapped {
