@@ -8,7 +8,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use read_fonts::FontRef;
+use read_fonts::{FontRef, TableProvider as _};
 use skrifa::{GlyphId, GlyphNames, MetadataProvider as _};
 
 use crate::script::{self, Form};
@@ -39,8 +39,9 @@ pub fn form_from_name(name: &str) -> Option<Form> {
     {
         return Some(f);
     }
-    let lower = name.to_ascii_lowercase();
-    // Suffixes after a dot, underscore or dash, or CamelCase words.
+    // Suffixes after a dot, underscore or dash (any case; the last one that
+    // is a tag counts), or CamelCase words. Compared in place: no lowercased
+    // copy or list of parts per name.
     const TAGS: [(&str, Form); 8] = [
         ("init", Form::Initial),
         ("medi", Form::Medial),
@@ -51,16 +52,24 @@ pub fn form_from_name(name: &str) -> Option<Form> {
         ("final", Form::Final),
         ("isolated", Form::Isolated),
     ];
-    let parts: Vec<&str> = lower.split(['.', '_', '-']).skip(1).collect();
-    for part in parts.iter().rev() {
-        if let Some((_, f)) = TAGS.iter().find(|(t, _)| part == t) {
-            return Some(*f);
+    let mut suffix = None;
+    for part in name.split(['.', '_', '-']).skip(1) {
+        if let Some((_, f)) = TAGS.iter().find(|(t, _)| part.eq_ignore_ascii_case(t)) {
+            suffix = Some(*f);
         }
     }
-    for (tag, f) in TAGS.iter().skip(4) {
-        let camel = format!("{}{}", &tag[..1].to_ascii_uppercase(), &tag[1..]);
-        if name.ends_with(&camel) && name.len() > camel.len() {
-            return Some(*f);
+    if suffix.is_some() {
+        return suffix;
+    }
+    const CAMEL: [(&str, Form); 4] = [
+        ("Initial", Form::Initial),
+        ("Medial", Form::Medial),
+        ("Final", Form::Final),
+        ("Isolated", Form::Isolated),
+    ];
+    for (camel, f) in CAMEL {
+        if name.ends_with(camel) && name.len() > camel.len() {
+            return Some(f);
         }
     }
     None
@@ -92,15 +101,45 @@ fn forms_of(data: &[u8]) -> Option<HashMap<u32, Form>> {
         }
     }
     let names = GlyphNames::new(&font);
-    if names.source() != skrifa::GlyphNameSource::Synthesized {
-        // Bounded by the font's glyph count (u16).
-        for gid in 0..names.num_glyphs().min(65_536) {
-            if let Some(name) = names.get(GlyphId::new(gid))
-                && let Some(f) = form_from_name(name.as_str())
-            {
-                map.entry(gid).or_insert(f);
+    // Bounded by the font's glyph count (u16).
+    let num_glyphs = names.num_glyphs().min(65_536);
+    match names.source() {
+        skrifa::GlyphNameSource::Post => {
+            // The `post` names in one pass: `GlyphNames::get` looks each
+            // name up from the start of the table's string data (quadratic
+            // per font). The iterator yields the same names, skipping the
+            // unreadable ones, which `get` replaces by a synthesized
+            // `gidN` (no form); names are taken as `get` gives them, cut
+            // to its 63 bytes (and nothing if the cut splits a character).
+            let Ok(post) = font.post() else {
+                return (!map.is_empty()).then_some(map);
+            };
+            for (gid, name) in post.glyph_names() {
+                let gid = gid.to_u32();
+                if gid >= num_glyphs {
+                    break;
+                }
+                let bytes = name.as_bytes();
+                let name = std::str::from_utf8(&bytes[..bytes.len().min(MAX_GLYPH_NAME_LEN)])
+                    .unwrap_or_default();
+                if let Some(f) = form_from_name(name) {
+                    map.entry(gid).or_insert(f);
+                }
             }
         }
+        skrifa::GlyphNameSource::Cff => {
+            for gid in 0..num_glyphs {
+                if let Some(name) = names.get(GlyphId::new(gid))
+                    && let Some(f) = form_from_name(name.as_str())
+                {
+                    map.entry(gid).or_insert(f);
+                }
+            }
+        }
+        skrifa::GlyphNameSource::Synthesized => {}
     }
     (!map.is_empty()).then_some(map)
 }
+
+/// Longest glyph name skrifa's `GlyphName` holds (longer ones are cut).
+const MAX_GLYPH_NAME_LEN: usize = 63;
