@@ -141,19 +141,23 @@ pub fn order_line(clusters: &[Cluster], idx: &[usize], block_rtl: bool) -> Logic
         .collect();
     // A space glyph drawn at the very pen position of another glyph (typst
     // collapses a line-final space onto the last glyph) separates nothing.
-    let covered = |s: &Cluster| {
-        let tol = 0.05 * s.size.max(1.0);
-        vis.iter().any(|&j| {
-            let c = &clusters[j];
-            !c.is_space && (c.left - s.left).abs() < tol && c.right > s.right - tol
-        })
-    };
-    let drop: Vec<usize> = vis
-        .iter()
-        .copied()
-        .filter(|&i| clusters[i].is_space && covered(&clusters[i]))
-        .collect();
-    vis.retain(|i| !drop.contains(i));
+    // The other glyphs' edges are gathered once, next to each other, and the
+    // covered spaces dropped in one pass.
+    if vis.iter().any(|&i| clusters[i].is_space) {
+        let edges: Vec<(f64, f64)> = vis
+            .iter()
+            .map(|&j| &clusters[j])
+            .filter(|c| !c.is_space)
+            .map(|c| (c.left, c.right))
+            .collect();
+        let covered = |s: &Cluster| {
+            let tol = 0.05 * s.size.max(1.0);
+            edges
+                .iter()
+                .any(|&(left, right)| (left - s.left).abs() < tol && right > s.right - tol)
+        };
+        vis.retain(|&i| !(clusters[i].is_space && covered(&clusters[i])));
+    }
     let key = |c: &Cluster| c.center();
     vis.sort_by(|&a, &b| {
         key(&clusters[a])

@@ -90,18 +90,51 @@ fn widest_gap(iv: &[(f64, f64)]) -> Option<(f64, f64)> {
     best
 }
 
-/// All cut positions where the intervals (sorted by their start) leave a
-/// gap wider than `min_gap`.
-fn gaps(iv: &[(f64, f64)], min_gap: f64) -> Vec<f64> {
-    let mut cuts = Vec::new();
-    let mut reach = f64::NEG_INFINITY;
-    for &(lo, hi) in iv {
-        if reach.is_finite() && lo - reach > min_gap {
-            cuts.push((lo + reach) / 2.0);
+/// The line boxes of a part, read once in order of their tops: their
+/// vertical span and every empty gap between them.
+struct Vertical {
+    top: f64,
+    bottom: f64,
+    /// (gap, cut position), top to bottom.
+    gaps: Vec<(f64, f64)>,
+}
+
+impl Vertical {
+    fn scan(page: &Page<'_>, by_top: &[usize]) -> Vertical {
+        let (mut top, mut bottom) = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut gaps = Vec::new();
+        let mut reach = f64::NEG_INFINITY;
+        for &i in by_top {
+            let (lo, hi) = page.v_extent(i);
+            top = top.min(lo);
+            bottom = bottom.max(hi);
+            if reach.is_finite() && lo > reach {
+                gaps.push((lo - reach, (lo + reach) / 2.0));
+            }
+            reach = reach.max(hi);
         }
-        reach = reach.max(hi);
+        Vertical { top, bottom, gaps }
     }
-    cuts
+
+    /// The widest gap (the first of equals), as [`widest_gap`] finds it.
+    fn widest(&self) -> Option<(f64, f64)> {
+        let mut best: Option<(f64, f64)> = None;
+        for &(gap, at) in &self.gaps {
+            if best.is_none_or(|(g, _)| gap > g) {
+                best = Some((gap, at));
+            }
+        }
+        best
+    }
+
+    /// All cut positions at gaps wider than `min_gap` (which is positive).
+    fn cuts(&self, min_gap: f64) -> Vec<f64> {
+        self.gaps
+            .iter()
+            .filter(|&&(gap, _)| gap > min_gap)
+            .map(|&(_, at)| at)
+            .collect()
+    }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -229,13 +262,11 @@ fn cut(page: &Page<'_>, part: Part, rtl: bool, depth: usize, out: &mut Vec<Regio
     }
     let idx = &part.idx;
     let size = median(idx.iter().map(|&i| clusters[i].size).collect()).max(1.0);
-    // Already in the order of their starts (see `Part`).
-    let y_iv: Vec<(f64, f64)> = part.by_top.iter().map(|&i| v_extent(i)).collect();
-    let top = y_iv.iter().map(|v| v.0).fold(f64::INFINITY, f64::min);
-    let bottom = y_iv.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
-    let multi_line = bottom - top > 1.6 * size;
+    // Already in the order of their tops (see `Part`): one pass.
+    let vertical = Vertical::scan(page, &part.by_top);
+    let multi_line = vertical.bottom - vertical.top > 1.6 * size;
 
-    let y_gap = widest_gap(&y_iv);
+    let y_gap = vertical.widest();
     // A column gap must be clearly wider than a word gap and run through
     // several lines.
     let x_gap = if multi_line && depth < MAX_DEPTH {
@@ -275,7 +306,7 @@ fn cut(page: &Page<'_>, part: Part, rtl: bool, depth: usize, out: &mut Vec<Regio
     if let Some((widest, _)) = y_gap.filter(|_| depth < MAX_DEPTH) {
         // Cut at the widest horizontal gaps first (sections, paragraphs), so
         // that columns below a full-width header are cut apart before lines.
-        let cuts = gaps(&y_iv, 0.7 * widest);
+        let cuts = vertical.cuts(0.7 * widest);
         let band_of = |i: usize| {
             let (lo, _) = v_extent(i);
             cuts.partition_point(|&c| c < lo)
