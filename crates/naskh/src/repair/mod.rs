@@ -317,13 +317,21 @@ impl<'o> Repairer<'o> {
         // letter (printed before it). Orthography decides: a bare alef
         // takes no vowel mark.
         let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
-        let mut mark_led = 0usize;
-        let (mut trail_bad, mut lead_bad) = (0usize, 0usize);
+        let mut mark_led_tokens = 0usize;
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
             .max()
             .unwrap_or(0);
+        // Which way marks go in the printed tokens.
+        let (mut trail_bad, mut lead_bad) = (0usize, 0usize);
+        for l in lines {
+            for t in l.tokens.iter().filter(|t| t.chars().any(is_mark)) {
+                trail_bad += segments::mark_violations(t, false);
+                lead_bad += segments::mark_violations(t, true);
+            }
+        }
+        let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
         for (li, l) in lines.iter().enumerate() {
             let mut line_rev = 0i32;
             for (t, d) in l.tokens.iter().zip(&l.deltas) {
@@ -353,15 +361,11 @@ impl<'o> Repairer<'o> {
             run_leads += usize::from(lead);
             run_glue += glue;
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
-            mark_led += l
+            mark_led_tokens += l
                 .tokens
                 .iter()
                 .filter(|t| t.chars().next().is_some_and(is_mark))
                 .count();
-            for t in l.tokens.iter().filter(|t| t.chars().any(is_mark)) {
-                trail_bad += segments::mark_violations(t, false);
-                lead_bad += segments::mark_violations(t, true);
-            }
             for w in l.tokens.windows(2) {
                 let lead: String = w[1].chars().take_while(|&c| is_mark(c)).collect();
                 let next = w[1][lead.len()..].chars().next();
@@ -451,8 +455,8 @@ impl<'o> Repairer<'o> {
                 && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
             arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
             marks_first,
-            marks_torn: mark_led >= 3,
-            marks_lead: trail_bad >= 20 && lead_bad * 4 < trail_bad,
+            marks_torn: mark_led_tokens >= 3,
+            marks_lead,
         }
     }
 
@@ -565,7 +569,8 @@ impl<'o> Repairer<'o> {
             .enumerate()
             .map(|(i, p)| self.line(nos[i], p, &profile))
             .collect();
-        if !profile.marks_first {
+        // (Logical lines only: a visual line's first token is its last word.)
+        if !profile.marks_first && !profile.reversed_words && profile.visual_share < 0.35 {
             self.marks_across_lines(&nos, &mut outs);
         }
         if profile.joins || profile.splits {
@@ -764,6 +769,25 @@ impl<'o> Repairer<'o> {
                 deltas = letter_deltas(self.lex, &tokens);
             }
         }
+        // 0b. In a logical document, marks torn off with a space go back
+        // first: the pieces of a torn word must not vote on letter order
+        // (`ال ْـكُت ُبَ` read as `لا` …).
+        if prof.marks_torn
+            && !prof.marks_first
+            && !prof.reversed_words
+            && prof.visual_share < 0.35
+            && tokens.iter().any(|t| t.chars().next().is_some_and(is_mark))
+        {
+            let mut merged: Vec<String> = Vec::with_capacity(tokens.len());
+            for t in std::mem::take(&mut tokens) {
+                if let Some(t) = self.attach_marks(ln, &mut merged, t) {
+                    merged.push(t);
+                }
+            }
+            changed = true;
+            tokens = merged;
+            deltas = letter_deltas(self.lex, &tokens);
+        }
         if tokens.is_empty() {
             return LineOut {
                 was_blank: true,
@@ -788,8 +812,15 @@ impl<'o> Repairer<'o> {
         };
         let mut toks: Vec<String> = Vec::with_capacity(tokens.len());
         let mut flipped = 0usize;
-        for (t, d) in tokens.iter().zip(&deltas) {
+        let mark_led = |t: &str| t.chars().next().is_some_and(is_mark);
+        for (ti, (t, d)) in tokens.iter().zip(&deltas).enumerate() {
+            // Pieces of a word torn at a mark say nothing about letter order.
+            let torn = !prof.marks_lead
+                && prof.visual_share < 0.5
+                && t.chars().filter(|&c| is_letter(c)).count() <= 3
+                && (mark_led(t) || tokens.get(ti + 1).is_some_and(|n| mark_led(n)));
             let flip = match d {
+                _ if torn => false,
                 None => {
                     // Punctuation / mixed tokens follow a visual line.
                     prof.visual_share >= 0.15
@@ -965,52 +996,10 @@ impl<'o> Repairer<'o> {
                 None => s,
             };
             // A word never starts with a mark: it belongs to the previous word.
-            if s.chars().next().is_some_and(is_mark)
-                && let Some(prev) = fixed.last_mut()
-                && prev
-                    .chars()
-                    .last()
-                    .is_some_and(|c| is_letter(c) || is_mark(c))
-            {
-                let before = format!("{prev} {s}");
-                let lead: String = s.chars().take_while(|&c| is_mark(c)).collect();
-                let rest = &s[lead.len()..];
-                let next = rest.chars().next().filter(|&c| is_letter(c));
-                match next {
-                    // The previous letter already carries a mark: this one was
-                    // printed before its own letter. Keep the space unless the
-                    // two pieces make one known word (`فَكَ َأنَّمَا` → `فَكَأَنَّمَا`).
-                    Some(b) if prev.chars().last().is_some_and(is_mark) => {
-                        let moved = format!("{b}{lead}{}", &rest[b.len_utf8()..]);
-                        let (kp, km) = (normalise(prev), normalise(&moved));
-                        let one = self.lex.known(&format!("{kp}{km}"));
-                        if one.is_some_and(|c| c < self.lex.cost(&kp) + self.lex.cost(&km)) {
-                            prev.push_str(&moved);
-                        } else {
-                            self.change(ln, ChangeKind::Mark, &s, &moved, 0.9);
-                            changed = true;
-                            fixed.push(moved);
-                            continue;
-                        }
-                    }
-                    // `الْقِرَاءَة ُمِفْتَاح`: the space was printed before the
-                    // word's last mark. The mark goes back, the space stays
-                    // when both sides are words and together they are not.
-                    Some(_) if self.apart(prev, rest) => {
-                        prev.push_str(&lead);
-                        let after = format!("{prev} {rest}");
-                        self.change(ln, ChangeKind::Mark, &before, &after, 0.95);
-                        changed = true;
-                        fixed.push(rest.to_string());
-                        continue;
-                    }
-                    _ => prev.push_str(&s),
-                }
+            let Some(s) = self.attach_marks(ln, &mut fixed, s) else {
                 changed = true;
-                let after = prev.clone();
-                self.change(ln, ChangeKind::Mark, &before, &after, 1.0);
                 continue;
-            }
+            };
             fixed.push(s);
         }
         for t in fixed.iter_mut() {
@@ -1047,6 +1036,57 @@ impl<'o> Repairer<'o> {
 
 /// Per-token letter-orientation evidence (None for tokens without Arabic).
 impl Repairer<'_> {
+    /// Give a token's leading marks to the word before it (a word never
+    /// starts with a mark). Returns the token when it stays a word of its
+    /// own, None when it was consumed (`fixed` changed).
+    fn attach_marks(&mut self, ln: usize, fixed: &mut Vec<String>, s: String) -> Option<String> {
+        if !s.chars().next().is_some_and(is_mark) {
+            return Some(s);
+        }
+        // A line's first token keeps its marks here (see `marks_across_lines`).
+        let Some(prev) = fixed
+            .last_mut()
+            .filter(|p| p.chars().last().is_some_and(|c| is_letter(c) || is_mark(c)))
+        else {
+            return Some(s);
+        };
+        let before = format!("{prev} {s}");
+        let lead: String = s.chars().take_while(|&c| is_mark(c)).collect();
+        let rest = &s[lead.len()..];
+        let next = rest.chars().next().filter(|&c| is_letter(c));
+        match next {
+            // The previous letter already carries a mark: this one was
+            // printed before its own letter. Keep the space unless the
+            // two pieces make one known word (`فَكَ َأنَّمَا` → `فَكَأَنَّمَا`).
+            Some(b) if prev.chars().last().is_some_and(is_mark) => {
+                let moved = format!("{b}{lead}{}", &rest[b.len_utf8()..]);
+                let (kp, km) = (normalise(prev), normalise(&moved));
+                let one = self.lex.known(&format!("{kp}{km}"));
+                if one.is_some_and(|c| c < self.lex.cost(&kp) + self.lex.cost(&km)) {
+                    prev.push_str(&moved);
+                } else {
+                    self.change(ln, ChangeKind::Mark, &s, &moved, 0.9);
+                    fixed.push(moved);
+                    return None;
+                }
+            }
+            // `الْقِرَاءَة ُمِفْتَاح`: the space was printed before the
+            // word's last mark. The mark goes back, the space stays
+            // when both sides are words and together they are not.
+            Some(_) if self.apart(prev, rest) => {
+                prev.push_str(&lead);
+                let after = format!("{prev} {rest}");
+                self.change(ln, ChangeKind::Mark, &before, &after, 0.95);
+                fixed.push(rest.to_string());
+                return None;
+            }
+            _ => prev.push_str(&s),
+        }
+        let after = prev.clone();
+        self.change(ln, ChangeKind::Mark, &before, &after, 1.0);
+        None
+    }
+
     /// Are `a` and `b` two words rather than two pieces of one?
     fn apart(&self, a: &str, b: &str) -> bool {
         let (Some(ca), Some(cb)) = (core(a), core(b)) else {
