@@ -197,6 +197,10 @@ struct Profile {
     /// Marks printed before their letter in every token (glyphs ordered by
     /// x): a visual token is then reversed character by character.
     marks_lead: bool,
+    /// Words printed reversed keep their clause punctuation after them
+    /// (PDFium reverses letter runs only): reversing such a word leaves its
+    /// punctuation in place.
+    punct_stays: bool,
 }
 
 struct Repairer<'o> {
@@ -318,6 +322,7 @@ impl<'o> Repairer<'o> {
         // takes no vowel mark.
         let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
         let mut mark_led_tokens = 0usize;
+        let (mut punct_trails, mut punct_leads) = (0usize, 0usize);
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -340,6 +345,9 @@ impl<'o> Repairer<'o> {
                 if *d > 1.5 {
                     rev += 1;
                     line_rev += 1;
+                    // Where a reversed word's clause punctuation was printed.
+                    punct_trails += usize::from(t.ends_with(is_clause_punct));
+                    punct_leads += usize::from(t.starts_with(is_clause_punct));
                 } else if *d < -1.5 {
                     fwd += 1;
                     line_rev -= 1;
@@ -457,6 +465,7 @@ impl<'o> Repairer<'o> {
             marks_first,
             marks_torn: mark_led_tokens >= 3,
             marks_lead,
+            punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
         }
     }
 
@@ -839,6 +848,18 @@ impl<'o> Repairer<'o> {
             };
             let o = if flip && prof.marks_lead {
                 oriented(&segments::marks_to_trailing(t), true)
+            } else if flip && (line_share < 0.7 || prof.punct_stays) {
+                // A reversed word in a logical line (PDFium reverses some
+                // words only): its punctuation is where it belongs already.
+                match core(t) {
+                    Some(c) => {
+                        let at = c.as_ptr() as usize - t.as_ptr() as usize;
+                        let (head, rest) = t.split_at(at);
+                        let (c, tail) = rest.split_at(c.len());
+                        format!("{head}{}{tail}", segments::reverse_token(c))
+                    }
+                    None => oriented(t, true),
+                }
             } else {
                 oriented(t, flip)
             };
@@ -1308,6 +1329,21 @@ mod tests {
         let (text, report) = repair(&damaged, &RepairOptions::default());
         assert_eq!(text, truth);
         assert_eq!(report.count(ChangeKind::LetterOrder), 3);
+    }
+
+    #[test]
+    fn words_reversed_alone_keep_their_punctuation_after_them() {
+        // PDFium reverses the letters of some words in a logical line and
+        // leaves their punctuation where it was.
+        let damaged = "أكد البيان يماتخلا ضرورة العمل المشترك لحماية الممرات ةيرحبلا.\n\
+                       وشارك في القمة قادة ووزراء ةيجراخ عشر لود، وسط إجراءات أمنية ةددشم.\n\
+                       وقال الوزير إن المشاركين اتفقوا على ليكشت لجنة فنية ةمئاد.\n";
+        assert_eq!(
+            fix(damaged),
+            "أكد البيان الختامي ضرورة العمل المشترك لحماية الممرات البحرية.\n\
+             وشارك في القمة قادة ووزراء خارجية عشر دول، وسط إجراءات أمنية مشددة.\n\
+             وقال الوزير إن المشاركين اتفقوا على تشكيل لجنة فنية دائمة.\n"
+        );
     }
 
     #[test]
