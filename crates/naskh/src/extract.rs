@@ -123,18 +123,20 @@ fn failed_page(number: usize, e: Error) -> Page {
 }
 
 fn build_page(number: usize, glyphs: &PageGlyphs, opts: &LayoutOptions) -> Page {
-    let blocks = layout::layout_page(glyphs, opts);
+    // Layout and the diagnostics both need the page's stored order.
+    let order = layout::cluster::stored_order(&glyphs.glyphs);
+    let blocks = layout::layout_page_in_order(glyphs, opts, order);
     Page {
         number,
         width: glyphs.width,
         height: glyphs.height,
         blocks,
-        diagnostics: diagnostics(glyphs),
+        diagnostics: diagnostics(glyphs, order),
         error: None,
     }
 }
 
-fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
+fn diagnostics(page: &PageGlyphs, order: crate::layout::cluster::StoredOrder) -> PageDiagnostics {
     // Counted by name without building a key string per glyph: runs of one
     // source are counted first, then added to the map.
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
@@ -164,9 +166,7 @@ fn diagnostics(page: &PageGlyphs) -> PageDiagnostics {
         unmapped_glyphs: sources.get("unmapped").copied().unwrap_or(0),
         unicode_sources: sources,
         unmapped: page.unmapped.clone(),
-        stored_order: crate::layout::cluster::stored_order(&page.glyphs)
-            .name()
-            .to_string(),
+        stored_order: order.name().to_string(),
         fonts: page.fonts.iter().map(|f| f.name.clone()).collect(),
         recovery: page.recovery.clone(),
         error: None,

@@ -134,9 +134,19 @@ pub fn stored_order(glyphs: &[Glyph]) -> StoredOrder {
 
 /// Build clusters from a page's glyphs (content-stream order).
 pub fn build(glyphs: &[Glyph], policy: UnmappedPolicy) -> Vec<Cluster> {
+    build_in_order(glyphs, policy, stored_order(glyphs))
+}
+
+/// [`build`] with the page's [`stored_order`] already taken (extraction
+/// reports it too: the vote is taken once per page).
+pub(crate) fn build_in_order(
+    glyphs: &[Glyph],
+    policy: UnmappedPolicy,
+    order: StoredOrder,
+) -> Vec<Cluster> {
     // A mark's base follows it in a visually stored stream, precedes it in a
     // logically stored one.
-    let base_follows = stored_order(glyphs) != StoredOrder::Logical;
+    let base_follows = order != StoredOrder::Logical;
     let mut bases: Vec<Cluster> = Vec::with_capacity(glyphs.len());
     let mut marks: Vec<&Glyph> = Vec::new();
     for g in glyphs {

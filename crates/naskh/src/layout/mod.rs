@@ -101,7 +101,16 @@ fn apply_mirroring(w: &order::LineWord, mirror: bool) -> std::borrow::Cow<'_, st
 
 /// Lay out one page's glyphs into blocks in reading order.
 pub fn layout_page(page: &PageGlyphs, opts: &LayoutOptions) -> Vec<Block> {
-    let clusters = cluster::build(&page.glyphs, opts.unmapped);
+    layout_page_in_order(page, opts, cluster::stored_order(&page.glyphs))
+}
+
+/// [`layout_page`] with the page's [`cluster::stored_order`] already taken.
+pub(crate) fn layout_page_in_order(
+    page: &PageGlyphs,
+    opts: &LayoutOptions,
+    order: cluster::StoredOrder,
+) -> Vec<Block> {
+    let clusters = cluster::build_in_order(&page.glyphs, opts.unmapped, order);
     let regions = segment::segment(&clusters);
     let ordered: Vec<(bool, Vec<order::LogicalLine>)> = regions
         .iter()
