@@ -222,6 +222,21 @@ impl Part {
     }
 }
 
+/// Indices ordered by their keys as `f64::total_cmp` orders them, ties in
+/// the order given (which is ascending: the order a stable sort keeps). The
+/// keys are sorted as integers next to their indices, not looked up through
+/// the indices at every comparison.
+fn sorted_by_key(keyed: impl Iterator<Item = (f64, usize)>) -> Vec<usize> {
+    // The integer `total_cmp` compares (IEEE 754 totalOrder).
+    let total = |x: f64| {
+        let bits = x.to_bits() as i64;
+        bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+    };
+    let mut keys: Vec<(i64, usize)> = keyed.map(|(k, i)| (total(k), i)).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Segment a page's clusters into regions of lines, in reading order.
 pub fn segment(clusters: &[Cluster]) -> Vec<Region> {
     let all: Vec<usize> = (0..clusters.len())
@@ -233,15 +248,12 @@ pub fn segment(clusters: &[Cluster]) -> Vec<Region> {
         strong: strong_counts(clusters),
     };
     let page_rtl = is_rtl(&page.strong, &all);
-    let tops: Vec<f64> = (0..clusters.len()).map(|i| page.v_extent(i).0).collect();
-    let mut by_top = all.clone();
-    by_top.sort_by(|&a, &b| tops[a].total_cmp(&tops[b]));
-    let mut by_left: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&i| !clusters[i].is_space)
-        .collect();
-    by_left.sort_by(|&a, &b| clusters[a].left.total_cmp(&clusters[b].left));
+    let by_top = sorted_by_key(all.iter().map(|&i| (page.v_extent(i).0, i)));
+    let by_left = sorted_by_key(
+        all.iter()
+            .filter(|&&i| !clusters[i].is_space)
+            .map(|&i| (clusters[i].left, i)),
+    );
     let mut regions = Vec::new();
     let part = Part {
         idx: all,
