@@ -1114,7 +1114,12 @@ impl Repairer<'_> {
             return false;
         };
         let (ka, kb) = (normalise(ca), normalise(cb));
-        let word = |k: &str| (k.chars().count() > 1 || k == "و") && self.lex.known(k).is_some();
+        // A long piece counts as a word too: vocalised text has many words
+        // (prefixed, suffixed) the lexicon does not list.
+        let word = |k: &str| {
+            let n = k.chars().count();
+            n >= 4 || ((n > 1 || k == "و") && self.lex.known(k).is_some())
+        };
         if !word(&ka) || !word(&kb) {
             return false;
         }
