@@ -1308,6 +1308,8 @@ mod tests {
             fix("الْقِرَاءَة ُمِفْتَاح ُالْمَعْرِفَةِ، وَبَاب ُالْعَقْلِ\n"),
             "الْقِرَاءَةُ مِفْتَاحُ الْمَعْرِفَةِ، وَبَابُ الْعَقْلِ\n"
         );
+        // Long pieces the lexicon does not list are words too.
+        assert_eq!(fix("فَالْقَارِئ ُيَتَعَلَّم ُالصَّبْرَ\n"), "فَالْقَارِئُ يَتَعَلَّمُ الصَّبْرَ\n");
         // Pieces of one word are joined as before.
         assert_eq!(fix("عَاشَ ع ُم ُرًا\n"), "عَاشَ عُمُرًا\n");
     }
