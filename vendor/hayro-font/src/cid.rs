@@ -244,8 +244,10 @@ impl Type0Font {
         None
     }
 
-    pub(crate) fn program(&self) -> FontProgram {
-        self.program.clone()
+    // naskh patch: borrowed (was `program`, a clone); see
+    // `OutlineFont::program_ref`.
+    pub(crate) fn program_ref(&self) -> &FontProgram {
+        &self.program
     }
 
     pub(crate) fn glyph_stretch(&self, glyph: GlyphId, code: u32) -> f64 {

@@ -316,7 +316,9 @@ pub enum FontGlyph<'a> {
 #[derive(Clone, Debug)]
 pub struct OutlineGlyph {
     id: GlyphId,
-    program: FontProgram,
+    // naskh patch: no `program: FontProgram` field; the program is the
+    // font's (`OutlineFont::program_ref`). Cloning it for every glyph shown
+    // and dropping it after was an atomic increment and decrement per glyph.
     hidden: bool,
     font: OutlineFont,
     char_code: u32,
@@ -328,7 +330,7 @@ impl OutlineGlyph {
         if self.hidden {
             BezPath::new()
         } else {
-            self.program.outline(self.id)
+            self.font.program_ref().outline(self.id)
         }
     }
 
@@ -338,14 +340,14 @@ impl OutlineGlyph {
             return Some(BezPath::new());
         }
 
-        self.program.hinted_outline(self.id, ppem, cache)
+        self.font.program_ref().hinted_outline(self.id, ppem, cache)
     }
 
     /// Return the identifier of the glyph. You can use this to calculate the cache key
     /// for the outline of the glyph.
     pub fn identifier(&self) -> GlyphIdentifier {
         GlyphIdentifier {
-            program: self.program.clone(),
+            program: self.font.program_ref().clone(),
             glyph: (!self.hidden).then_some(self.id),
         }
     }
@@ -393,7 +395,6 @@ impl OutlineGlyph {
     fn new(font: OutlineFont, id: GlyphId, char_code: u32) -> Self {
         Self {
             id,
-            program: font.program(),
             hidden: id == GlyphId::NOTDEF && font.hides_notdef(),
             font,
             char_code,

@@ -42,11 +42,13 @@ impl OutlineFont {
         }
     }
 
-    pub(crate) fn program(&self) -> FontProgram {
+    // naskh patch: the font's program borrowed, for glyphs that no longer
+    // hold their own reference to it (see `OutlineGlyph`).
+    pub(crate) fn program_ref(&self) -> &FontProgram {
         match self {
-            Self::Type1(t) => t.program(),
-            Self::TrueType(t) => t.program(),
-            Self::Type0(t) => t.program(),
+            Self::Type1(t) => t.program_ref(),
+            Self::TrueType(t) => t.program_ref(),
+            Self::Type0(t) => t.program_ref(),
         }
     }
 
@@ -81,7 +83,7 @@ impl OutlineFont {
     ///
     /// Returns None for Type1 fonts and non-embedded TrueType fonts.
     pub(crate) fn font_data(&self) -> Option<OutlineFontData> {
-        let cache_key = self.program().content_hash();
+        let cache_key = self.program_ref().content_hash();
 
         match self {
             Self::Type1(_) => None,

@@ -59,10 +59,12 @@ impl TrueTypeFont {
         }
     }
 
-    pub(crate) fn program(&self) -> FontProgram {
+    // naskh patch: borrowed (was `program`, a clone); see
+    // `OutlineFont::program_ref`.
+    pub(crate) fn program_ref(&self) -> &FontProgram {
         match &self.kind {
-            Kind::Embedded(e) => e.base_font.clone(),
-            Kind::Standard(s) => s.program.clone(),
+            Kind::Embedded(e) => &e.base_font,
+            Kind::Standard(s) => &s.program,
         }
     }
 

@@ -62,10 +62,12 @@ impl Type1Font {
         }
     }
 
-    pub(crate) fn program(&self) -> FontProgram {
+    // naskh patch: borrowed (was `program`, a clone); see
+    // `OutlineFont::program_ref`.
+    pub(crate) fn program_ref(&self) -> &FontProgram {
         match &self.0 {
-            Kind::Standard(s) => s.program.clone(),
-            Kind::Embedded(e) => e.program.clone(),
+            Kind::Standard(s) => &s.program,
+            Kind::Embedded(e) => &e.program,
         }
     }
 
