@@ -9,6 +9,8 @@ pinned wheel with pip (no other network access) and writes one compact text file
     @ar                  language section
     =146                 frequency bucket: the words below occur 10^(-146/100) per token
     word                 one normalised word per line
+    @zwnj                last section: `key<TAB>positions`, where a Persian / Urdu
+                         spelling puts its zero-width non-joiners (before key chars)
 
 Words are normalised exactly like naskh's lookups (`repair::lexicon::normalise`):
 NFKC, Arabic marks / tatweel / ZWNJ / ZWJ removed, Persian ی and ک folded to ي and ك.
@@ -91,6 +93,39 @@ def main():
             out.extend(kept)
             n += len(kept)
         print(lang, n, "words", file=sys.stderr)
+    # Where Persian and Urdu words take a zero-width non-joiner (می‌شود,
+    # کتابخانه‌ها): for each key whose most frequent spelling has one, the
+    # key's character positions it goes before. Extractors drop ZWNJ; repair
+    # puts it back from this table.
+    out.append("@zwnj")
+    zw = 0
+    for lang in ("fa", "ur"):
+        data, cap = lists[lang]
+        first = {}
+        for words in data[1:]:
+            for w in words:
+                k = normalise(w)
+                if not k or k in first or not all(is_arabic_letter(c) for c in k):
+                    continue
+                first[k] = w
+            if len(first) >= cap:
+                break
+        for k, w in first.items():
+            kept = "".join(c for c in unicodedata.normalize("NFKC", w)
+                           if c == "\u200c" or not is_mark(c))
+            kept = kept.strip("\u200c")
+            if "\u200c" not in kept:
+                continue
+            pos, i = [], 0
+            for c in kept:
+                if c == "\u200c":
+                    if not pos or pos[-1] != i:
+                        pos.append(i)
+                else:
+                    i += 1
+            out.append("%s\t%s" % (k, ",".join(map(str, pos))))
+            zw += 1
+    print("zwnj", zw, "spellings", file=sys.stderr)
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print("wrote", os.path.normpath(OUT), os.path.getsize(OUT), "bytes", file=sys.stderr)

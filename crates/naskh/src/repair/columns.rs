@@ -18,6 +18,8 @@ pub struct Piece {
     pub text: String,
     /// 1-based input line number.
     pub line: usize,
+    /// How many input lines were joined into this one, when several were.
+    pub pieces: Option<usize>,
 }
 
 /// A page split into columns, for the report.
@@ -100,6 +102,7 @@ pub fn read_columns(lines: &[&str], first: usize) -> Option<(Vec<Piece>, Vec<Spl
             None => out.extend(page.iter().enumerate().map(|(i, l)| Piece {
                 text: (*l).to_string(),
                 line: first + s + i,
+                pieces: None,
             })),
         }
     }
@@ -278,6 +281,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                     side.push(Piece {
                         text: nl.to_string(),
                         line,
+                        pieces: None,
                     });
                 }
             }
@@ -285,6 +289,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                 out.push(Piece {
                     text: (*l).to_string(),
                     line,
+                    pieces: None,
                 });
             }
             continue;
@@ -294,6 +299,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
             out.push(Piece {
                 text: (*l).to_string(),
                 line,
+                pieces: None,
             });
             continue;
         }
@@ -303,6 +309,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                 side.push(Piece {
                     text: format!("{t}{nl}"),
                     line,
+                    pieces: None,
                 });
             }
         };
@@ -310,6 +317,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
             out.push(Piece {
                 text: "\u{0C}".to_string(),
                 line,
+                pieces: None,
             });
         }
         push(&mut left, &lt);

@@ -62,6 +62,9 @@ pub struct Lexicon {
     tri: FxMap<u64, f32>,
     bi: FxMap<u64, f32>,
     uni_floor: f32,
+    /// Persian / Urdu keys whose usual spelling has zero-width non-joiners:
+    /// the key positions each goes before.
+    zwnj: FxMap<Box<str>, Box<[u8]>>,
 }
 
 fn key3(a: char, b: char, c: char) -> u64 {
@@ -122,8 +125,21 @@ impl Lexicon {
         let mut tri_n: FxMap<u64, f32> = FxMap::default();
         let mut bi_n: FxMap<u64, f32> = FxMap::default();
         let mut cost = 9.0f32;
+        let mut zwnj: FxMap<Box<str>, Box<[u8]>> = FxMap::default();
+        let mut in_zwnj = false;
         for line in data.lines() {
-            if line.starts_with('#') || line.starts_with('@') || line.is_empty() {
+            if let Some(section) = line.strip_prefix('@') {
+                in_zwnj = section == "zwnj";
+                continue;
+            }
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if in_zwnj {
+                if let Some((k, pos)) = line.split_once('\t') {
+                    let pos: Box<[u8]> = pos.split(',').filter_map(|p| p.parse().ok()).collect();
+                    zwnj.insert(k.into(), pos);
+                }
                 continue;
             }
             if let Some(b) = line.strip_prefix('=') {
@@ -186,7 +202,15 @@ impl Lexicon {
             tri,
             bi,
             uni_floor: -4.5,
+            zwnj,
         }
+    }
+
+    /// Where the usual spelling of a normalised Persian or Urdu word puts
+    /// zero-width non-joiners: the key positions each goes before
+    /// (`ميايند` → `[2]`, for `می‌آیند`).
+    pub fn zwnj_positions(&self, key: &str) -> Option<&[u8]> {
+        self.zwnj.get(key).map(|p| &p[..])
     }
 
     /// Cost of a normalised word if the lexicon knows it.

@@ -20,6 +20,7 @@ pub mod candidates;
 pub mod chars;
 pub mod columns;
 pub mod lexicon;
+pub mod pieces;
 pub mod pua;
 mod report;
 pub mod scoring;
@@ -201,6 +202,9 @@ struct Profile {
     /// (PDFium reverses letter runs only): reversing such a word leaves its
     /// punctuation in place.
     punct_stays: bool,
+    /// Persian or Urdu without a single zero-width non-joiner although
+    /// words that take one abound: the extractor dropped them.
+    zwnj_lost: bool,
 }
 
 struct Repairer<'o> {
@@ -323,6 +327,7 @@ impl<'o> Repairer<'o> {
         let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
         let mut mark_led_tokens = 0usize;
         let (mut punct_trails, mut punct_leads) = (0usize, 0usize);
+        let (mut zwnj_seen, mut zwnj_sites) = (false, 0usize);
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -354,6 +359,7 @@ impl<'o> Repairer<'o> {
                 }
                 let Some(c) = core(t) else { continue };
                 let key = normalise(c);
+                zwnj_sites += usize::from(self.lex.zwnj_positions(&key).is_some());
                 let len = key.chars().count();
                 if len == 1 && key != "و" && key != "ء" {
                     singles += 1;
@@ -369,6 +375,7 @@ impl<'o> Repairer<'o> {
             run_leads += usize::from(lead);
             run_glue += glue;
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
+            zwnj_seen |= l.text.contains(chars::ZWNJ);
             mark_led_tokens += l
                 .tokens
                 .iter()
@@ -466,6 +473,9 @@ impl<'o> Repairer<'o> {
             marks_torn: mark_led_tokens >= 3,
             marks_lead,
             punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
+            zwnj_lost: !zwnj_seen
+                && zwnj_sites >= 3
+                && lang.lang() != crate::unicode::choice::Lang::Arabic,
         }
     }
 
@@ -535,6 +545,23 @@ impl<'o> Repairer<'o> {
                 raw_lines.to_vec(),
                 (first..first + raw_lines.len()).collect(),
             ),
+        };
+        // Then lines printed as their visual pieces are joined.
+        let pieces = pieces::join_pieces(&lines, &nos);
+        let (lines, nos): (Vec<&str>, Vec<usize>) = match &pieces {
+            Some(ps) => {
+                for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {
+                    self.change(
+                        p.line,
+                        ChangeKind::RunOrder,
+                        &format!("{n} lines printed as pieces"),
+                        p.text.trim_end(),
+                        0.9,
+                    );
+                }
+                ps.iter().map(|p| (p.text.as_str(), p.line)).unzip()
+            }
+            None => (lines, nos),
         };
         if self.pua.is_none() && lines.iter().any(|l| l.chars().any(is_pua)) {
             self.pua = Some(pua::solve(self.lex, &lines));
@@ -990,6 +1017,14 @@ impl<'o> Repairer<'o> {
                 changed = true;
                 self.change(ln, ChangeKind::Tatweel, &t, &s, 1.0);
             }
+            let s = match prof.zwnj_lost.then(|| self.restore_zwnj(&s)).flatten() {
+                Some(z) => {
+                    changed = true;
+                    self.change(ln, ChangeKind::Zwnj, &s, &z, 0.9);
+                    z
+                }
+                None => s,
+            };
             let s = match prof
                 .marks_torn
                 .then(|| segments::canonical_marks(&s))
@@ -1106,6 +1141,28 @@ impl Repairer<'_> {
         let after = prev.clone();
         self.change(ln, ChangeKind::Mark, &before, &after, 1.0);
         None
+    }
+
+    /// A word with the zero-width non-joiners its usual spelling has put
+    /// back (`میآیند` → `می‌آیند`); None when it takes none or is not a
+    /// plain word (marks, tatweel and the like keep it as it is).
+    fn restore_zwnj(&self, tok: &str) -> Option<String> {
+        let c = core(tok)?;
+        if c.chars().any(|ch| !is_letter(ch) || is_pf(ch)) {
+            return None;
+        }
+        let pos = self.lex.zwnj_positions(&normalise(c))?;
+        let at = c.as_ptr() as usize - tok.as_ptr() as usize;
+        let mut out = String::with_capacity(tok.len() + 3 * pos.len());
+        out.push_str(&tok[..at]);
+        for (i, ch) in c.chars().enumerate() {
+            if pos.iter().any(|&p| usize::from(p) == i) {
+                out.push(chars::ZWNJ);
+            }
+            out.push(ch);
+        }
+        out.push_str(&tok[at + c.len()..]);
+        Some(out)
     }
 
     /// Are `a` and `b` two words rather than two pieces of one?
@@ -1351,6 +1408,23 @@ mod tests {
              وشارك في القمة قادة ووزراء خارجية عشر دول، وسط إجراءات أمنية مشددة.\n\
              وقال الوزير إن المشاركين اتفقوا على تشكيل لجنة فنية دائمة.\n"
         );
+    }
+
+    #[test]
+    fn dropped_zwnj_is_put_back_in_persian_only_when_the_document_has_none() {
+        let z = |s: &str| s.replace('|', "\u{200C}");
+        let damaged = "کتابخانههای شهر هر روز میزبان کودکانی است که میآیند.\n\
+                       آنان با هم گفتوگو میکنند و کتابها را میبرند.\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            z("کتابخانه|های شهر هر روز میزبان کودکانی است که می|آیند.\n\
+               آنان با هم گفت|وگو می|کنند و کتاب|ها را می|برند.\n")
+        );
+        assert_eq!(report.count(ChangeKind::Zwnj), 6);
+        // A document that writes ZWNJ somewhere chose where it goes.
+        let typed = z("کتابخانه|های شهر میآیند و گفتوگو میکنند و کتابها را میبرند.\n");
+        assert_eq!(fix(&typed), typed);
     }
 
     #[test]

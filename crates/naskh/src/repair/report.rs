@@ -36,6 +36,8 @@ pub enum ChangeKind {
     Paragraph,
     /// Columns printed side by side (layout-mode text) read one after the other.
     Columns,
+    /// Zero-width non-joiners an extractor dropped were put back (`میآیند` → `می‌آیند`).
+    Zwnj,
 }
 
 /// One applied change.

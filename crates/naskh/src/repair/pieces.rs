@@ -1,0 +1,138 @@
+//! Lines printed as their visual pieces: PyMuPDF on some PDFs (pango's)
+//! prints each bidi run of a line as a line of its own, left to right, so a
+//! sentence end comes out as three lines — ` وأكد البيان الختامي ضرورة`,
+//! `.`, `خارجية عشر دول … واسع` — for `خارجية عشر دول … واسع. وأكد البيان
+//! الختامي ضرورة`. The punctuation-only lines tell where the pieces are: each
+//! group of pieces is put back in logical order (right to left) and joined.
+//!
+//! A text → segments stage like [`super::columns`]: it only joins and orders
+//! whole lines, and only in a document with many punctuation-only lines.
+
+use super::chars::{is_bidi_control, is_letter};
+use super::columns::Piece;
+
+/// Punctuation-only lines needed in a window before any piece is joined.
+const MIN_PUNCT_LINES: usize = 3;
+
+/// A line of nothing but punctuation (`.`, `».`, `«`, `،`).
+fn punct_only(l: &str) -> bool {
+    let t = l.trim_matches(|c: char| c.is_whitespace() || is_bidi_control(c));
+    !t.is_empty()
+        && t.chars().count() <= 3
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '.' | '،' | '؛' | ':' | '!' | '؟' | '«' | '»' | '(' | ')' | '"' | '“' | '”'
+            )
+        })
+}
+
+/// Does the punctuation open something (bound to the text after it, which a
+/// visual order prints before it)?
+fn opening(l: &str) -> bool {
+    let t = l.trim();
+    t.ends_with(['«', '(', '“']) && !t.contains(['.', '،'])
+}
+
+/// Join the visual pieces of lines; `None` when the window has none.
+pub fn join_pieces(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
+    let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
+    let punct = lines.iter().filter(|l| punct_only(l)).count();
+    let text = lines.iter().filter(|l| l.chars().any(is_letter)).count();
+    if punct < MIN_PUNCT_LINES || punct * 20 < text {
+        return None;
+    }
+    // glue[i]: line i and line i + 1 are pieces of one printed line.
+    let n = lines.len();
+    let blank = |i: usize| lines[i].trim().is_empty();
+    let glue: Vec<bool> = (0..n.saturating_sub(1))
+        .map(|i| {
+            let (a, b) = (lines[i], lines[i + 1]);
+            if blank(i) || blank(i + 1) {
+                return false;
+            }
+            // A sentence end or a closing mark leads the next piece (it is
+            // the left end of a right-to-left line); an opening one follows
+            // the piece it opens; a piece that starts with a space came
+            // after punctuation.
+            (punct_only(a) && !opening(a))
+                || (punct_only(b) && opening(b))
+                || (punct_only(b) && a.starts_with(' '))
+                || (punct_only(a) && opening(a))
+        })
+        .collect();
+    let mut out: Vec<Piece> = Vec::with_capacity(n);
+    let mut i = 0;
+    let mut joined = false;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && glue[j] {
+            j += 1;
+        }
+        // Pieces with Latin letters or digits are runs of a mixed line,
+        // which extractors print in logical order as often as not: only
+        // right-to-left pieces are joined.
+        let rtl_only = (i..=j).all(|k| !lines[k].chars().any(|c| c.is_ascii_alphanumeric()));
+        if j == i || !rtl_only {
+            for k in i..=j {
+                out.push(Piece {
+                    text: lines[k].to_string(),
+                    line: nos[k],
+                    pieces: None,
+                });
+            }
+        } else {
+            joined = true;
+            let nl = if lines[j].ends_with('\n') { "\n" } else { "" };
+            let mut text: String = (i..=j).rev().map(|k| body(lines[k])).collect();
+            text.push_str(nl);
+            out.push(Piece {
+                text,
+                line: nos[i],
+                pieces: Some(j + 1 - i),
+            });
+        }
+        i = j + 1;
+    }
+    joined.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_of_a_line_are_joined_right_to_left() {
+        let text = "اختتمت أعمال القمة التي شارك فيها قادة ووزراء\n \
+                    وأكد البيان الختامي ضرورة\n.\n\
+                    خارجية عشر دول وسط إجراءات أمنية مشددة\n\
+                    العمل المشترك لحماية الممرات\n.\n\
+                    على حركة التجارة في المنطقة\n\
+                    تتطلب أفعالاً\n«\n\
+                    فنية دائمة تجتمع كل ثلاثة أشهر مشيراً إلى أن المرحلة المقبلة \n.\n \
+                    وأضاف أن بلاده ستستضيف الاجتماع الأول\n».\nلا أقوالاً\n";
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        let out = join_pieces(&lines, &nos).expect("pieces");
+        let got: Vec<(&str, usize)> = out.iter().map(|p| (p.text.as_str(), p.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("اختتمت أعمال القمة التي شارك فيها قادة ووزراء\n", 1),
+                (
+                    "خارجية عشر دول وسط إجراءات أمنية مشددة. وأكد البيان الختامي ضرورة\n",
+                    2
+                ),
+                ("العمل المشترك لحماية الممرات\n", 5),
+                ("على حركة التجارة في المنطقة.\n", 6),
+                (
+                    "فنية دائمة تجتمع كل ثلاثة أشهر مشيراً إلى أن المرحلة المقبلة «تتطلب أفعالاً\n",
+                    8
+                ),
+                ("لا أقوالاً». وأضاف أن بلاده ستستضيف الاجتماع الأول.\n", 11),
+            ]
+        );
+        // Text without punctuation-only lines is left alone.
+        assert_eq!(join_pieces(&lines[..1], &nos[..1]), None);
+    }
+}
