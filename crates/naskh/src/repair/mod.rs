@@ -547,7 +547,7 @@ impl<'o> Repairer<'o> {
             ),
         };
         // Then lines printed as their visual pieces are joined.
-        let pieces = pieces::join_pieces(&lines, &nos);
+        let pieces = pieces::join_pieces(self.lex, &lines, &nos);
         let (lines, nos): (Vec<&str>, Vec<usize>) = match &pieces {
             Some(ps) => {
                 for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {

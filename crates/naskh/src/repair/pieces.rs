@@ -10,20 +10,40 @@
 
 use super::chars::{is_bidi_control, is_letter};
 use super::columns::Piece;
+use super::lexicon::Lexicon;
+use super::scoring::{core, letter_delta};
 
 /// Punctuation-only lines needed in a window before any piece is joined.
 const MIN_PUNCT_LINES: usize = 3;
 
-/// A line of nothing but punctuation (`.`, `».`, `«`, `،`).
+/// A line of nothing but punctuation (`.`, `».`, `: «`, `]`).
 fn punct_only(l: &str) -> bool {
     let t = l.trim_matches(|c: char| c.is_whitespace() || is_bidi_control(c));
     !t.is_empty()
-        && t.chars().count() <= 3
+        && t.chars().filter(|c| !c.is_whitespace()).count() <= 4
         && t.chars().all(|c| {
-            matches!(
-                c,
-                '.' | '،' | '؛' | ':' | '!' | '؟' | '«' | '»' | '(' | ')' | '"' | '“' | '”'
-            )
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | '،'
+                        | '؛'
+                        | ':'
+                        | '!'
+                        | '؟'
+                        | '«'
+                        | '»'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '{'
+                        | '}'
+                        | '<'
+                        | '>'
+                        | '"'
+                        | '“'
+                        | '”'
+                )
         })
 }
 
@@ -31,13 +51,18 @@ fn punct_only(l: &str) -> bool {
 /// visual order prints before it)?
 fn opening(l: &str) -> bool {
     let t = l.trim();
-    t.ends_with(['«', '(', '“']) && !t.contains(['.', '،'])
+    t.ends_with(['«', '(', '[', '{', '<', '“']) && !t.contains(['.', '،'])
 }
 
 /// Join the visual pieces of lines; `None` when the window has none.
-pub fn join_pieces(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
+pub fn join_pieces(lex: &Lexicon, lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
     let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
-    let punct = lines.iter().filter(|l| punct_only(l)).count();
+    // The sign is sentence ends on lines of their own; quotes and brackets
+    // alone on a line are as often glyphs set off the baseline.
+    let punct = lines
+        .iter()
+        .filter(|l| punct_only(l) && l.contains(['.', '؟', '!', '۔']))
+        .count();
     let text = lines.iter().filter(|l| l.chars().any(is_letter)).count();
     if punct < MIN_PUNCT_LINES || punct * 20 < text {
         return None;
@@ -69,11 +94,21 @@ pub fn join_pieces(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
         while j + 1 < n && glue[j] {
             j += 1;
         }
-        // Pieces with Latin letters or digits are runs of a mixed line,
-        // which extractors print in logical order as often as not: only
-        // right-to-left pieces are joined.
+        // Only right-to-left pieces in logical letter order are joined:
+        // pieces with Latin letters or digits are runs of a mixed line, which
+        // extractors print in logical order as often as not, and pieces whose
+        // letters read backwards are glyphs of a visual line set off its
+        // baseline (pdfplumber), no runs of a logical one.
         let rtl_only = (i..=j).all(|k| !lines[k].chars().any(|c| c.is_ascii_alphanumeric()));
-        if j == i || !rtl_only {
+        let logical = || {
+            (i..=j)
+                .flat_map(|k| lines[k].split_whitespace())
+                .filter_map(core)
+                .map(|c| letter_delta(lex, c))
+                .sum::<f32>()
+                <= 0.0
+        };
+        if j == i || !rtl_only || !logical() {
             for k in i..=j {
                 out.push(Piece {
                     text: lines[k].to_string(),
@@ -113,7 +148,8 @@ mod tests {
                     وأضاف أن بلاده ستستضيف الاجتماع الأول\n».\nلا أقوالاً\n";
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
         let nos: Vec<usize> = (1..=lines.len()).collect();
-        let out = join_pieces(&lines, &nos).expect("pieces");
+        let lex = crate::repair::lexicon::lexicon();
+        let out = join_pieces(lex, &lines, &nos).expect("pieces");
         let got: Vec<(&str, usize)> = out.iter().map(|p| (p.text.as_str(), p.line)).collect();
         assert_eq!(
             got,
@@ -132,7 +168,17 @@ mod tests {
                 ("لا أقوالاً». وأضاف أن بلاده ستستضيف الاجتماع الأول.\n", 11),
             ]
         );
+        // Pieces whose letters read backwards are left alone.
+        let visual: String = text
+            .split_inclusive('\n')
+            .map(|l| {
+                let body: String = l.trim_end_matches('\n').chars().rev().collect();
+                body + "\n"
+            })
+            .collect();
+        let vlines: Vec<&str> = visual.split_inclusive('\n').collect();
+        assert_eq!(join_pieces(lex, &vlines, &nos), None);
         // Text without punctuation-only lines is left alone.
-        assert_eq!(join_pieces(&lines[..1], &nos[..1]), None);
+        assert_eq!(join_pieces(lex, &lines[..1], &nos[..1]), None);
     }
 }
