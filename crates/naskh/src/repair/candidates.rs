@@ -229,7 +229,8 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
 ///
 /// With one cut the joined word is the same wherever the cut is (the last
 /// printed token with the first); the cut then goes where a sentence ends or
-/// no fragment is left at the line's ends.
+/// no fragment is left at the line's ends. Without either, the best guess is
+/// returned with a gain of 2.0 (confidence 0.5): to report, not to apply.
 pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
     let n = toks.len();
     if !(3..=48).contains(&n) {
@@ -355,10 +356,9 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
         return None;
     }
     // One cut and nothing to tell where: the line is better left as it is
-    // than turned round at a guess.
-    if back[last][n] == 0 && score - second < 0.5 {
-        return None;
-    }
+    // than turned round at a guess; the guess goes out with the gain of a
+    // coin toss (2.0, confidence 0.5), so it is reported, not applied.
+    let ambiguous = back[last][n] == 0 && score - second < 0.5;
     // Kashida marks that the chosen cuts leave unexplained, or too little
     // gain: keep the line.
     if score <= 2.0 {
@@ -387,7 +387,7 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
         }
         out.extend(it.cloned());
     }
-    Some((out, score))
+    Some((out, if ambiguous { 2.0 } else { score }))
 }
 
 /// A space-removal cost at or above this keeps the space: spans across it are

@@ -269,6 +269,15 @@ impl<'o> Repairer<'o> {
         });
     }
 
+    /// Record a site left unrepaired, bounded like [`Self::change`].
+    fn unrecoverable(&mut self, u: Unrecoverable) {
+        if self.report.unrecoverable.len() >= MAX_REPORT_ITEMS {
+            self.report.omitted_unrecoverable += 1;
+        } else {
+            self.report.unrecoverable.push(u);
+        }
+    }
+
     fn prepare(&mut self, line_no: usize, raw: &str) -> Prepared {
         let (a, n_ctl) = strip_controls(raw);
         if n_ctl > 0 {
@@ -512,7 +521,7 @@ impl<'o> Repairer<'o> {
             );
         }
         if out.chars().any(is_pua) {
-            self.report.unrecoverable.push(Unrecoverable {
+            self.unrecoverable(Unrecoverable {
                 line: ln,
                 kind: ChangeKind::PrivateUse,
                 text: out.trim_end().to_string(),
@@ -922,7 +931,7 @@ impl<'o> Repairer<'o> {
                 self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
                 toks = v;
             } else {
-                self.report.unrecoverable.push(Unrecoverable {
+                self.unrecoverable(Unrecoverable {
                     line: ln,
                     kind: ChangeKind::RunOrder,
                     text: toks.join(" "),
@@ -1425,6 +1434,29 @@ mod tests {
         // A document that writes ZWNJ somewhere chose where it goes.
         let typed = z("کتابخانه|های شهر میآیند و گفتوگو میکنند و کتابها را میبرند.\n");
         assert_eq!(fix(&typed), typed);
+    }
+
+    #[test]
+    fn a_run_cut_once_with_nothing_to_place_the_cut_is_reported_not_guessed() {
+        // Kashida-cut runs elsewhere make this a runs document; the last line
+        // is cut once (الحر|ارة) and every cut position reads the same words.
+        let damaged = "ـــاضي ارتفاعاً ــجوي خلال الأسبوع المــ ـــرصد ال ــلت محطات الــ سجــ\n\
+                       ـيئة المزارعين من ــذرت اله ــمناطق الداخلية. وحـ بعض ال\n\
+                       ارة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحر\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text.lines().last(),
+            Some("ارة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحر")
+        );
+        let u: Vec<_> = report
+            .unrecoverable
+            .iter()
+            .filter(|u| u.kind == ChangeKind::RunOrder)
+            .collect();
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].line, 3);
+        assert!(u[0].guess.as_deref().is_some_and(|g| g.contains("الحرارة")));
+        assert_eq!(u[0].confidence, 0.5);
     }
 
     #[test]

@@ -77,8 +77,10 @@ pub struct RepairReport {
     pub changes: Vec<Change>,
     /// Changes applied but not listed (past the cap on huge inputs).
     pub omitted_changes: usize,
-    /// Sites left unrepaired.
+    /// Sites left unrepaired (the first 100,000).
     pub unrecoverable: Vec<Unrecoverable>,
+    /// Sites left unrepaired but not listed (past the cap on huge inputs).
+    pub omitted_unrecoverable: usize,
     /// Lines read.
     pub lines: usize,
     /// Document-level decision: share of Arabic words printed in visual letter order.
