@@ -972,8 +972,11 @@ impl<'o> Repairer<'o> {
             }
             toks = out;
         }
-        // 4. Word order, per document, unless the line says otherwise.
-        if prof.reversed_words && has_ar && toks.len() > 1 && word_order_vote(&toks) >= 0 {
+        // 4. Word order, per document. (A line does not overrule it: a
+        // sentence end on the last word may as well be one on the first word
+        // of a reversed line, `… وأوضح المحللين.`; only paragraph ends vote,
+        // in the profile.)
+        if prof.reversed_words && has_ar && toks.len() > 1 {
             // Pieces of a cut word must travel together when words are reordered.
             for (before, after, gain) in prejoin_fragments(self.lex, &mut toks) {
                 let c = conf(gain - 1.0);
@@ -1457,6 +1460,22 @@ mod tests {
         assert_eq!(u[0].line, 3);
         assert!(u[0].guess.as_deref().is_some_and(|g| g.contains("الحرارة")));
         assert_eq!(u[0].confidence, 0.5);
+    }
+
+    #[test]
+    fn a_sentence_end_on_the_first_word_does_not_keep_a_visual_line_unturned() {
+        let truth = "قرر البنك المركزي في اجتماعه الدوري أمس الإبقاء على أسعار الفائدة\n\
+                     دون تغيير في خطوة جاءت متوافقة مع توقعات معظم\n\
+                     المحللين. وأوضح البنك في بيان رسمي أن القرار\n\
+                     يعكس التحسن التدريجي في مؤشرات الأسعار.\n\
+                     \n\
+                     وأشار البيان إلى أن معدل التضخم السنوي تراجع إلى\n\
+                     أدنى مستوى منذ عامين.\n";
+        let visual: String = truth
+            .lines()
+            .map(|l| l.chars().rev().collect::<String>() + "\n")
+            .collect();
+        assert_eq!(fix(&visual), truth);
     }
 
     #[test]
