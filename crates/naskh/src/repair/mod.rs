@@ -38,7 +38,7 @@ use candidates::{
 };
 use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua, push_folded};
 use lexicon::{Lexicon, lexicon, normalise};
-use scoring::{core, letter_delta, oriented, word_order_vote};
+use scoring::{core, letter_delta, oriented, split_core, word_order_vote};
 use segments::{reverse_word_order, strip_cid, strip_controls};
 
 /// Options of [`repair`].
@@ -205,6 +205,14 @@ struct Profile {
     /// Persian or Urdu without a single zero-width non-joiner although
     /// words that take one abound: the extractor dropped them.
     zwnj_lost: bool,
+}
+
+impl Profile {
+    /// Lines in logical order (letters and words), marks after their
+    /// letters: where a mark that opens a token belongs to the word before.
+    fn logical(&self) -> bool {
+        !self.marks_first && !self.reversed_words && self.visual_share < 0.35
+    }
 }
 
 struct Repairer<'o> {
@@ -615,7 +623,7 @@ impl<'o> Repairer<'o> {
             .map(|(i, p)| self.line(nos[i], p, &profile))
             .collect();
         // (Logical lines only: a visual line's first token is its last word.)
-        if !profile.marks_first && !profile.reversed_words && profile.visual_share < 0.35 {
+        if profile.logical() {
             self.marks_across_lines(&nos, &mut outs);
         }
         if profile.joins || profile.splits {
@@ -818,9 +826,7 @@ impl<'o> Repairer<'o> {
         // first: the pieces of a torn word must not vote on letter order
         // (`ال ْـكُت ُبَ` read as `لا` …).
         if prof.marks_torn
-            && !prof.marks_first
-            && !prof.reversed_words
-            && prof.visual_share < 0.35
+            && prof.logical()
             && tokens.iter().any(|t| t.chars().next().is_some_and(is_mark))
         {
             let mut merged: Vec<String> = Vec::with_capacity(tokens.len());
@@ -862,8 +868,8 @@ impl<'o> Repairer<'o> {
             // Pieces of a word torn at a mark say nothing about letter order.
             let torn = !prof.marks_lead
                 && prof.visual_share < 0.5
-                && t.chars().filter(|&c| is_letter(c)).count() <= 3
-                && (mark_led(t) || tokens.get(ti + 1).is_some_and(|n| mark_led(n)));
+                && (mark_led(t) || tokens.get(ti + 1).is_some_and(|n| mark_led(n)))
+                && t.chars().filter(|&c| is_letter(c)).count() <= 3;
             let flip = match d {
                 _ if torn => false,
                 None => {
@@ -887,11 +893,8 @@ impl<'o> Repairer<'o> {
             } else if flip && (line_share < 0.7 || prof.punct_stays) {
                 // A reversed word in a logical line (PDFium reverses some
                 // words only): its punctuation is where it belongs already.
-                match core(t) {
-                    Some(c) => {
-                        let at = c.as_ptr() as usize - t.as_ptr() as usize;
-                        let (head, rest) = t.split_at(at);
-                        let (c, tail) = rest.split_at(c.len());
+                match split_core(t) {
+                    Some((head, c, tail)) => {
                         format!("{head}{}{tail}", segments::reverse_token(c))
                     }
                     None => oriented(t, true),
@@ -1159,21 +1162,20 @@ impl Repairer<'_> {
     /// back (`میآیند` → `می‌آیند`); None when it takes none or is not a
     /// plain word (marks, tatweel and the like keep it as it is).
     fn restore_zwnj(&self, tok: &str) -> Option<String> {
-        let c = core(tok)?;
+        let (head, c, tail) = split_core(tok)?;
         if c.chars().any(|ch| !is_letter(ch) || is_pf(ch)) {
             return None;
         }
         let pos = self.lex.zwnj_positions(&normalise(c))?;
-        let at = c.as_ptr() as usize - tok.as_ptr() as usize;
         let mut out = String::with_capacity(tok.len() + 3 * pos.len());
-        out.push_str(&tok[..at]);
+        out.push_str(head);
         for (i, ch) in c.chars().enumerate() {
             if pos.iter().any(|&p| usize::from(p) == i) {
                 out.push(chars::ZWNJ);
             }
             out.push(ch);
         }
-        out.push_str(&tok[at + c.len()..]);
+        out.push_str(tail);
         Some(out)
     }
 

@@ -69,21 +69,19 @@ pub fn join_pieces(lex: &Lexicon, lines: &[&str], nos: &[usize]) -> Option<Vec<P
     }
     // glue[i]: line i and line i + 1 are pieces of one printed line.
     let n = lines.len();
+    let is_punct: Vec<bool> = lines.iter().map(|l| punct_only(l)).collect();
     let blank = |i: usize| lines[i].trim().is_empty();
     let glue: Vec<bool> = (0..n.saturating_sub(1))
         .map(|i| {
-            let (a, b) = (lines[i], lines[i + 1]);
             if blank(i) || blank(i + 1) {
                 return false;
             }
-            // A sentence end or a closing mark leads the next piece (it is
-            // the left end of a right-to-left line); an opening one follows
-            // the piece it opens; a piece that starts with a space came
-            // after punctuation.
-            (punct_only(a) && !opening(a))
-                || (punct_only(b) && opening(b))
-                || (punct_only(b) && a.starts_with(' '))
-                || (punct_only(a) && opening(a))
+            // Punctuation leads the next piece: a sentence end or closing
+            // mark is the left end of a right-to-left line, an opening one
+            // follows the piece it opens (printed before it). A piece that
+            // starts with a space came after punctuation.
+            let next = lines[i + 1];
+            is_punct[i] || (is_punct[i + 1] && (opening(next) || lines[i].starts_with(' ')))
         })
         .collect();
     let mut out: Vec<Piece> = Vec::with_capacity(n);

@@ -15,6 +15,14 @@ pub fn core(tok: &str) -> Option<&str> {
     Some(t)
 }
 
+/// A token cut around its [`core`]: the punctuation before it, the core, the
+/// punctuation after it.
+pub fn split_core(tok: &str) -> Option<(&str, &str, &str)> {
+    let c = core(tok)?;
+    let at = c.as_ptr() as usize - tok.as_ptr() as usize;
+    Some((&tok[..at], c, &tok[at + c.len()..]))
+}
+
 /// Presentation-form evidence: positive when the shaping forms only make
 /// sense read backwards (e.g. a final form first), negative when they read
 /// forwards. Each consistent adjacent pair counts one.
