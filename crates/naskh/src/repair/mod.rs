@@ -20,6 +20,7 @@ pub mod candidates;
 pub mod chars;
 pub mod columns;
 pub mod lexicon;
+pub mod numbers;
 pub mod pieces;
 pub mod pua;
 mod report;
@@ -205,6 +206,10 @@ struct Profile {
     /// Persian or Urdu without a single zero-width non-joiner although
     /// words that take one abound: the extractor dropped them.
     zwnj_lost: bool,
+    /// Arabic-Indic digit runs printed reversed (`٠٥٤٬٢١` for `١٢٬٤٥٠`).
+    digits_an_reversed: bool,
+    /// European digit runs printed reversed (`52/11/4202` for `2024/11/25`).
+    digits_en_reversed: bool,
 }
 
 impl Profile {
@@ -345,6 +350,7 @@ impl<'o> Repairer<'o> {
         let mut mark_led_tokens = 0usize;
         let (mut punct_trails, mut punct_leads) = (0usize, 0usize);
         let (mut zwnj_seen, mut zwnj_sites) = (false, 0usize);
+        let mut digits = numbers::Votes::default();
         let max_len = lines
             .iter()
             .map(|l| l.text.chars().count())
@@ -393,6 +399,7 @@ impl<'o> Repairer<'o> {
             run_glue += glue;
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
             zwnj_seen |= l.text.contains(chars::ZWNJ);
+            digits.observe(&l.text);
             mark_led_tokens += l
                 .tokens
                 .iter()
@@ -493,6 +500,8 @@ impl<'o> Repairer<'o> {
             zwnj_lost: !zwnj_seen
                 && zwnj_sites >= 3
                 && lang.lang() != crate::unicode::choice::Lang::Arabic,
+            digits_an_reversed: digits.reversed(numbers::DigitClass::ArabicIndic),
+            digits_en_reversed: digits.reversed(numbers::DigitClass::European),
         }
     }
 
@@ -654,6 +663,23 @@ impl<'o> Repairer<'o> {
         self.line_no += raw_lines.len();
     }
 
+    /// `t` with the digit runs the document printed reversed put back in
+    /// reading order.
+    fn digits_in_order(&mut self, ln: usize, t: &str, prof: &Profile) -> Option<String> {
+        let mut out: Option<String> = None;
+        for (on, class) in [
+            (prof.digits_an_reversed, numbers::DigitClass::ArabicIndic),
+            (prof.digits_en_reversed, numbers::DigitClass::European),
+        ] {
+            if on && let Some(r) = numbers::reverse_runs(out.as_deref().unwrap_or(t), class) {
+                out = Some(r);
+            }
+        }
+        let o = out?;
+        self.change(ln, ChangeKind::Digits, t, &o, 0.9);
+        Some(o)
+    }
+
     /// A line that starts with marks: they were torn from a word end, of the
     /// line before (printed a line late) or of this line's last word (a
     /// visual line wrapped). They go to whichever of the two ends in a bare
@@ -729,18 +755,38 @@ impl<'o> Repairer<'o> {
                     .is_some_and(|s| core(s).is_some_and(|c| c.len() == s.len()))
             };
             let mut new_tokens: Vec<Vec<String>> = vec![Vec::new(); lj - li];
+            // A token with punctuation on one side only may open (leading)
+            // or close (trailing) a run: its core takes part, the
+            // punctuation goes back on the word it was on (`الس ائلة.`).
+            let edge = |o: &[LineOut], (l, t): (usize, usize), lead: bool| {
+                o.get(l)
+                    .and_then(|x| x.tokens.get(t))
+                    .and_then(|s| split_core(s))
+                    .is_some_and(|(h, _, tl)| {
+                        if lead {
+                            !h.is_empty() && tl.is_empty()
+                        } else {
+                            h.is_empty() && !tl.is_empty()
+                        }
+                    })
+            };
             let mut k = 0;
             while k < flat.len() {
                 let (l0, t0) = flat[k];
-                if !pure(outs, flat[k]) {
+                let opens =
+                    edge(outs, flat[k], true) && flat.get(k + 1).is_some_and(|&f| pure(outs, f));
+                if !pure(outs, flat[k]) && !opens {
                     if let Some(tok) = outs[l0].tokens.get(t0) {
                         new_tokens[l0 - li].push(tok.clone());
                     }
                     k += 1;
                     continue;
                 }
-                let mut m = k;
+                let mut m = k + 1;
                 while m < flat.len() && pure(outs, flat[m]) {
+                    m += 1;
+                }
+                if m < flat.len() && m > k + usize::from(opens) && edge(outs, flat[m], false) {
                     m += 1;
                 }
                 // Between two well-known words nothing is re-segmented (a join
@@ -761,10 +807,34 @@ impl<'o> Repairer<'o> {
                     .iter()
                     .filter_map(|&(l, t)| outs[l].tokens.get(t).map(String::as_str))
                     .collect();
-                let res = resegment(self.lex, &run, params)
+                // The cores go in; the punctuation of the run's ends waits.
+                let (mut head, mut tail) = ("", "");
+                let cores: Vec<&str> = run
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| match split_core(t) {
+                        Some((h, c, tl)) if i == 0 || i + 1 == run.len() => {
+                            if i == 0 {
+                                head = h;
+                            }
+                            if i + 1 == run.len() {
+                                tail = tl;
+                            }
+                            c
+                        }
+                        _ => t,
+                    })
+                    .collect();
+                let res = resegment(self.lex, &cores, params)
                     .filter(|(_, gain)| conf(gain - 1.0) >= self.opts.threshold);
                 match res {
-                    Some((words, gain)) => {
+                    Some((mut words, gain)) => {
+                        if let Some((w, _)) = words.first_mut() {
+                            w.insert_str(0, head);
+                        }
+                        if let Some((w, _)) = words.last_mut() {
+                            w.push_str(tail);
+                        }
                         let kind = if words.len() < run.len() {
                             ChangeKind::Join
                         } else {
@@ -1027,6 +1097,13 @@ impl<'o> Repairer<'o> {
         // 5. Word repairs: tatweel, detached marks, ligature order.
         let mut fixed: Vec<String> = Vec::with_capacity(toks.len());
         for t in toks {
+            let t = match self.digits_in_order(ln, &t, prof) {
+                Some(d) => {
+                    changed = true;
+                    d
+                }
+                None => t,
+            };
             let s = strip_tatweel(&t);
             if s != t {
                 changed = true;
@@ -1321,6 +1398,42 @@ mod tests {
     fn clean_text_is_unchanged() {
         let s = "تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير.\n\nمقارنة بـ 5.3 في المئة.\n";
         assert_eq!(fix(s), s);
+    }
+
+    #[test]
+    fn digit_runs_printed_reversed_are_put_back_when_the_document_says_so() {
+        let (out, report) = repair(
+            "المنشآت المسجلة إلى ٠٥٤٬٢١ منشأة بزيادة ٥٧٨ منشأة.\n\
+             وشمل في ٥٢/١١/٤١٠٢ آنذاك ٠٠٠٥٢ أسرة في ٣١ منطقة عام 2024.\n",
+            &RepairOptions::default(),
+        );
+        assert_eq!(
+            out,
+            "المنشآت المسجلة إلى ١٢٬٤٥٠ منشأة بزيادة ٨٧٥ منشأة.\n\
+             وشمل في ٢٠١٤/١١/٢٥ آنذاك ٢٥٠٠٠ أسرة في ١٣ منطقة عام 2024.\n"
+        );
+        assert_eq!(report.count(ChangeKind::Digits), 5);
+        // One malformed number is not enough to turn the others.
+        let s = "المنشآت المسجلة إلى ٠٥٤٬٢١ منشأة بزيادة ٥٧٨ منشأة.\n";
+        assert_eq!(fix(s), s);
+        // Well-formed numbers keep their order.
+        let s = "وشمل في ٢٠١٤/١١/٢٥ آنذاك ٢٥٠٠٠ أسرة و١٢٬٤٥٠ منشأة.\n";
+        assert_eq!(fix(s), s);
+    }
+
+    #[test]
+    fn words_cut_by_inserted_spaces_join_before_punctuation_too() {
+        let damaged = "أعلن فريق دولي من علماء الفلك رصد كوكب صخري يدور حول نجم قزم أحمر على بعد نحو أربعين سنة ضوئية من الأرض.\n\
+                       واعتم د الب احثون في دراس تهم على قياس ات دقيق ة للتغ يرات الطفيف ة في ض وء النجم.\n\
+                       وقد تكون المياه في حالته ا الس ائلة.\n\
+                       لكنه حذر من التس رع في اس تنتاج وج ود حي اة علي ه، مؤكدا أن الخط وة التالي ة تتمث ل في دراس ة غلاف ه الج وي.\n";
+        let out = fix(damaged);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "وقد تكون المياه في حالتها السائلة.");
+        assert_eq!(
+            lines[3],
+            "لكنه حذر من التسرع في استنتاج وجود حياة عليه، مؤكدا أن الخطوة التالية تتمثل في دراسة غلافه الجوي."
+        );
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum ChangeKind {
     Columns,
     /// Zero-width non-joiners an extractor dropped were put back (`میآیند` → `می‌آیند`).
     Zwnj,
+    /// Digit runs printed reversed were put back in reading order (`٠٥٤٬٢١` → `١٢٬٤٥٠`).
+    Digits,
 }
 
 /// One applied change.
