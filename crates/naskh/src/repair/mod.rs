@@ -206,6 +206,10 @@ struct Profile {
     /// Persian or Urdu without a single zero-width non-joiner although
     /// words that take one abound: the extractor dropped them.
     zwnj_lost: bool,
+    /// In a logical document, every mark printed before its letter
+    /// (`حّذر` for `حذّر`, `ُتنشر` for `تُنشر`): marks go after the letter
+    /// that follows them.
+    marks_early: bool,
     /// Arabic-Indic digit runs printed reversed (`٠٥٤٬٢١` for `١٢٬٤٥٠`).
     digits_an_reversed: bool,
     /// European digit runs printed reversed (`52/11/4202` for `2024/11/25`).
@@ -358,10 +362,17 @@ impl<'o> Repairer<'o> {
             .unwrap_or(0);
         // Which way marks go in the printed tokens.
         let (mut trail_bad, mut lead_bad) = (0usize, 0usize);
+        // The same with the rules that need logical letter order.
+        let (mut trail_pos, mut lead_pos) = (0usize, 0usize);
         for l in lines {
             for t in l.tokens.iter().filter(|t| t.chars().any(is_mark)) {
-                trail_bad += segments::mark_violations(t, false);
-                lead_bad += segments::mark_violations(t, true);
+                trail_bad += segments::mark_violations(t, false, false);
+                lead_bad += segments::mark_violations(t, true, false);
+                // A mark printed alone says nothing about its side.
+                if t.chars().any(is_letter) {
+                    trail_pos += segments::mark_violations(t, false, true);
+                    lead_pos += segments::mark_violations(t, true, true);
+                }
             }
         }
         let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
@@ -475,6 +486,14 @@ impl<'o> Repairer<'o> {
         let visual_share = rev as f32 / decisive;
         let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
+        // Few marks in most prose, so the rules that need letter order (a
+        // shadda on a word's first letter, a tanween inside a word) carry
+        // the decision: a few violations one way and none or few the other.
+        let marks_early = visual_share < 0.15
+            && !marks_first
+            && !marks_lead
+            && trail_pos >= 3
+            && lead_pos * 3 <= trail_pos;
         Profile {
             visual_share,
             reversed_words,
@@ -496,6 +515,7 @@ impl<'o> Repairer<'o> {
             marks_first,
             marks_torn: mark_led_tokens >= 3,
             marks_lead,
+            marks_early,
             punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
             zwnj_lost: !zwnj_seen
                 && zwnj_sites >= 3
@@ -632,7 +652,7 @@ impl<'o> Repairer<'o> {
             .map(|(i, p)| self.line(nos[i], p, &profile))
             .collect();
         // (Logical lines only: a visual line's first token is its last word.)
-        if profile.logical() {
+        if profile.logical() && !profile.marks_early {
             self.marks_across_lines(&nos, &mut outs);
         }
         if profile.joins || profile.splits {
@@ -897,6 +917,7 @@ impl<'o> Repairer<'o> {
         // (`ال ْـكُت ُبَ` read as `لا` …).
         if prof.marks_torn
             && prof.logical()
+            && !prof.marks_early
             && tokens.iter().any(|t| t.chars().next().is_some_and(is_mark))
         {
             let mut merged: Vec<String> = Vec::with_capacity(tokens.len());
@@ -1097,6 +1118,18 @@ impl<'o> Repairer<'o> {
         // 5. Word repairs: tatweel, detached marks, ligature order.
         let mut fixed: Vec<String> = Vec::with_capacity(toks.len());
         for t in toks {
+            let t = match prof
+                .marks_early
+                .then(|| segments::marks_to_trailing(&t))
+                .filter(|m| *m != t)
+            {
+                Some(m) => {
+                    changed = true;
+                    self.change(ln, ChangeKind::Mark, &t, &m, 0.9);
+                    m
+                }
+                None => t,
+            };
             let t = match self.digits_in_order(ln, &t, prof) {
                 Some(d) => {
                     changed = true;
@@ -1434,6 +1467,21 @@ mod tests {
             lines[3],
             "لكنه حذر من التسرع في استنتاج وجود حياة عليه، مؤكدا أن الخطوة التالية تتمثل في دراسة غلافه الجوي."
         );
+    }
+
+    #[test]
+    fn marks_printed_before_their_letter_in_logical_text_go_after_it() {
+        let damaged = "لكنه حّذر من التسرع، وقال إن الخطة ُتنشر قريبًا.\n\
+                       وأكد أن الفريق يلعب في عّمان غدًا.\n";
+        assert_eq!(
+            fix(damaged),
+            "لكنه حذّر من التسرع، وقال إن الخطة تُنشر قريباً.\n\
+             وأكد أن الفريق يلعب في عمّان غداً.\n"
+        );
+        // Without a mark that cannot be right where it is, nothing moves
+        // (`قريبًا` is one way of writing it).
+        let s = "وقال إن الخطة تُنشر قريبًا، وأكد أن الفريق يلعب في عمّان غدًا.\n";
+        assert_eq!(fix(s), s);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Line segmentation: extractor noise removal, tokens, clusters, and the
 //! visual→logical reversals of tokens and of word order.
 
-use super::chars::{is_bidi_control, is_digit, is_ltr, is_mark, is_word_char, mirror};
+use super::chars::{is_bidi_control, is_digit, is_letter, is_ltr, is_mark, is_word_char, mirror};
 
 /// Can `letter` carry these marks? A bare alef and alef maqsura take only
 /// tanween fath, ة no sukun or shadda. (Only the rules that tell where a
@@ -67,50 +67,73 @@ pub fn canonical_marks(tok: &str) -> Option<String> {
 /// letter before them (`lead` false: the normal order) or to the letter after
 /// them (`lead` true: printed first, as some extractors order glyphs by x):
 /// a mark with no letter, two vowels on one letter, a vowel on a bare alef,
-/// sukun or shadda on ة. Summed over a document, the smaller count tells
-/// which way the marks go.
-pub fn mark_violations(tok: &str, lead: bool) -> usize {
+/// sukun or shadda on ة; with `positional` (tokens in logical letter
+/// order) also sukun or shadda on a word's first letter, a tanween before
+/// the word's end (`تخٌل`; a fathatan may stand before a final alef), a
+/// hamza above on a letter that never carries one. Summed over a document,
+/// the smaller count tells which way the marks go.
+pub fn mark_violations(tok: &str, lead: bool, positional: bool) -> usize {
     const VOWELS: [char; 7] = [
         '\u{064B}', '\u{064C}', '\u{064D}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}',
     ];
-    let mut v = 0;
-    let mut check = |base: Option<char>, marks: &[char]| {
-        let Some(b) = base else {
-            v += marks.len();
-            return;
-        };
-        if marks.iter().filter(|m| VOWELS.contains(m)).count() > 1 {
-            v += 1;
-        }
-        let ms: String = marks.iter().collect();
-        v += usize::from(!takes_marks(b, &ms));
-    };
     let mut folded = String::new();
     let mut base_of = |c: char| {
         folded.clear();
         super::chars::push_folded(&mut folded, c);
         folded.chars().next().unwrap_or(c)
     };
+    // Bases (letters and other characters) with their marks.
+    let cs: Vec<char> = tok.chars().collect();
+    let bases: Vec<usize> = (0..cs.len()).filter(|&i| !is_mark(cs[i])).collect();
+    let first = bases.iter().copied().find(|&i| is_letter(cs[i]));
+    let last = bases.iter().copied().rfind(|&i| is_letter(cs[i]));
+    let mut v = 0;
+    let mut check = |at: Option<usize>, marks: &[char], v: &mut usize| {
+        let Some(at) = at else {
+            *v += marks.len();
+            return;
+        };
+        let b = base_of(cs[at]);
+        if marks.iter().filter(|m| VOWELS.contains(m)).count() > 1 {
+            *v += 1;
+        }
+        let ms: String = marks.iter().collect();
+        *v += usize::from(!takes_marks(b, &ms));
+        if !positional {
+            return;
+        }
+        let has = |m: char| marks.contains(&m);
+        if Some(at) == first && (has('\u{0651}') || has('\u{0652}')) {
+            *v += 1;
+        }
+        if last.is_some_and(|l| at < l) {
+            // What follows the base, marks aside.
+            let rest: String = cs[at + 1..].iter().filter(|c| !is_mark(**c)).collect();
+            let before_final_alef = matches!(rest.as_str(), "ا" | "ى");
+            if has('\u{064C}') || has('\u{064D}') || (has('\u{064B}') && !before_final_alef) {
+                *v += 1;
+            }
+        }
+        if has('\u{0654}') && !matches!(b, 'ه' | 'ة' | 'ی' | 'ي' | 'ا' | 'و' | 'ے' | 'ۀ' | 'ۓ')
+        {
+            *v += 1;
+        }
+    };
     let mut marks: Vec<char> = Vec::new();
-    let mut base: Option<char> = None;
-    for c in tok.chars() {
+    let mut prev: Option<usize> = None;
+    for (i, &c) in cs.iter().enumerate() {
         if is_mark(c) {
             marks.push(c);
             continue;
         }
-        let b = base_of(c);
-        if lead {
-            if !marks.is_empty() {
-                check(Some(b), &marks);
-            }
-        } else if !marks.is_empty() {
-            check(base, &marks);
+        if !marks.is_empty() {
+            check(if lead { Some(i) } else { prev }, &marks, &mut v);
         }
         marks.clear();
-        base = Some(b);
+        prev = Some(i);
     }
     if !marks.is_empty() {
-        check(if lead { None } else { base }, &marks);
+        check(if lead { None } else { prev }, &marks, &mut v);
     }
     v
 }
@@ -418,8 +441,15 @@ mod tests {
         assert_eq!(reverse_token("ةيلحاسلا"), "الساحلية");
         // Marks printed first: moved after their letters, then reversed.
         assert_eq!(reverse_token(&marks_to_trailing("ُلْضَف")), "فَضْلُ");
-        assert_eq!(mark_violations("ُلْضَف", false), 1);
-        assert_eq!(mark_violations("ُلْضَف", true), 0);
+        assert_eq!(mark_violations("ُلْضَف", false, false), 1);
+        assert_eq!(mark_violations("ُلْضَف", true, false), 0);
+        // Shadda on a word's first letter, tanween inside a word.
+        assert_eq!(mark_violations("حّذر", false, true), 1);
+        assert_eq!(mark_violations("حّذر", true, true), 0);
+        assert_eq!(mark_violations("تخٌل", false, true), 1);
+        // A fathatan before the final alef is either convention.
+        assert_eq!(mark_violations("عامًا", false, true), 0);
+        assert_eq!(mark_violations("عاماً", false, true), 0);
         // Shadda before the vowel (as some extractors print it) is put in
         // canonical order; canonical text is left alone.
         assert_eq!(
