@@ -378,10 +378,38 @@ impl<'o> Repairer<'o> {
         let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
         for (li, l) in lines.iter().enumerate() {
             let mut line_rev = 0i32;
-            for (t, d) in l.tokens.iter().zip(&l.deltas) {
+            let mark_led = |t: &String| t.chars().next().is_some_and(is_mark);
+            // Pieces of a word torn at its marks (`اْلِق َر اَء ُة`) vote as
+            // the word they make, glued; alone they read no better one way
+            // than the other.
+            let mut torn = vec![false; l.tokens.len()];
+            let mut glued: Vec<String> = Vec::new();
+            let mut start = 0;
+            for ti in 0..=l.tokens.len() {
+                if ti < l.tokens.len() && (ti == start || mark_led(&l.tokens[ti])) {
+                    continue;
+                }
+                if ti - start >= 2 {
+                    torn[start..ti].iter_mut().for_each(|x| *x = true);
+                    glued.push(l.tokens[start..ti].concat());
+                }
+                start = ti;
+            }
+            for d in letter_deltas(self.lex, &glued).into_iter().flatten() {
+                if d > 1.5 {
+                    rev += 1;
+                    line_rev += 1;
+                } else if d < -1.5 {
+                    fwd += 1;
+                    line_rev -= 1;
+                }
+            }
+            for (ti, (t, d)) in l.tokens.iter().zip(&l.deltas).enumerate() {
                 let Some(d) = d else { continue };
                 n_ar += 1;
-                if *d > 1.5 {
+                if torn[ti] {
+                    // Voted above, glued.
+                } else if *d > 1.5 {
                     rev += 1;
                     line_rev += 1;
                     // Where a reversed word's clause punctuation was printed.
@@ -491,9 +519,7 @@ impl<'o> Repairer<'o> {
         // the decision: a few violations one way and none or few the other.
         let marks_early = visual_share < 0.15
             && !marks_first
-            && !marks_lead
-            && trail_pos >= 3
-            && lead_pos * 3 <= trail_pos;
+            && (marks_lead || (trail_pos >= 3 && lead_pos * 3 <= trail_pos));
         Profile {
             visual_share,
             reversed_words,
