@@ -345,6 +345,7 @@ impl<'o> Repairer<'o> {
         let mut kashida_starts = 0usize;
         let mut votes = 0i32;
         let (mut run_leads, mut run_glue, mut lone_ltr) = (0usize, 0usize, 0usize);
+        let mut plain_leads = 0usize;
         let mut lang = crate::unicode::choice::Profile::default();
         // Votes on where a token's leading marks belong: on the previous
         // token's last letter (a detached mark) or on the token's first
@@ -436,6 +437,7 @@ impl<'o> Repairer<'o> {
             let (lead, glue) = visual_runs::evidence(&l.text);
             run_leads += usize::from(lead);
             run_glue += glue;
+            plain_leads += usize::from(!lead && visual_runs::period_first(&l.text));
             lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
@@ -536,7 +538,11 @@ impl<'o> Repairer<'o> {
             visual_runs: visual_share < 0.15
                 && !reversed_words
                 && lone_ltr < 2
-                && (run_leads >= 2 || (run_leads >= 1 && run_glue >= 2)),
+                && (run_leads >= 2
+                    || (run_leads >= 1 && run_glue >= 2)
+                    // Paragraph ends with the period up front on lines
+                    // without a number are the same sign, weaker.
+                    || (run_leads >= 1 && run_glue >= 1 && plain_leads >= 2)),
             arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
             marks_first,
             marks_torn: mark_led_tokens >= 3,

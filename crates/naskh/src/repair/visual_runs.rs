@@ -18,15 +18,23 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
-    // Arabic-Indic digits sit inside their Arabic run in these extractors'
-    // output, so they count as right to left here.
-    if is_word_char(c) || matches!(c as u32, 0x0660..=0x0669 | 0x06F0..=0x06F9) {
+    // Arabic-Indic digits (bidi class AN) sit inside their Arabic run in
+    // these extractors' output, so they count as right to left here; the
+    // Persian ones (EN, like ASCII digits) make runs of their own.
+    if matches!(c as u32, 0x06F0..=0x06F9) {
+        Class::Ltr
+    } else if is_word_char(c) || matches!(c as u32, 0x0660..=0x0669) {
         Class::Rtl
     } else if is_ltr(c) {
         Class::Ltr
     } else {
         Class::Neutral
     }
+}
+
+/// A digit of bidi class EN: ASCII or Extended Arabic-Indic (Persian, Urdu).
+fn en_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c as u32, 0x06F0..=0x06F9)
 }
 
 /// The line's runs: (class, text), neutrals merged into a run of the same
@@ -89,12 +97,26 @@ pub fn is_mixed(line: &str) -> bool {
 /// The line's runs when it is mixed (see [`is_mixed`]).
 fn mixed_runs(line: &str) -> Option<Vec<(Class, String)>> {
     // Cheap test first: most lines have no Latin or digit at all.
-    if !line.chars().any(is_ltr) || !line.chars().any(|c| class(c) == Class::Rtl) {
+    if !line.chars().any(|c| class(c) == Class::Ltr)
+        || !line.chars().any(|c| class(c) == Class::Rtl)
+    {
         return None;
     }
     let rs = runs(line);
+    // A lone digit counts when it is not inside a word (Arabic on both
+    // sides is a glyph a font mapped to a digit).
+    let inside = |i: usize| {
+        i > 0
+            && rs.get(i - 1).is_some_and(|(k, _)| *k == Class::Rtl)
+            && rs.get(i + 1).is_some_and(|(k, _)| *k == Class::Rtl)
+    };
     rs.iter()
-        .any(|(k, s)| *k == Class::Ltr && s.chars().filter(|c| !c.is_whitespace()).count() >= 2)
+        .enumerate()
+        .any(|(i, (k, s))| {
+            *k == Class::Ltr
+                && (s.chars().filter(|c| !c.is_whitespace()).count() >= 2
+                    || (s.chars().any(en_digit) && !inside(i)))
+        })
         .then_some(rs)
 }
 
@@ -126,15 +148,27 @@ pub fn evidence(line: &str) -> (bool, usize) {
             .find(|c| !c.is_whitespace())
             .is_some_and(|c| c.is_alphabetic() && !is_mark(c));
     let chars: Vec<char> = t.chars().collect();
+    let n = chars.len();
     let mut glued = 0;
-    let arabic = |c: char| is_word_char(c) && !is_mark(c);
+    let arabic = |c: char| is_word_char(c) && !is_mark(c) && c != '\u{0640}';
     let latin2 = |k: usize| {
         chars.get(k..k + 2).is_some_and(|w| {
             w.iter()
                 .all(|&c| is_ltr(c) && !matches!(c as u32, 0x0660..=0x06F9))
         })
     };
-    let n = chars.len();
+    // A number's first or last digit glued to an Arabic word counts too,
+    // when the number ends at a space: a digit inside a word is a glyph a
+    // font mapped wrong, not a run.
+    let digit_edge = |k: usize| {
+        en_digit(chars[k])
+            && (k == 0
+                || k + 1 == n
+                || chars[k - 1].is_whitespace()
+                || chars[k + 1].is_whitespace()
+                || !is_word_char(chars[k - 1])
+                || !is_word_char(chars[k + 1]))
+    };
     for b in 1..n {
         // Arabic (two letters, marks allowed after) then two Latin characters,
         // with more text after; or two Latin characters then two Arabic
@@ -143,15 +177,31 @@ pub fn evidence(line: &str) -> (bool, usize) {
         while a > 0 && is_mark(chars[a - 1]) {
             a -= 1;
         }
-        let r_to_l =
-            a >= 2 && arabic(chars[a - 1]) && arabic(chars[a - 2]) && latin2(b) && b + 2 < n;
-        let l_to_r =
-            b >= 3 && latin2(b - 2) && b + 1 < n && arabic(chars[b]) && arabic(chars[b + 1]);
+        let r_to_l = a >= 2
+            && arabic(chars[a - 1])
+            && arabic(chars[a - 2])
+            && (latin2(b) || digit_edge(b))
+            && b + 2 < n;
+        let l_to_r = b >= 3
+            && (latin2(b - 2) || digit_edge(b - 1))
+            && b + 1 < n
+            && arabic(chars[b])
+            && arabic(chars[b + 1]);
         if r_to_l || l_to_r {
             glued += 1;
         }
     }
     (lead, glued)
+}
+
+/// Does the line start with sentence-final punctuation followed by a word
+/// (`.التدريجي في …`)? Logical text never does.
+pub fn period_first(line: &str) -> bool {
+    let mut it = line.trim_start().chars();
+    it.next().is_some_and(|c| matches!(c, '.' | '!' | '؟'))
+        && it
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_alphabetic() && !is_mark(c))
 }
 
 /// Reverse the order of the line's directional runs; returns `None` when the
@@ -243,6 +293,11 @@ mod tests {
         assert_eq!(reverse_runs("في الربع الأول"), None);
         // A lone digit (a mark some fonts map to a digit) is not a run.
         assert_eq!(reverse_runs("الد2ُنْيَا واسعة"), None);
+        // A one-digit number between words is.
+        assert_eq!(
+            reverse_runs(". في المئة بحلول نهاية العام المقبل3 ليقترب من المستهدف البالغ").unwrap(),
+            "ليقترب من المستهدف البالغ 3 في المئة بحلول نهاية العام المقبل."
+        );
     }
 
     #[test]
@@ -254,5 +309,15 @@ mod tests {
         // Logical text: a one-letter prefix glued to a Latin word is normal.
         assert_eq!(evidence("مثل Apple وAmazon وMeta ستشتد"), (false, 0));
         assert_eq!(evidence(". وتطور معالجات الأجهزة"), (false, 0));
+        // A number's edge digit glued to an Arabic word.
+        assert_eq!(
+            evidence("5.3 في المئة، مقارنة بـ4.1 وأشار البيان إلى"),
+            (false, 0)
+        );
+        assert_eq!(
+            evidence(". في المئة العام المقبل3 التضخم البالغ"),
+            (true, 1)
+        );
+        assert_eq!(evidence("في سراسر کشور12  بیش از"), (false, 1));
     }
 }
