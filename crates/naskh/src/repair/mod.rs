@@ -206,6 +206,9 @@ struct Profile {
     /// Persian or Urdu without a single zero-width non-joiner although
     /// words that take one abound: the extractor dropped them.
     zwnj_lost: bool,
+    /// Every ZWNJ printed one letter late (`کتابخانهه‌ای` for
+    /// `کتابخانه‌های`): the lexicon's spellings have it a letter earlier.
+    zwnj_late: bool,
     /// In a logical document, every mark printed before its letter
     /// (`حّذر` for `حذّر`, `ُتنشر` for `تُنشر`): marks go after the letter
     /// that follows them.
@@ -355,6 +358,8 @@ impl<'o> Repairer<'o> {
         let mut mark_led_tokens = 0usize;
         let (mut punct_trails, mut punct_leads) = (0usize, 0usize);
         let (mut zwnj_seen, mut zwnj_sites) = (false, 0usize);
+        // ZWNJs where the lexicon's spelling has them, and one letter late.
+        let (mut zwnj_right, mut zwnj_late) = (0usize, 0usize);
         let mut digits = numbers::Votes::default();
         let max_len = lines
             .iter()
@@ -422,7 +427,22 @@ impl<'o> Repairer<'o> {
                 }
                 let Some(c) = core(t) else { continue };
                 let key = normalise(c);
-                zwnj_sites += usize::from(self.lex.zwnj_positions(&key).is_some());
+                let usual = self.lex.zwnj_positions(&key);
+                zwnj_sites += usize::from(usual.is_some());
+                if let (Some(usual), Some(places)) = (
+                    usual,
+                    c.contains(chars::ZWNJ)
+                        .then(|| segments::zwnj_places(c))
+                        .flatten(),
+                ) {
+                    if places == usual {
+                        zwnj_right += 1;
+                    } else if places.len() == usual.len()
+                        && places.iter().zip(usual).all(|(&p, &u)| p == u + 1)
+                    {
+                        zwnj_late += 1;
+                    }
+                }
                 let len = key.chars().count();
                 if len == 1 && key != "و" && key != "ء" {
                     singles += 1;
@@ -549,6 +569,7 @@ impl<'o> Repairer<'o> {
             marks_lead,
             marks_early,
             punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
+            zwnj_late: zwnj_late >= 3 && zwnj_late > 3 * zwnj_right,
             zwnj_lost: !zwnj_seen
                 && zwnj_sites >= 3
                 && lang.lang() != crate::unicode::choice::Lang::Arabic,
@@ -1174,6 +1195,18 @@ impl<'o> Repairer<'o> {
                 changed = true;
                 self.change(ln, ChangeKind::Tatweel, &t, &s, 1.0);
             }
+            let s = match prof
+                .zwnj_late
+                .then(|| segments::zwnj_one_earlier(&s))
+                .flatten()
+            {
+                Some(z) => {
+                    changed = true;
+                    self.change(ln, ChangeKind::Zwnj, &s, &z, 0.9);
+                    z
+                }
+                None => s,
+            };
             let s = match prof.zwnj_lost.then(|| self.restore_zwnj(&s)).flatten() {
                 Some(z) => {
                     changed = true;
@@ -1514,6 +1547,21 @@ mod tests {
         // (`قريبًا` is one way of writing it).
         let s = "وقال إن الخطة تُنشر قريبًا، وأكد أن الفريق يلعب في عمّان غدًا.\n";
         assert_eq!(fix(s), s);
+    }
+
+    #[test]
+    fn zwnj_printed_a_letter_late_moves_back_when_the_document_does_it() {
+        let damaged = "کتابخانهه‌ای عمومی کشور فعال بودها‌ند و شدها‌ند.\n\
+                       مردم میآ‌یند، گفتو‌گو میک‌نند و کتاب به خانه میب‌رند.\n";
+        let (out, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            out,
+            "کتابخانه‌های عمومی کشور فعال بوده‌اند و شده‌اند.\n\
+             مردم می‌آیند، گفت‌وگو می‌کنند و کتاب به خانه می‌برند.\n"
+        );
+        assert_eq!(report.count(ChangeKind::Zwnj), 7);
+        let clean = "کتابخانه‌های عمومی کشور فعال بوده‌اند و شده‌اند.\n";
+        assert_eq!(fix(clean), clean);
     }
 
     #[test]

@@ -156,6 +156,45 @@ pub fn marks_to_trailing(tok: &str) -> String {
     out
 }
 
+/// Where the zero-width non-joiners of a word's core stand, as the number of
+/// letters before each; `None` when the core holds anything but letters and
+/// ZWNJ (marks and tatweel would shift the count).
+pub fn zwnj_places(core: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut n = 0u8;
+    for c in core.chars() {
+        if c == super::chars::ZWNJ {
+            out.push(n);
+        } else if is_letter(c) {
+            n = n.checked_add(1)?;
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// `tok` with every ZWNJ one letter earlier (`کتابخانهه‌ای` →
+/// `کتابخانه‌های`): some extractors print it after the letter that follows
+/// it. `None` when nothing moves.
+pub fn zwnj_one_earlier(tok: &str) -> Option<String> {
+    let mut out: Vec<char> = tok.chars().collect();
+    let mut moved = false;
+    let mut i = 0;
+    while i < out.len() {
+        if out[i] == super::chars::ZWNJ && i > 0 && is_letter(out[i - 1]) {
+            // The letter before, with nothing between it and the ZWNJ.
+            let prev_ok = i < 2 || out[i - 2] != super::chars::ZWNJ;
+            if prev_ok {
+                out.swap(i - 1, i);
+                moved = true;
+            }
+        }
+        i += 1;
+    }
+    moved.then(|| out.into_iter().collect())
+}
+
 /// Remove bidi controls; returns the cleaned line and how many were removed.
 pub fn strip_controls(line: &str) -> (String, usize) {
     let mut n = 0;
@@ -441,6 +480,12 @@ mod tests {
         assert_eq!(reverse_token("ةيلحاسلا"), "الساحلية");
         // Marks printed first: moved after their letters, then reversed.
         assert_eq!(reverse_token(&marks_to_trailing("ُلْضَف")), "فَضْلُ");
+        assert_eq!(zwnj_places("کتابخانه\u{200C}های"), Some(vec![8]));
+        assert_eq!(
+            zwnj_one_earlier("کتابخانهه\u{200C}ای").as_deref(),
+            Some("کتابخانه\u{200C}های")
+        );
+        assert_eq!(zwnj_one_earlier("\u{200C}ای"), None);
         assert_eq!(mark_violations("ُلْضَف", false, false), 1);
         assert_eq!(mark_violations("ُلْضَف", true, false), 0);
         // Shadda on a word's first letter, tanween inside a word.
