@@ -699,10 +699,14 @@ impl<'o> Repairer<'o> {
                 p
             }
         };
+        // A paragraph's last line: the next is blank, or the input ends.
+        let para_end: Vec<bool> = (0..prepared.len())
+            .map(|i| prepared.get(i + 1).is_none_or(|n| n.tokens.is_empty()))
+            .collect();
         let mut outs: Vec<LineOut> = prepared
             .into_iter()
             .enumerate()
-            .map(|(i, p)| self.line(nos[i], p, &profile))
+            .map(|(i, p)| self.line(nos[i], p, &profile, para_end[i]))
             .collect();
         // (Logical lines only: a visual line's first token is its last word.)
         if profile.logical() && !profile.marks_early {
@@ -946,7 +950,7 @@ impl<'o> Repairer<'o> {
         }
     }
 
-    fn line(&mut self, ln: usize, p: Prepared, prof: &Profile) -> LineOut {
+    fn line(&mut self, ln: usize, p: Prepared, prof: &Profile, para_end: bool) -> LineOut {
         let Prepared {
             text,
             mut changed,
@@ -955,7 +959,7 @@ impl<'o> Repairer<'o> {
         } = p;
         // 0. Mixed lines in visual run order: runs back in logical order.
         if prof.visual_runs
-            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "))
+            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end)
         {
             let before = tokens.join(" ");
             if v != before {

@@ -207,8 +207,32 @@ pub fn period_first(line: &str) -> bool {
 /// Reverse the order of the line's directional runs; returns `None` when the
 /// line is not mixed. Spaces are normalised where runs meet.
 ///
-pub fn reverse_runs(line: &str) -> Option<String> {
-    let rs = mixed_runs(line)?;
+pub fn reverse_runs(line: &str, para_end: bool) -> Option<String> {
+    let mut rs = mixed_runs(line)?;
+    // Clause punctuation between a Latin or number run and the Arabic run
+    // printed after it opens that Arabic run: the extractor resolved it
+    // into the run that follows it in reading order (`7.9% ، وهو` →
+    // `7.9%، وهو`). At the line's start it is that run's too, except on a
+    // paragraph's last line, where it is the paragraph's end.
+    let punct_only = |s: &str| {
+        s.chars().any(is_clause_punct) && s.chars().all(|c| c.is_whitespace() || is_clause_punct(c))
+    };
+    let mut i = 0;
+    while i + 1 < rs.len() {
+        let opens = rs[i].0 == Class::Neutral
+            && rs[i + 1].0 == Class::Rtl
+            && punct_only(&rs[i].1)
+            && if i == 0 {
+                !para_end
+            } else {
+                rs[i - 1].0 == Class::Ltr
+            };
+        if opens {
+            let (_, n) = rs.remove(i);
+            rs[i].1.insert_str(0, &format!("{} ", n.trim()));
+        }
+        i += 1;
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let mut prev: Option<Class> = None;
     for (k, s) in rs.iter().rev() {
@@ -279,23 +303,45 @@ mod tests {
     #[test]
     fn runs_come_back_in_logical_order() {
         assert_eq!(
-            reverse_runs("الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة").unwrap(),
+            reverse_runs(
+                "الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة",
+                true
+            )
+            .unwrap(),
             "أعلنت وزارة الصحة عن خطة Vision 2030 الجديدة لدعم المستشفيات"
         );
         assert_eq!(
-            reverse_runs(" التي تعمل بها السفن)Global Positioning System( أنظمة").unwrap(),
+            reverse_runs(
+                " التي تعمل بها السفن)Global Positioning System( أنظمة",
+                true
+            )
+            .unwrap(),
             "أنظمة (Global Positioning System) التي تعمل بها السفن"
         );
         assert_eq!(
-            reverse_runs(". من الصادرات% 12.5 مليون طن، منها 3,400.2 بلغ الإنتاج").unwrap(),
+            reverse_runs(
+                ". من الصادرات% 12.5 مليون طن، منها 3,400.2 بلغ الإنتاج",
+                true
+            )
+            .unwrap(),
             "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات."
         );
-        assert_eq!(reverse_runs("في الربع الأول"), None);
+        // Mid-paragraph, punctuation before an Arabic run opens it: the
+        // period and comma follow the numbers in reading order.
+        assert_eq!(
+            reverse_runs(". وتراوحت أعمار2016 ، وهو الأدنى منذ عام%7.9 إلى", false).unwrap(),
+            "إلى 7.9%، وهو الأدنى منذ عام 2016. وتراوحت أعمار"
+        );
+        assert_eq!(reverse_runs("في الربع الأول", true), None);
         // A lone digit (a mark some fonts map to a digit) is not a run.
-        assert_eq!(reverse_runs("الد2ُنْيَا واسعة"), None);
+        assert_eq!(reverse_runs("الد2ُنْيَا واسعة", true), None);
         // A one-digit number between words is.
         assert_eq!(
-            reverse_runs(". في المئة بحلول نهاية العام المقبل3 ليقترب من المستهدف البالغ").unwrap(),
+            reverse_runs(
+                ". في المئة بحلول نهاية العام المقبل3 ليقترب من المستهدف البالغ",
+                true
+            )
+            .unwrap(),
             "ليقترب من المستهدف البالغ 3 في المئة بحلول نهاية العام المقبل."
         );
     }
