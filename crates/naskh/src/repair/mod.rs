@@ -372,12 +372,14 @@ impl<'o> Repairer<'o> {
         let (mut trail_pos, mut lead_pos) = (0usize, 0usize);
         for l in lines {
             for t in l.tokens.iter().filter(|t| t.chars().any(is_mark)) {
-                trail_bad += segments::mark_violations(t, false, false);
-                lead_bad += segments::mark_violations(t, true, false);
+                let (trail, trail_all) = segments::mark_violations(t, false);
+                let (lead, lead_all) = segments::mark_violations(t, true);
+                trail_bad += trail;
+                lead_bad += lead;
                 // A mark printed alone says nothing about its side.
                 if t.chars().any(is_letter) {
-                    trail_pos += segments::mark_violations(t, false, true);
-                    lead_pos += segments::mark_violations(t, true, true);
+                    trail_pos += trail_all;
+                    lead_pos += lead_all;
                 }
             }
         }
@@ -740,21 +742,25 @@ impl<'o> Repairer<'o> {
         self.line_no += raw_lines.len();
     }
 
-    /// `t` with the digit runs the document printed reversed put back in
-    /// reading order.
-    fn digits_in_order(&mut self, ln: usize, t: &str, prof: &Profile) -> Option<String> {
-        let mut out: Option<String> = None;
-        for (on, class) in [
-            (prof.digits_an_reversed, numbers::DigitClass::ArabicIndic),
-            (prof.digits_en_reversed, numbers::DigitClass::European),
-        ] {
-            if on && let Some(r) = numbers::reverse_runs(out.as_deref().unwrap_or(t), class) {
-                out = Some(r);
+    /// A word stage's result: `after` in place of `before` when the stage
+    /// produced one, recorded as a change of `kind`.
+    fn adopt(
+        &mut self,
+        ln: usize,
+        kind: ChangeKind,
+        confidence: f64,
+        before: String,
+        after: Option<String>,
+        changed: &mut bool,
+    ) -> String {
+        match after {
+            Some(a) => {
+                *changed = true;
+                self.change(ln, kind, &before, &a, confidence);
+                a
             }
+            None => before,
         }
-        let o = out?;
-        self.change(ln, ChangeKind::Digits, t, &o, 0.9);
-        Some(o)
     }
 
     /// A line that starts with marks: they were torn from a word end, of the
@@ -1175,62 +1181,30 @@ impl<'o> Repairer<'o> {
         // 5. Word repairs: tatweel, detached marks, ligature order.
         let mut fixed: Vec<String> = Vec::with_capacity(toks.len());
         for t in toks {
-            let t = match prof
+            let early = prof
                 .marks_early
                 .then(|| segments::marks_to_trailing(&t))
-                .filter(|m| *m != t)
-            {
-                Some(m) => {
-                    changed = true;
-                    self.change(ln, ChangeKind::Mark, &t, &m, 0.9);
-                    m
-                }
-                None => t,
-            };
-            let t = match self.digits_in_order(ln, &t, prof) {
-                Some(d) => {
-                    changed = true;
-                    d
-                }
-                None => t,
-            };
+                .filter(|m| *m != t);
+            let t = self.adopt(ln, ChangeKind::Mark, 0.9, t, early, &mut changed);
+            let digits = digits_in_order(&t, prof);
+            let t = self.adopt(ln, ChangeKind::Digits, 0.9, t, digits, &mut changed);
             let s = strip_tatweel(&t);
             if s != t {
                 changed = true;
                 self.change(ln, ChangeKind::Tatweel, &t, &s, 1.0);
             }
-            let s = match prof
+            let late = prof
                 .zwnj_late
                 .then(|| segments::zwnj_one_earlier(&s))
-                .flatten()
-            {
-                Some(z) => {
-                    changed = true;
-                    self.change(ln, ChangeKind::Zwnj, &s, &z, 0.9);
-                    z
-                }
-                None => s,
-            };
-            let s = match prof.zwnj_lost.then(|| self.restore_zwnj(&s)).flatten() {
-                Some(z) => {
-                    changed = true;
-                    self.change(ln, ChangeKind::Zwnj, &s, &z, 0.9);
-                    z
-                }
-                None => s,
-            };
-            let s = match prof
+                .flatten();
+            let s = self.adopt(ln, ChangeKind::Zwnj, 0.9, s, late, &mut changed);
+            let lost = prof.zwnj_lost.then(|| self.restore_zwnj(&s)).flatten();
+            let s = self.adopt(ln, ChangeKind::Zwnj, 0.9, s, lost, &mut changed);
+            let canonical = prof
                 .marks_torn
                 .then(|| segments::canonical_marks(&s))
-                .flatten()
-            {
-                Some(c) => {
-                    changed = true;
-                    self.change(ln, ChangeKind::Mark, &s, &c, 0.95);
-                    c
-                }
-                None => s,
-            };
+                .flatten();
+            let s = self.adopt(ln, ChangeKind::Mark, 0.95, s, canonical, &mut changed);
             if s.is_empty() {
                 continue;
             }
@@ -1376,6 +1350,21 @@ impl Repairer<'_> {
         let joined = self.lex.known(&format!("{ka}{kb}"));
         joined.is_none_or(|c| c > self.lex.cost(&ka) + self.lex.cost(&kb))
     }
+}
+
+/// `t` with the digit runs the document printed reversed put back in
+/// reading order, or `None` when none was.
+fn digits_in_order(t: &str, prof: &Profile) -> Option<String> {
+    let mut out: Option<String> = None;
+    for (on, class) in [
+        (prof.digits_an_reversed, numbers::DigitClass::ArabicIndic),
+        (prof.digits_en_reversed, numbers::DigitClass::European),
+    ] {
+        if on && let Some(r) = numbers::reverse_runs(out.as_deref().unwrap_or(t), class) {
+            out = Some(r);
+        }
+    }
+    out
 }
 
 fn letter_deltas(lex: &Lexicon, tokens: &[String]) -> Vec<Option<f32>> {

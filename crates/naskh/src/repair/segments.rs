@@ -67,12 +67,13 @@ pub fn canonical_marks(tok: &str) -> Option<String> {
 /// letter before them (`lead` false: the normal order) or to the letter after
 /// them (`lead` true: printed first, as some extractors order glyphs by x):
 /// a mark with no letter, two vowels on one letter, a vowel on a bare alef,
-/// sukun or shadda on ة; with `positional` (tokens in logical letter
-/// order) also sukun or shadda on a word's first letter, a tanween before
+/// sukun or shadda on ة; the positional rules (tokens in logical letter
+/// order) add sukun or shadda on a word's first letter, a tanween before
 /// the word's end (`تخٌل`; a fathatan may stand before a final alef), a
-/// hamza above on a letter that never carries one. Summed over a document,
-/// the smaller count tells which way the marks go.
-pub fn mark_violations(tok: &str, lead: bool, positional: bool) -> usize {
+/// hamza above on a letter that never carries one. Returns the count without
+/// and with the `positional` rules. Summed over a document, the smaller
+/// count tells which way the marks go.
+pub fn mark_violations(tok: &str, lead: bool) -> (usize, usize) {
     const VOWELS: [char; 7] = [
         '\u{064B}', '\u{064C}', '\u{064D}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}',
     ];
@@ -87,37 +88,30 @@ pub fn mark_violations(tok: &str, lead: bool, positional: bool) -> usize {
     let bases: Vec<usize> = (0..cs.len()).filter(|&i| !is_mark(cs[i])).collect();
     let first = bases.iter().copied().find(|&i| is_letter(cs[i]));
     let last = bases.iter().copied().rfind(|&i| is_letter(cs[i]));
-    let mut v = 0;
-    let mut check = |at: Option<usize>, marks: &[char], v: &mut usize| {
+    // (plain rules, positional rules)
+    let mut v = (0usize, 0usize);
+    let mut check = |at: Option<usize>, marks: &[char], v: &mut (usize, usize)| {
         let Some(at) = at else {
-            *v += marks.len();
+            v.0 += marks.len();
             return;
         };
         let b = base_of(cs[at]);
-        if marks.iter().filter(|m| VOWELS.contains(m)).count() > 1 {
-            *v += 1;
-        }
         let ms: String = marks.iter().collect();
-        *v += usize::from(!takes_marks(b, &ms));
-        if !positional {
-            return;
-        }
+        v.0 += usize::from(marks.iter().filter(|m| VOWELS.contains(m)).count() > 1);
+        v.0 += usize::from(!takes_marks(b, &ms));
         let has = |m: char| marks.contains(&m);
-        if Some(at) == first && (has('\u{0651}') || has('\u{0652}')) {
-            *v += 1;
-        }
+        v.1 += usize::from(Some(at) == first && (has('\u{0651}') || has('\u{0652}')));
         if last.is_some_and(|l| at < l) {
             // What follows the base, marks aside.
             let rest: String = cs[at + 1..].iter().filter(|c| !is_mark(**c)).collect();
             let before_final_alef = matches!(rest.as_str(), "ا" | "ى");
-            if has('\u{064C}') || has('\u{064D}') || (has('\u{064B}') && !before_final_alef) {
-                *v += 1;
-            }
+            v.1 += usize::from(
+                has('\u{064C}') || has('\u{064D}') || (has('\u{064B}') && !before_final_alef),
+            );
         }
-        if has('\u{0654}') && !matches!(b, 'ه' | 'ة' | 'ی' | 'ي' | 'ا' | 'و' | 'ے' | 'ۀ' | 'ۓ')
-        {
-            *v += 1;
-        }
+        v.1 += usize::from(
+            has('\u{0654}') && !matches!(b, 'ه' | 'ة' | 'ی' | 'ي' | 'ا' | 'و' | 'ے' | 'ۀ' | 'ۓ'),
+        );
     };
     let mut marks: Vec<char> = Vec::new();
     let mut prev: Option<usize> = None;
@@ -135,7 +129,7 @@ pub fn mark_violations(tok: &str, lead: bool, positional: bool) -> usize {
     if !marks.is_empty() {
         check(if lead { None } else { prev }, &marks, &mut v);
     }
-    v
+    (v.0, v.0 + v.1)
 }
 
 /// A token whose marks were printed before their letters, with each run of
@@ -180,17 +174,15 @@ pub fn zwnj_places(core: &str) -> Option<Vec<u8>> {
 pub fn zwnj_one_earlier(tok: &str) -> Option<String> {
     let mut out: Vec<char> = tok.chars().collect();
     let mut moved = false;
-    let mut i = 0;
-    while i < out.len() {
-        if out[i] == super::chars::ZWNJ && i > 0 && is_letter(out[i - 1]) {
-            // The letter before, with nothing between it and the ZWNJ.
-            let prev_ok = i < 2 || out[i - 2] != super::chars::ZWNJ;
-            if prev_ok {
-                out.swap(i - 1, i);
-                moved = true;
-            }
+    for i in 1..out.len() {
+        // Past the letter before it, unless another ZWNJ precedes that letter.
+        if out[i] == super::chars::ZWNJ
+            && is_letter(out[i - 1])
+            && (i < 2 || out[i - 2] != super::chars::ZWNJ)
+        {
+            out.swap(i - 1, i);
+            moved = true;
         }
-        i += 1;
     }
     moved.then(|| out.into_iter().collect())
 }
@@ -486,15 +478,15 @@ mod tests {
             Some("کتابخانه\u{200C}های")
         );
         assert_eq!(zwnj_one_earlier("\u{200C}ای"), None);
-        assert_eq!(mark_violations("ُلْضَف", false, false), 1);
-        assert_eq!(mark_violations("ُلْضَف", true, false), 0);
+        assert_eq!(mark_violations("ُلْضَف", false).0, 1);
+        assert_eq!(mark_violations("ُلْضَف", true).0, 0);
         // Shadda on a word's first letter, tanween inside a word.
-        assert_eq!(mark_violations("حّذر", false, true), 1);
-        assert_eq!(mark_violations("حّذر", true, true), 0);
-        assert_eq!(mark_violations("تخٌل", false, true), 1);
+        assert_eq!(mark_violations("حّذر", false).1, 1);
+        assert_eq!(mark_violations("حّذر", true).1, 0);
+        assert_eq!(mark_violations("تخٌل", false).1, 1);
         // A fathatan before the final alef is either convention.
-        assert_eq!(mark_violations("عامًا", false, true), 0);
-        assert_eq!(mark_violations("عاماً", false, true), 0);
+        assert_eq!(mark_violations("عامًا", false).1, 0);
+        assert_eq!(mark_violations("عاماً", false).1, 0);
         // Shadda before the vowel (as some extractors print it) is put in
         // canonical order; canonical text is left alone.
         assert_eq!(

@@ -142,11 +142,7 @@ pub fn evidence(line: &str) -> (bool, usize) {
     if !is_mixed(t) {
         return (false, 0);
     }
-    let mut it = t.chars();
-    let lead = it.next().is_some_and(|c| matches!(c, '.' | '!' | '؟'))
-        && it
-            .find(|c| !c.is_whitespace())
-            .is_some_and(|c| c.is_alphabetic() && !is_mark(c));
+    let lead = period_first(t);
     let chars: Vec<char> = t.chars().collect();
     let n = chars.len();
     let mut glued = 0;
@@ -157,17 +153,11 @@ pub fn evidence(line: &str) -> (bool, usize) {
                 .all(|&c| is_ltr(c) && !matches!(c as u32, 0x0660..=0x06F9))
         })
     };
-    // A number's first or last digit glued to an Arabic word counts too,
-    // when the number ends at a space: a digit inside a word is a glyph a
-    // font mapped wrong, not a run.
+    // A number's first or last digit glued to an Arabic word counts too;
+    // a digit with letters on both sides is a glyph a font mapped wrong.
     let digit_edge = |k: usize| {
         en_digit(chars[k])
-            && (k == 0
-                || k + 1 == n
-                || chars[k - 1].is_whitespace()
-                || chars[k + 1].is_whitespace()
-                || !is_word_char(chars[k - 1])
-                || !is_word_char(chars[k + 1]))
+            && (k == 0 || k + 1 == n || !is_word_char(chars[k - 1]) || !is_word_char(chars[k + 1]))
     };
     for b in 1..n {
         // Arabic (two letters, marks allowed after) then two Latin characters,
