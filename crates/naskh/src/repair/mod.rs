@@ -235,6 +235,9 @@ struct Repairer<'o> {
     pua: Option<std::collections::HashMap<char, pua::Decoded>>,
     /// The document prints shadda as a digit (decided on the first window).
     digit_shadda: Option<bool>,
+    /// Numbers in poppler's left-to-right embeddings are written as laid
+    /// out (`%2.7`), decided on the first window with evidence.
+    ltr_numbers_visual: Option<bool>,
     line_no: usize,
     report: RepairReport,
 }
@@ -259,6 +262,7 @@ impl<'o> Repairer<'o> {
             profile: None,
             pua: None,
             digit_shadda: None,
+            ltr_numbers_visual: None,
             line_no: 0,
             report: RepairReport::default(),
         }
@@ -298,8 +302,22 @@ impl<'o> Repairer<'o> {
         }
     }
 
-    fn prepare(&mut self, line_no: usize, raw: &str) -> Prepared {
-        let (a, n_ctl) = strip_controls(raw);
+    fn prepare(&mut self, line_no: usize, raw: &str, numbers_visual: bool) -> Prepared {
+        let pieces = segments::embedded_pieces_in_order(raw);
+        let line = pieces.as_deref().unwrap_or(raw);
+        let ordered = segments::ltr_embeddings_in_order(line, numbers_visual).or(pieces);
+        if let Some(o) = &ordered {
+            let (before, _) = strip_controls(raw);
+            let (after, _) = strip_controls(o);
+            self.change(
+                line_no,
+                ChangeKind::RunOrder,
+                before.trim(),
+                after.trim(),
+                0.95,
+            );
+        }
+        let (a, n_ctl) = strip_controls(ordered.as_deref().unwrap_or(raw));
         if n_ctl > 0 {
             self.change(
                 line_no,
@@ -688,10 +706,20 @@ impl<'o> Repairer<'o> {
                 }
             })
             .collect();
+        if self.ltr_numbers_visual.is_none() {
+            let (v, l) = decoded
+                .iter()
+                .map(|l| segments::ltr_number_votes(l))
+                .fold((0, 0), |(a, b), (v, l)| (a + v, b + l));
+            if v + l > 0 {
+                self.ltr_numbers_visual = Some(v > l);
+            }
+        }
+        let numbers_visual = self.ltr_numbers_visual.unwrap_or(true);
         let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
-            .map(|(i, l)| self.prepare(nos[i], l))
+            .map(|(i, l)| self.prepare(nos[i], l, numbers_visual))
             .collect();
         let profile = match self.profile {
             Some(p) => p,
@@ -1561,6 +1589,38 @@ mod tests {
     fn marks_after_punctuation_go_back_onto_the_word() {
         assert_eq!(fix_punct("نهائيا.ً", None).as_deref(), Some("نهائياً."));
         assert_eq!(fix_punct("نهائياً.", None), None);
+    }
+
+    #[test]
+    fn poppler_embeddings_are_read_in_logical_order() {
+        // pdftotext's bidi embeddings: `[` RLE, `<` LRE, `]` PDF. Numbers and
+        // their punctuation as laid out; a row's pieces left to right.
+        let emb = |s: &str| {
+            s.replace('[', "\u{202B}")
+                .replace('<', "\u{202A}")
+                .replace(']', "\u{202C}")
+        };
+        let text = emb(concat!(
+            "[الإجمالي نما بنسبة < %2.7]على أساس سنوي< ،]مقابل < %1.9]في الربع المماثل]\n",
+            "[ارتفع الطلب منذ عام < .2016]وتراوحت الأسعار بين < 0.3±]و<.%0.8-]]\n",
+            "[سريعا] [أن الفريق سيستعيد جهوده]\n",
+        ));
+        let (out, report) = repair(&text, &RepairOptions::default());
+        assert_eq!(
+            out,
+            concat!(
+                "الإجمالي نما بنسبة 2.7% على أساس سنوي، مقابل 1.9% في الربع المماثل\n",
+                "ارتفع الطلب منذ عام 2016. وتراوحت الأسعار بين ±0.3 و-0.8%.\n",
+                "أن الفريق سيستعيد جهوده سريعا\n",
+            )
+        );
+        assert_eq!(report.count(ChangeKind::RunOrder), 3);
+        // A document that writes its numbers as in the source keeps them.
+        let (out, _) = repair(
+            &emb("[الإجمالي نما بنسبة < 2.7%]على أساس سنوي< ،]مقابل <±0.3]]\n"),
+            &RepairOptions::default(),
+        );
+        assert_eq!(out, "الإجمالي نما بنسبة 2.7% على أساس سنوي، مقابل ±0.3\n");
     }
 
     #[test]

@@ -187,6 +187,201 @@ pub fn zwnj_one_earlier(tok: &str) -> Option<String> {
     moved.then(|| out.into_iter().collect())
 }
 
+/// A line made of two or more right-to-left embeddings (U+202B … U+202C)
+/// with only spaces between them, put in logical order. Poppler's layout
+/// mode writes each piece of a row it keeps apart (a wide justification gap,
+/// a mark on its own column) in its own embedding, the pieces left to right
+/// as they stand on the page; in logical text two right-to-left runs with
+/// only a space between would be one run. `None` for any other line.
+pub fn embedded_pieces_in_order(line: &str) -> Option<String> {
+    const RLE: char = '\u{202B}';
+    const PDF: char = '\u{202C}';
+    if line.matches(RLE).take(2).count() < 2 {
+        return None;
+    }
+    let body = line.trim_end_matches(['\n', '\r']);
+    let end = &line[body.len()..];
+    // Top-level pieces and the gaps around them, as byte ranges.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, c) in body.char_indices() {
+        match c {
+            '\u{202A}'..='\u{202E}' if c != PDF => {
+                if depth == 0 {
+                    if c != RLE {
+                        return None;
+                    }
+                    start = i;
+                }
+                depth += 1;
+            }
+            PDF => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    pieces.push((start, i + c.len_utf8()));
+                }
+            }
+            _ if depth == 0 && !c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    if depth != 0 || pieces.len() < 2 {
+        return None;
+    }
+    let lead = &body[..pieces[0].0];
+    let mut out = String::with_capacity(line.len());
+    out.push_str(lead);
+    for (k, &(s, e)) in pieces.iter().enumerate().rev() {
+        out.push_str(&body[s..e]);
+        if k > 0 {
+            // The gap that stood to the piece's left.
+            out.push_str(&body[pieces[k - 1].1..s]);
+        }
+    }
+    out.push_str(&body[pieces[pieces.len() - 1].1..]);
+    out.push_str(end);
+    Some(out)
+}
+
+/// The flat left-to-right embeddings (U+202A … U+202C) that follow a
+/// right-to-left one on a line, as byte ranges of their content.
+fn ltr_embeddings(line: &str) -> Vec<(usize, usize)> {
+    const LRE: char = '\u{202A}';
+    const PDF: char = '\u{202C}';
+    let mut out = Vec::new();
+    let Some(rle) = line.find('\u{202B}') else {
+        return out;
+    };
+    let mut at = rle;
+    while let Some(p) = line[at..].find(LRE) {
+        let start = at + p + LRE.len_utf8();
+        let Some(len) = line[start..].find(PDF) else {
+            break;
+        };
+        // Only a flat embedding: a nested one is left as written.
+        if !line[start..start + len].chars().any(is_bidi_control) {
+            out.push((start, start + len));
+        }
+        at = start;
+    }
+    out
+}
+
+/// Votes on how poppler wrote the numbers inside left-to-right embeddings:
+/// `(visual, logical)`. Producers differ: most place a percent sign left of
+/// its number and a plus or minus sign right of it (`%2.7`, `0.3±`) as the
+/// bidi algorithm lays a right-to-left line out; XeLaTeX keeps the number as
+/// written (`2.7%`, `±0.3`).
+pub fn ltr_number_votes(line: &str) -> (usize, usize) {
+    let (mut visual, mut logical) = (0, 0);
+    for (a, b) in ltr_embeddings(line) {
+        let cs: Vec<char> = line[a..b].chars().collect();
+        for (i, &c) in cs.iter().enumerate() {
+            let before = i.checked_sub(1).map(|j| cs[j]);
+            let after = cs.get(i + 1).copied();
+            let digit_before = before.is_some_and(char::is_numeric);
+            let digit_after = after.is_some_and(char::is_numeric);
+            if digit_before == digit_after {
+                continue;
+            }
+            match c {
+                '%' | '٪' | '‰' => {
+                    if digit_after {
+                        visual += 1;
+                    } else {
+                        logical += 1;
+                    }
+                }
+                // A sign, not a separator: nothing numeric on its other side.
+                '+' | '±' | '-' | '−' => {
+                    if digit_after {
+                        logical += 1;
+                    } else {
+                        visual += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (visual, logical)
+}
+
+/// Left-to-right embeddings inside a right-to-left line, their content put
+/// in logical order. Poppler wraps each number, Latin word and punctuation
+/// cluster of a right-to-left line in one and writes it left to right as it
+/// stands on the page: ` ،2016` for `2016، `, `.Android` for `Android.`.
+/// Only the numbers and Latin text read left to right; the pieces around
+/// them go back in right-to-left order. With `numbers_visual` (see
+/// [`ltr_number_votes`]) a number's sign and percent and the groups of a
+/// spaced number are pieces too (`،5500 218 11 966+` for
+/// `+966 11 218 5500،`); without it the number is kept as written. `None`
+/// when the line has no such embedding or nothing moves.
+pub fn ltr_embeddings_in_order(line: &str, numbers_visual: bool) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for (a, b) in ltr_embeddings(line) {
+        out.push_str(&line[at..a]);
+        out.push_str(&visual_ltr_to_logical(&line[a..b], numbers_visual));
+        at = b;
+    }
+    out.push_str(&line[at..]);
+    (out != line).then_some(out)
+}
+
+/// One embedding's content, written left to right as on the page, in the
+/// order a right-to-left line reads it: runs of numbers (or one span of
+/// Latin text) keep their order, everything else is read right to left.
+fn visual_ltr_to_logical(s: &str, numbers_visual: bool) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    // Runs as (start, end, keeps_order).
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    if numbers_visual && !chars.iter().any(|c| c.is_alphabetic()) {
+        // A number: digits, and a separator between two digits (as in the
+        // bidi algorithm, a common separator between numbers joins them).
+        let in_number = |i: usize| {
+            let c = chars[i];
+            c.is_numeric()
+                || (matches!(c, '.' | ',' | ':' | '/' | '-' | '٫' | '٬')
+                    && i > 0
+                    && chars[i - 1].is_numeric()
+                    && chars.get(i + 1).is_some_and(|n| n.is_numeric()))
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let kind = in_number(i);
+            let start = i;
+            while i < chars.len() && in_number(i) == kind {
+                i += 1;
+            }
+            runs.push((start, i, kind));
+        }
+    } else {
+        // Text reads left to right, spaces and all, from its first letter or
+        // digit to its last (a number with its sign and percent).
+        let inner =
+            |c: &char| c.is_alphanumeric() || matches!(c, '%' | '٪' | '‰' | '±' | '+' | '-' | '−');
+        let first = chars.iter().position(inner);
+        let last = chars.iter().rposition(inner);
+        match (first, last) {
+            (Some(a), Some(b)) => {
+                runs.extend([(0, a, false), (a, b + 1, true), (b + 1, chars.len(), false)]);
+            }
+            _ => runs.push((0, chars.len(), false)),
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for &(a, b, keep) in runs.iter().rev() {
+        if keep {
+            out.extend(&chars[a..b]);
+        } else {
+            out.extend(chars[a..b].iter().rev());
+        }
+    }
+    out
+}
+
 /// Remove bidi controls; returns the cleaned line and how many were removed.
 pub fn strip_controls(line: &str) -> (String, usize) {
     let mut n = 0;
@@ -465,6 +660,79 @@ mod tests {
             strip_cid("ةدا(cid:10)(cid:10)ق (cid:x"),
             ("ةداق (cid:x".to_string(), 2)
         );
+    }
+
+    /// Poppler's embeddings written with visible brackets: `[` RLE, `<` LRE,
+    /// `]` PDF.
+    fn emb(s: &str) -> String {
+        s.replace('[', "\u{202B}")
+            .replace('<', "\u{202A}")
+            .replace(']', "\u{202C}")
+    }
+
+    #[test]
+    fn embedded_pieces_are_read_right_to_left() {
+        // Two pieces of one row, left to right on the page.
+        assert_eq!(
+            embedded_pieces_in_order(&emb("  [جديدا قد يحتوي] [علماء يرصدون]\n")),
+            Some(emb("  [علماء يرصدون] [جديدا قد يحتوي]\n"))
+        );
+        // Nested embeddings stay inside their piece.
+        assert_eq!(
+            embedded_pieces_in_order(&emb("[غفيرا< ،]إذ] [الملعب]")),
+            Some(emb("[الملعب] [غفيرا< ،]إذ]"))
+        );
+        // One piece, text between pieces, or a left-to-right piece: as written.
+        assert_eq!(embedded_pieces_in_order(&emb("[قمة إقليمية]\n")), None);
+        assert_eq!(embedded_pieces_in_order(&emb("[قمة] و [تبحث]")), None);
+        assert_eq!(embedded_pieces_in_order(&emb("<NATO] [قمة]")), None);
+        assert_eq!(embedded_pieces_in_order(&emb("[قمة] [تبحث")), None);
+    }
+
+    #[test]
+    fn ltr_embeddings_are_read_as_a_right_to_left_line_reads_them() {
+        let fix = |s: &str, visual| {
+            ltr_embeddings_in_order(&emb(s), visual)
+                .map(|o| o.replace(['\u{202A}', '\u{202B}', '\u{202C}'], ""))
+        };
+        // Punctuation after the number goes after it; numbers keep their order.
+        assert_eq!(
+            fix("[منذ عام < .2016]وتراوحت]", true).as_deref(),
+            Some("منذ عام 2016. وتراوحت")
+        );
+        assert_eq!(
+            fix("[الدولي <،5500 218 11 966+]]", true).as_deref(),
+            Some("الدولي +966 11 218 5500،")
+        );
+        assert_eq!(
+            fix("[بنسبة < %2.7]على]", true).as_deref(),
+            Some("بنسبة 2.7% على")
+        );
+        assert_eq!(
+            fix("[الصفحات <.19–12]]", true).as_deref(),
+            Some("الصفحات 12–19.")
+        );
+        // Numbers written as in the source: only the edge punctuation moves.
+        assert_eq!(
+            fix("[بنسبة < ،0.4%]و<.-0.8%]]", false).as_deref(),
+            Some("بنسبة 0.4%، و-0.8%.")
+        );
+        // Latin text keeps its word order.
+        assert_eq!(
+            fix("[مؤتمر <.Google I/O]]", true).as_deref(),
+            Some("مؤتمر Google I/O.")
+        );
+        // Outside a right-to-left line, or already in order: nothing.
+        assert_eq!(fix("<.Google]", true), None);
+        assert_eq!(fix("[عام <2024]]", true), None);
+    }
+
+    #[test]
+    fn ltr_number_votes_count_sign_and_percent_sides() {
+        assert_eq!(ltr_number_votes(&emb("[< %2.7] و <0.3±] <12-19]]")), (2, 0));
+        assert_eq!(ltr_number_votes(&emb("[< 2.7%] و <±0.3]]")), (0, 2));
+        // Not inside a right-to-left line: no vote.
+        assert_eq!(ltr_number_votes(&emb("< %2.7]")), (0, 0));
     }
 
     #[test]
