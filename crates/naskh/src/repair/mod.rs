@@ -206,6 +206,9 @@ struct Profile {
     /// Persian or Urdu without a single zero-width non-joiner although
     /// words that take one abound: the extractor dropped them.
     zwnj_lost: bool,
+    /// The same, with a space printed where each ZWNJ was (`کتابخانه های`,
+    /// `می آیند`): the two pieces are joined again.
+    zwnj_spaced: bool,
     /// Every ZWNJ printed one letter late (`کتابخانهه‌ای` for
     /// `کتابخانه‌های`): the lexicon's spellings have it a letter earlier.
     zwnj_late: bool,
@@ -365,8 +368,7 @@ impl<'o> Repairer<'o> {
         let mut mixed = 0usize;
         let mut kashida_starts = 0usize;
         let mut votes = 0i32;
-        let (mut run_leads, mut run_glue, mut lone_ltr) = (0usize, 0usize, 0usize);
-        let mut plain_leads = 0usize;
+        let mut runs_evidence = visual_runs::Evidence::default();
         let mut lang = crate::unicode::choice::Profile::default();
         // Votes on where a token's leading marks belong: on the previous
         // token's last letter (a detached mark) or on the token's first
@@ -402,7 +404,25 @@ impl<'o> Repairer<'o> {
             }
         }
         let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
+        let mut zwnj_spaces = 0usize;
         for (li, l) in lines.iter().enumerate() {
+            // Either way round: the document's orientation is not known yet,
+            // and presentation forms are letters to this count.
+            let fold = |t: &String| {
+                let mut f = String::with_capacity(t.len());
+                t.chars().for_each(|c| push_folded(&mut f, c));
+                f
+            };
+            let backwards = |t: &String| t.chars().rev().collect::<String>();
+            zwnj_spaces += l
+                .tokens
+                .windows(2)
+                .filter(|w| {
+                    let (a, b) = (fold(&w[0]), fold(&w[1]));
+                    self.zwnj_join(&a, &b).is_some()
+                        || self.zwnj_join(&backwards(&b), &backwards(&a)).is_some()
+                })
+                .count();
             let mut line_rev = 0i32;
             let mark_led = |t: &String| t.chars().next().is_some_and(is_mark);
             // Pieces of a word torn at its marks (`اْلِق َر اَء ُة`) vote as
@@ -474,11 +494,7 @@ impl<'o> Repairer<'o> {
                     swap_hits += 1;
                 }
             }
-            let (lead, glue) = visual_runs::evidence(&l.text);
-            run_leads += usize::from(lead);
-            run_glue += glue;
-            plain_leads += usize::from(!lead && visual_runs::period_first(&l.text));
-            lone_ltr += usize::from(visual_runs::is_lone_ltr(&l.text));
+            runs_evidence.add(&l.text);
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
             mark_led_tokens += l
@@ -573,16 +589,7 @@ impl<'o> Repairer<'o> {
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
             mixed: mixed >= 3,
             runs: kashida_starts >= 2,
-            // Two paragraph ends with the period up front on mixed lines, or
-            // one and glued runs: the extractor kept visual run order.
-            visual_runs: visual_share < 0.15
-                && !reversed_words
-                && lone_ltr < 2
-                && (run_leads >= 2
-                    || (run_leads >= 1 && run_glue >= 2)
-                    // Paragraph ends with the period up front on lines
-                    // without a number are the same sign, weaker.
-                    || (run_leads >= 1 && run_glue >= 1 && plain_leads >= 2)),
+            visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
             arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
             marks_first,
             marks_torn: mark_led_tokens >= 3,
@@ -592,6 +599,9 @@ impl<'o> Repairer<'o> {
             zwnj_late: zwnj_late >= 3 && zwnj_late > 3 * zwnj_right,
             zwnj_lost: !zwnj_seen
                 && zwnj_sites >= 3
+                && lang.lang() != crate::unicode::choice::Lang::Arabic,
+            zwnj_spaced: !zwnj_seen
+                && zwnj_spaces >= 3
                 && lang.lang() != crate::unicode::choice::Lang::Arabic,
             digits_an_reversed: digits.reversed(numbers::DigitClass::ArabicIndic),
             digits_en_reversed: digits.reversed(numbers::DigitClass::European),
@@ -666,7 +676,16 @@ impl<'o> Repairer<'o> {
             ),
         };
         // Then lines printed as their visual pieces are joined.
-        let pieces = pieces::join_pieces(self.lex, &lines, &nos);
+        // The window's mixed lines in visual run order (the signs the
+        // document profile reads, on the lines as printed): pieces with
+        // Latin words or numbers are visual runs too.
+        let mixed_visual = visual_runs::Evidence::of(&lines).visual();
+        let pieces = pieces::join_pieces(self.lex, &lines, &nos, mixed_visual);
+        // Joined pieces are in logical order already.
+        let ordered: Vec<bool> = match &pieces {
+            Some(ps) => ps.iter().map(|p| p.pieces.is_some()).collect(),
+            None => vec![false; lines.len()],
+        };
         let (lines, nos): (Vec<&str>, Vec<usize>) = match &pieces {
             Some(ps) => {
                 for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {
@@ -736,7 +755,7 @@ impl<'o> Repairer<'o> {
         let mut outs: Vec<LineOut> = prepared
             .into_iter()
             .enumerate()
-            .map(|(i, p)| self.line(nos[i], p, &profile, para_end[i]))
+            .map(|(i, p)| self.line(nos[i], p, &profile, para_end[i], ordered[i]))
             .collect();
         // (Logical lines only: a visual line's first token is its last word.)
         if profile.logical() && !profile.marks_early {
@@ -984,7 +1003,14 @@ impl<'o> Repairer<'o> {
         }
     }
 
-    fn line(&mut self, ln: usize, p: Prepared, prof: &Profile, para_end: bool) -> LineOut {
+    fn line(
+        &mut self,
+        ln: usize,
+        p: Prepared,
+        prof: &Profile,
+        para_end: bool,
+        ordered: bool,
+    ) -> LineOut {
         let Prepared {
             text,
             mut changed,
@@ -993,6 +1019,7 @@ impl<'o> Repairer<'o> {
         } = p;
         // 0. Mixed lines in visual run order: runs back in logical order.
         if prof.visual_runs
+            && !ordered
             && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end)
         {
             let before = tokens.join(" ");
@@ -1277,6 +1304,19 @@ impl<'o> Repairer<'o> {
                 }
             }
         }
+        if prof.zwnj_spaced {
+            let mut i = 0;
+            while i + 1 < fixed.len() {
+                if let Some(j) = self.zwnj_join(&fixed[i], &fixed[i + 1]) {
+                    let before = format!("{} {}", fixed[i], fixed[i + 1]);
+                    self.change(ln, ChangeKind::Zwnj, &before, &j, 0.9);
+                    fixed[i] = j;
+                    fixed.remove(i + 1);
+                    changed = true;
+                }
+                i += 1;
+            }
+        }
         LineOut {
             was_blank: false,
             text,
@@ -1358,6 +1398,26 @@ impl Repairer<'_> {
         }
         out.push_str(tail);
         Some(out)
+    }
+
+    /// `a` and `b` joined by a ZWNJ when that is the usual spelling of the
+    /// word they make (`کتابخانه` + `های` → `کتابخانه‌های`): a space the
+    /// extractor printed for the ZWNJ. Plain letters only, no punctuation
+    /// between them.
+    fn zwnj_join(&self, a: &str, b: &str) -> Option<String> {
+        let plain = |w: &str| !w.is_empty() && w.chars().all(|c| is_letter(c) && !is_pf(c));
+        // The second may end a clause (`می آیند.`).
+        let (head, cb, _) = split_core(b)?;
+        if !plain(a) || !head.is_empty() || !plain(cb) {
+            return None;
+        }
+        let mut key = normalise(a);
+        key.push_str(&normalise(cb));
+        let pos = self.lex.zwnj_positions(&key)?;
+        let at = a.chars().count();
+        pos.iter()
+            .any(|&p| usize::from(p) == at)
+            .then(|| format!("{a}{}{b}", chars::ZWNJ))
     }
 
     /// Are `a` and `b` two words rather than two pieces of one?
@@ -1732,6 +1792,23 @@ mod tests {
         assert_eq!(report.count(ChangeKind::Zwnj), 6);
         // A document that writes ZWNJ somewhere chose where it goes.
         let typed = z("کتابخانه|های شهر میآیند و گفتوگو میکنند و کتابها را میبرند.\n");
+        assert_eq!(fix(&typed), typed);
+    }
+
+    #[test]
+    fn zwnj_printed_as_a_space_is_put_back() {
+        let z = |s: &str| s.replace('|', "\u{200C}");
+        let damaged = "کتابخانه های شهر هر روز میزبان کودکانی است که می آیند.\n\
+                       آنان با هم گفت و گو می کنند و کتاب ها را می برند.\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            z("کتابخانه|های شهر هر روز میزبان کودکانی است که می|آیند.\n\
+               آنان با هم گفت و گو می|کنند و کتاب|ها را می|برند.\n")
+        );
+        assert_eq!(report.count(ChangeKind::Zwnj), 5);
+        // With a ZWNJ anywhere, the spaces are the writer's.
+        let typed = z("کتابخانه|های شهر که می آیند و می کنند و کتاب ها را می برند.\n");
         assert_eq!(fix(&typed), typed);
     }
 

@@ -54,8 +54,16 @@ fn opening(l: &str) -> bool {
     t.ends_with(['«', '(', '[', '{', '<', '“']) && !t.contains(['.', '،'])
 }
 
-/// Join the visual pieces of lines; `None` when the window has none.
-pub fn join_pieces(lex: &Lexicon, lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
+/// Join the visual pieces of lines; `None` when the window has none. With
+/// `mixed_visual` (the window's mixed lines are in visual run order) pieces
+/// with Latin words and numbers are joined too, every run of the pieces
+/// put back in logical order.
+pub fn join_pieces(
+    lex: &Lexicon,
+    lines: &[&str],
+    nos: &[usize],
+    mixed_visual: bool,
+) -> Option<Vec<Piece>> {
     let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
     // The sign is sentence ends on lines of their own; quotes and brackets
     // alone on a line are as often glyphs set off the baseline.
@@ -81,7 +89,11 @@ pub fn join_pieces(lex: &Lexicon, lines: &[&str], nos: &[usize]) -> Option<Vec<P
             // follows the piece it opens (printed before it). A piece that
             // starts with a space came after punctuation.
             let next = lines[i + 1];
-            is_punct[i] || (is_punct[i + 1] && (opening(next) || lines[i].starts_with(' ')))
+            let spaced = lines[i].starts_with(' ');
+            is_punct[i]
+                || (is_punct[i + 1] && (opening(next) || spaced))
+                // In visual run order a run printed before a Latin one.
+                || (mixed_visual && spaced && next.chars().any(|c| c.is_ascii_alphabetic()))
         })
         .collect();
     let mut out: Vec<Piece> = Vec::with_capacity(n);
@@ -106,7 +118,7 @@ pub fn join_pieces(lex: &Lexicon, lines: &[&str], nos: &[usize]) -> Option<Vec<P
                 .sum::<f32>()
                 <= 0.0
         };
-        if j == i || !rtl_only || !logical() {
+        if j == i || !(rtl_only || mixed_visual) || !logical() {
             for k in i..=j {
                 out.push(Piece {
                     text: lines[k].to_string(),
@@ -117,7 +129,14 @@ pub fn join_pieces(lex: &Lexicon, lines: &[&str], nos: &[usize]) -> Option<Vec<P
         } else {
             joined = true;
             let nl = if lines[j].ends_with('\n') { "\n" } else { "" };
-            let mut text: String = (i..=j).rev().map(|k| body(lines[k])).collect();
+            let mut text: String = if rtl_only {
+                (i..=j).rev().map(|k| body(lines[k])).collect()
+            } else {
+                let ps: Vec<String> = (i..=j).map(|k| body(lines[k])).collect();
+                let ps: Vec<&str> = ps.iter().map(String::as_str).collect();
+                let para_end = lines.get(j + 1).is_none_or(|l| l.trim().is_empty());
+                super::visual_runs::reverse_pieces(&ps, para_end)
+            };
             text.push_str(nl);
             out.push(Piece {
                 text,
@@ -147,7 +166,7 @@ mod tests {
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
         let nos: Vec<usize> = (1..=lines.len()).collect();
         let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos).expect("pieces");
+        let out = join_pieces(lex, &lines, &nos, false).expect("pieces");
         let got: Vec<(&str, usize)> = out.iter().map(|p| (p.text.as_str(), p.line)).collect();
         assert_eq!(
             got,
@@ -175,8 +194,50 @@ mod tests {
             })
             .collect();
         let vlines: Vec<&str> = visual.split_inclusive('\n').collect();
-        assert_eq!(join_pieces(lex, &vlines, &nos), None);
+        assert_eq!(join_pieces(lex, &vlines, &nos, false), None);
         // Text without punctuation-only lines is left alone.
-        assert_eq!(join_pieces(lex, &lines[..1], &nos[..1]), None);
+        assert_eq!(join_pieces(lex, &lines[..1], &nos[..1], false), None);
+    }
+
+    #[test]
+    fn pieces_with_latin_runs_are_joined_in_a_visual_run_document() {
+        // PyMuPDF on pango: each piece's runs left to right, the pieces too;
+        // a piece that starts with a space came after the Latin run.
+        let text = concat!(
+            "شركات التقنية الكبرى تتسابق في مجال الذكاء\n",
+            " وقال\n",
+            ".\n",
+            " القادرة على فهم النصوص والصور\n",
+            ")Artificial Intelligence(الاصطناعي \n",
+            "الرئيس التنفيذي للشركة\n",
+            " ويؤكد الخبراء\n",
+            ".\n",
+            "أن المنافسة ستشتد\n",
+            " وأضاف\n",
+            ".\n",
+            "في نهاية الجلسة\n",
+        );
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        let lex = crate::repair::lexicon::lexicon();
+        let out = join_pieces(lex, &lines, &nos, true).expect("pieces");
+        let got: Vec<&str> = out.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "شركات التقنية الكبرى تتسابق في مجال الذكاء\n",
+                "الاصطناعي (Artificial Intelligence) القادرة على فهم النصوص والصور. وقال\n",
+                "الرئيس التنفيذي للشركة\n",
+                "أن المنافسة ستشتد. ويؤكد الخبراء\n",
+                "في نهاية الجلسة. وأضاف\n",
+            ]
+        );
+        // Without the document's sign of visual run order, the Latin piece
+        // stays as printed.
+        let out = join_pieces(lex, &lines, &nos, false).expect("pieces");
+        assert!(
+            out.iter()
+                .any(|p| p.text == ")Artificial Intelligence(الاصطناعي \n")
+        );
     }
 }

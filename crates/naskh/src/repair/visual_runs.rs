@@ -131,6 +131,51 @@ pub fn is_lone_ltr(line: &str) -> bool {
         && !t.chars().any(|c| class(c) == Class::Rtl)
 }
 
+/// A document's signs of visual run order, counted over its lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence {
+    /// Mixed lines that start with a paragraph's period.
+    leads: usize,
+    /// Arabic words glued to a Latin word or number.
+    glue: usize,
+    /// Lines without a number that start with a paragraph's period.
+    plain_leads: usize,
+    /// Lines that are only a short Latin word or number.
+    lone: usize,
+}
+
+impl Evidence {
+    /// The counts over `lines`.
+    pub fn of(lines: &[&str]) -> Self {
+        let mut e = Evidence::default();
+        for l in lines {
+            e.add(l);
+        }
+        e
+    }
+
+    /// Count one line.
+    pub fn add(&mut self, line: &str) {
+        let (lead, glue) = evidence(line);
+        self.leads += usize::from(lead);
+        self.glue += glue;
+        self.plain_leads += usize::from(!lead && period_first(line));
+        self.lone += usize::from(is_lone_ltr(line));
+    }
+
+    /// Two paragraph ends with the period up front on mixed lines, or one
+    /// and glued runs: the extractor kept visual run order. Paragraph ends
+    /// with the period up front on lines without a number are the same sign,
+    /// weaker. Many lone Latin words or numbers (runs on lines of their own,
+    /// logical order kept) overrule it unless glued runs are far more.
+    pub fn visual(&self) -> bool {
+        (self.lone < 2 || self.glue >= 4 * self.lone)
+            && (self.leads >= 2
+                || (self.leads >= 1 && self.glue >= 2)
+                || (self.leads >= 1 && self.glue >= 1 && self.plain_leads >= 2))
+    }
+}
+
 /// Evidence from one line: (starts with sentence-final punctuation, number of
 /// Arabic words glued to a Latin word or number inside the line). Only mixed
 /// lines count. In logical text a line never starts with `.`, and an Arabic
@@ -198,7 +243,40 @@ pub fn period_first(line: &str) -> bool {
 /// line is not mixed. Spaces are normalised where runs meet.
 ///
 pub fn reverse_runs(line: &str, para_end: bool) -> Option<String> {
-    let mut rs = mixed_runs(line)?;
+    let rs = mixed_runs(line)?;
+    Some(reverse_run_list(rs, para_end, line.len()))
+}
+
+/// A line printed as several pieces (lines of their own), each piece's runs
+/// in visual order and the pieces left to right: all the runs back in
+/// logical order. A piece boundary is a run boundary even between runs of
+/// one direction (the extractor cut the line there).
+pub fn reverse_pieces(pieces: &[&str], para_end: bool) -> String {
+    let mut rs: Vec<(Class, String)> = Vec::new();
+    for p in pieces {
+        let mut pr = runs(p);
+        // Spaces at a piece's edge belong to its run: they stand on the
+        // same side of it once the runs are turned round.
+        let blank = |s: &str| s.chars().all(char::is_whitespace);
+        if pr.len() >= 2 && pr[0].0 == Class::Neutral && blank(&pr[0].1) {
+            let (_, sp) = pr.remove(0);
+            pr[0].1.insert_str(0, &sp);
+        }
+        let n = pr.len();
+        if n >= 2
+            && pr[n - 1].0 == Class::Neutral
+            && blank(&pr[n - 1].1)
+            && let Some((_, sp)) = pr.pop()
+        {
+            pr[n - 2].1.push_str(&sp);
+        }
+        rs.extend(pr);
+    }
+    let len = pieces.iter().map(|p| p.len() + 1).sum();
+    reverse_run_list(rs, para_end, len)
+}
+
+fn reverse_run_list(mut rs: Vec<(Class, String)>, para_end: bool, len: usize) -> String {
     // Clause punctuation between a Latin or number run and the Arabic run
     // printed after it opens that Arabic run: the extractor resolved it
     // into the run that follows it in reading order (`7.9% ، وهو` →
@@ -223,7 +301,7 @@ pub fn reverse_runs(line: &str, para_end: bool) -> Option<String> {
         }
         i += 1;
     }
-    let mut out = String::with_capacity(line.len() + 8);
+    let mut out = String::with_capacity(len + 8);
     let mut prev: Option<Class> = None;
     for (k, s) in rs.iter().rev() {
         if *k == Class::Neutral {
@@ -237,7 +315,7 @@ pub fn reverse_runs(line: &str, para_end: bool) -> Option<String> {
         }
         prev = Some(*k);
     }
-    Some(tidy(&out))
+    tidy(&out)
 }
 
 /// Spacing where runs met: one space between words, a percent sign after its
