@@ -51,7 +51,11 @@ fn runs(line: &str) -> Vec<(Class, String)> {
             while j < chars.len() && cls[j] == Class::Neutral && !chars[j].is_whitespace() {
                 j += 1;
             }
-            if i > 0 && j < chars.len() && cls[i - 1] == cls[j] {
+            // Between two numbers only one separator joins them, as in the
+            // bidi algorithm (`1,245.8`, `2024/11/25`; not `12–19`).
+            let numbers = i > 0 && j < chars.len() && en_digit(chars[i - 1]) && en_digit(chars[j]);
+            let separator = j == i + 1 && matches!(chars[i], ',' | '.' | '/' | ':' | '+' | '-');
+            if i > 0 && j < chars.len() && cls[i - 1] == cls[j] && (!numbers || separator) {
                 let c = cls[j];
                 cls[i..j].fill(c);
             }
@@ -70,7 +74,12 @@ fn runs(line: &str) -> Vec<(Class, String)> {
     let mut out: Vec<(Class, String)> = Vec::with_capacity(raw.len());
     let mut it = raw.into_iter().peekable();
     while let Some((k, s)) = it.next() {
+        // Spaces between two numbers keep them apart: in a right-to-left
+        // line the groups of `+966 11 218 5500` are laid out right to left.
+        let between_numbers = out.last().is_some_and(|(_, ps)| ps.ends_with(en_digit))
+            && it.peek().is_some_and(|(_, ns)| ns.starts_with(en_digit));
         if k == Class::Neutral
+            && !between_numbers
             && let Some((prev, ps)) = out.last_mut()
             && it.peek().is_some_and(|(nk, _)| nk == prev)
             && let Some((_, ns)) = it.next()
@@ -393,6 +402,16 @@ mod tests {
             )
             .unwrap(),
             "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات."
+        );
+        // Groups of a spaced number and the ends of a range are runs of
+        // their own; one separator between digits joins them.
+        assert_eq!(
+            reverse_runs("5500 218 11 966+ أو الرقم الدولي", true).unwrap(),
+            "أو الرقم الدولي +966 11 218 5500"
+        );
+        assert_eq!(
+            reverse_runs(".19–12 ، الصفحات4 في الملحق رقم", true).unwrap(),
+            "في الملحق رقم 4، الصفحات 12–19."
         );
         // Mid-paragraph, punctuation before an Arabic run opens it: the
         // period and comma follow the numbers in reading order.
