@@ -21,6 +21,69 @@ pub fn strip_tatweel(tok: &str) -> String {
     tok.chars().filter(|&c| c != TATWEEL).collect()
 }
 
+/// Least gain (log10 units) for dropping a repeated cluster.
+const DOUBLED_MIN_GAIN: f32 = 1.0;
+
+/// A word core with a vocalised letter cluster printed twice in a row put
+/// back to one (`فِِفي` → `فِي`, `فَكَأَأَنَّمَا` → `فَكَأَنَّمَا`): some
+/// producers emit a multi-glyph cluster's text once per glyph (typst). Only
+/// for a word the lexicon does not know (or a cluster with a mark printed
+/// twice over) that becomes a known one reading better by
+/// [`DOUBLED_MIN_GAIN`] (`عَدَدَ`, `تَتَنَافَسُ` stay), and only where the
+/// cluster carries a mark: a doubled bare letter is as often a
+/// prefix (`ووزراء`) or a ligature printed out of order (`خالل`). The
+/// cluster keeps each of its marks once. Returns the core and the gain.
+pub fn undouble(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
+    let cl = clusters(core);
+    if cl.len() < 2 {
+        return None;
+    }
+    let mut before: Option<(bool, f32)> = None;
+    let mut best: Option<(String, f32)> = None;
+    for i in 0..cl.len() - 1 {
+        if base(cl[i]) != base(cl[i + 1])
+            || !is_letter(base(cl[i]))
+            || !cl[i].chars().chain(cl[i + 1].chars()).any(is_mark)
+        {
+            continue;
+        }
+        // A mark printed twice over (`فِِ`) is never spelling: then a known
+        // word may read better too (`ففي` → `في`).
+        let twice = cl[i]
+            .chars()
+            .zip(cl[i].chars().skip(1))
+            .any(|(a, b)| a == b && is_mark(a));
+        let (was_known, before) = *before.get_or_insert_with(|| {
+            let key = normalise(core);
+            (lex.known(&key).is_some(), lex.cost(&key))
+        });
+        if was_known && !twice {
+            continue;
+        }
+        let mut merged = String::with_capacity(cl[i].len() + cl[i + 1].len());
+        for c in cl[i].chars().chain(cl[i + 1].chars().skip(1)) {
+            if merged.is_empty() || !is_mark(c) || !merged.contains(c) {
+                merged.push(c);
+            }
+        }
+        let cand: String = cl[..i]
+            .iter()
+            .copied()
+            .chain(std::iter::once(merged.as_str()))
+            .chain(cl[i + 2..].iter().copied())
+            .collect();
+        let key = normalise(&cand);
+        let Some(after) = lex.known(&key) else {
+            continue;
+        };
+        let gain = before - after;
+        if gain >= DOUBLED_MIN_GAIN && best.as_ref().is_none_or(|(_, g)| gain > *g) {
+            best = Some((cand, gain));
+        }
+    }
+    best
+}
+
 const ALEFS: [char; 6] = ['ا', 'أ', 'إ', 'آ', 'ى', 'ي'];
 
 fn base(cl: &str) -> char {
@@ -622,6 +685,20 @@ pub fn resegment(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_cluster_printed_twice_is_printed_once() {
+        let lex = crate::repair::lexicon::lexicon();
+        let once = |w: &str| undouble(lex, w).map(|(c, _)| c);
+        // typst's text layer, marks moved after their letters.
+        assert_eq!(once("فِِفي").as_deref(), Some("فِي"));
+        assert_eq!(once("فَكَأَأَنَّمَا").as_deref(), Some("فَكَأَنَّمَا"));
+        // Doubled letters of real words, and bare doubled letters.
+        assert_eq!(once("عَدَدَ"), None);
+        assert_eq!(once("تَتَنَافَسُ"), None);
+        assert_eq!(once("ووزراء"), None);
+        assert_eq!(once("خالل"), None);
+    }
     use super::*;
     use crate::repair::lexicon::lexicon;
 

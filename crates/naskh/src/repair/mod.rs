@@ -35,7 +35,7 @@ pub use report::{Change, ChangeKind, RepairReport, Unrecoverable};
 
 use crate::error::{Error, Result};
 use candidates::{
-    KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel,
+    KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel, undouble,
 };
 use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua, push_folded};
 use lexicon::{Lexicon, lexicon, normalise};
@@ -209,6 +209,9 @@ struct Profile {
     /// The same, with a space printed where each ZWNJ was (`کتابخانه های`,
     /// `می آیند`): the two pieces are joined again.
     zwnj_spaced: bool,
+    /// Letter clusters printed twice (`فِِفي`, typst's text layer): words
+    /// that read as known ones with the cluster once.
+    doubled: bool,
     /// Every ZWNJ printed one letter late (`کتابخانهه‌ای` for
     /// `کتابخانه‌های`): the lexicon's spellings have it a letter earlier.
     zwnj_late: bool,
@@ -405,6 +408,7 @@ impl<'o> Repairer<'o> {
         }
         let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
         let mut zwnj_spaces = 0usize;
+        let mut doubled = 0usize;
         for (li, l) in lines.iter().enumerate() {
             // Either way round: the document's orientation is not known yet,
             // and presentation forms are letters to this count.
@@ -482,6 +486,9 @@ impl<'o> Repairer<'o> {
                     {
                         zwnj_late += 1;
                     }
+                }
+                if undouble(self.lex, c).is_some() {
+                    doubled += 1;
                 }
                 let len = key.chars().count();
                 if len == 1 && key != "و" && key != "ء" {
@@ -600,6 +607,7 @@ impl<'o> Repairer<'o> {
             zwnj_lost: !zwnj_seen
                 && zwnj_sites >= 3
                 && lang.lang() != crate::unicode::choice::Lang::Arabic,
+            doubled: doubled >= 3 && doubled as f32 / n > 0.01,
             zwnj_spaced: !zwnj_seen
                 && zwnj_spaces >= 3
                 && lang.lang() != crate::unicode::choice::Lang::Arabic,
@@ -1260,6 +1268,8 @@ impl<'o> Repairer<'o> {
                 .then(|| segments::canonical_marks(&s))
                 .flatten();
             let s = self.adopt(ln, ChangeKind::Mark, 0.95, s, canonical, &mut changed);
+            let once = prof.doubled.then(|| undouble_token(self.lex, &s)).flatten();
+            let s = self.adopt(ln, ChangeKind::Doubled, 0.9, s, once, &mut changed);
             if s.is_empty() {
                 continue;
             }
@@ -1324,6 +1334,21 @@ impl<'o> Repairer<'o> {
             tokens: fixed,
         }
     }
+}
+
+/// A token with every doubled letter cluster of its core printed once (see
+/// [`undouble`]); `None` when none is.
+fn undouble_token(lex: &Lexicon, tok: &str) -> Option<String> {
+    let (head, c, tail) = split_core(tok)?;
+    let mut core = c.to_string();
+    // Each round drops one cluster: a word has few.
+    for _ in 0..4 {
+        match undouble(lex, &core) {
+            Some((next, _)) => core = next,
+            None => break,
+        }
+    }
+    (core != c).then(|| format!("{head}{core}{tail}"))
 }
 
 /// Per-token letter-orientation evidence (None for tokens without Arabic).

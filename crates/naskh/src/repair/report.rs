@@ -40,6 +40,8 @@ pub enum ChangeKind {
     Zwnj,
     /// Digit runs printed reversed were put back in reading order (`٠٥٤٬٢١` → `١٢٬٤٥٠`).
     Digits,
+    /// A letter cluster printed twice in a row was printed once (`فِِفي` → `فِي`).
+    Doubled,
 }
 
 /// One applied change.
