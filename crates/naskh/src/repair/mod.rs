@@ -1314,6 +1314,20 @@ impl<'o> Repairer<'o> {
                 }
             }
         }
+        if prof.doubled {
+            // A doubled cluster can straddle a space (`الدُّ دُّنْيَا`).
+            let mut i = 0;
+            while i + 1 < fixed.len() {
+                if let Some(j) = self.undouble_across(&fixed[i], &fixed[i + 1]) {
+                    let before = format!("{} {}", fixed[i], fixed[i + 1]);
+                    self.change(ln, ChangeKind::Doubled, &before, &j, 0.9);
+                    fixed[i] = j;
+                    fixed.remove(i + 1);
+                    changed = true;
+                }
+                i += 1;
+            }
+        }
         if prof.zwnj_spaced {
             let mut i = 0;
             while i + 1 < fixed.len() {
@@ -1443,6 +1457,26 @@ impl Repairer<'_> {
         pos.iter()
             .any(|&p| usize::from(p) == at)
             .then(|| format!("{a}{}{b}", chars::ZWNJ))
+    }
+
+    /// `a` and `b` as one word when `a` ends with the vocalised cluster `b`
+    /// starts with, printed twice across the space (`الدُّ دُّنْيَا` →
+    /// `الدُّنْيَا`), and the word reads better than the two pieces.
+    fn undouble_across(&self, a: &str, b: &str) -> Option<String> {
+        let (ca, cb) = (core(a)?, core(b)?);
+        if ca.len() != a.len() || !b.starts_with(cb) {
+            return None;
+        }
+        let (la, fb) = (segments::clusters(ca), segments::clusters(cb));
+        let (x, y) = (la.last()?, fb.first()?);
+        if x.chars().next() != y.chars().next() || !x.chars().chain(y.chars()).any(is_mark) {
+            return None;
+        }
+        let (once, _) = undouble(self.lex, &format!("{ca}{cb}"))?;
+        let key = normalise(&once);
+        let after = self.lex.known(&key)?;
+        let apart = self.lex.cost(&normalise(ca)) + self.lex.cost(&normalise(cb));
+        (apart - after >= 1.0).then(|| format!("{once}{}", &b[cb.len()..]))
     }
 
     /// Are `a` and `b` two words rather than two pieces of one?
@@ -1818,6 +1852,24 @@ mod tests {
         // A document that writes ZWNJ somewhere chose where it goes.
         let typed = z("کتابخانه|های شهر میآیند و گفتوگو میکنند و کتابها را میبرند.\n");
         assert_eq!(fix(&typed), typed);
+    }
+
+    #[test]
+    fn clusters_printed_twice_are_printed_once() {
+        // typst's text layer: a vocalised cluster's text once per glyph,
+        // within a word and across a space.
+        let damaged = "وَبَابُ الْعَقْلِ إِِإلَى عَوَالِمَ. فَمَنْ قَرَأَ كِتَابًا فَكَأَأَنَّمَا عَاشَ عُمُرًا آخَرَ\n\
+                       وَمَنْ هَجَرَ الْكُتُبَ ضَاقَتْ عَلَيْهِ الدُّ دُّنْيَا فِِفي الزَّمَانِ\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "وَبَابُ الْعَقْلِ إِلَى عَوَالِمَ. فَمَنْ قَرَأَ كِتَابًا فَكَأَنَّمَا عَاشَ عُمُرًا آخَرَ\n\
+             وَمَنْ هَجَرَ الْكُتُبَ ضَاقَتْ عَلَيْهِ الدُّنْيَا فِي الزَّمَانِ\n"
+        );
+        assert_eq!(report.count(ChangeKind::Doubled), 4);
+        // Clean vocalised text with doubled letters of its own stays.
+        let clean = "وَتَتَنَافَسُ الشَّاشَاتُ عَلَى عَدَدٍ مِنَ الْأَجْيَالِ\n";
+        assert_eq!(fix(clean), clean);
     }
 
     #[test]
