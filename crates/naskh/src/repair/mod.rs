@@ -570,7 +570,7 @@ impl<'o> Repairer<'o> {
             if next_blank || short {
                 let mut toks: Vec<String> =
                     l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
-                move_leading_punct(&mut toks);
+                move_leading_punct(&mut toks, false);
                 votes += word_order_vote(&toks);
             }
         }
@@ -1134,7 +1134,7 @@ impl<'o> Repairer<'o> {
         let has_ar = deltas.iter().any(Option::is_some);
         if has_ar {
             let before = toks.join(" ");
-            if move_leading_punct(&mut toks) {
+            if move_leading_punct(&mut toks, prof.logical()) {
                 changed = true;
                 self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.95);
             }
@@ -1589,11 +1589,18 @@ fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
 
 /// Move sentence punctuation glued to the start of the first token (where an
 /// extractor that ignores bidi puts a line's final `.`) to the end of the line.
-fn move_leading_punct(toks: &mut Vec<String>) -> bool {
+fn move_leading_punct(toks: &mut Vec<String>, closing_too: bool) -> bool {
     let Some(first) = toks.first() else {
         return false;
     };
-    let n = first.chars().take_while(|&c| is_clause_punct(c)).count();
+    // A closing quote or bracket never starts a line either (line breaking
+    // forbids it): printed first, it is the line's last cluster read left to
+    // right (`.»يرفع … النفس` for `يرفع … النفس».`).
+    let closing = |c: char| closing_too && matches!(c, '»' | '”' | ')' | ']' | '}');
+    let n = first
+        .chars()
+        .take_while(|&c| is_clause_punct(c) || closing(c))
+        .count();
     if n == 0 {
         return false;
     }
@@ -1619,7 +1626,11 @@ fn move_leading_punct(toks: &mut Vec<String>) -> bool {
         return false;
     }
     if let Some(last) = toks.last_mut() {
-        last.push_str(&p);
+        if p.chars().any(closing) {
+            last.extend(p.chars().rev());
+        } else {
+            last.push_str(&p);
+        }
     }
     true
 }
@@ -1702,6 +1713,26 @@ mod tests {
         assert_eq!(report.count(ChangeKind::Zwnj), 7);
         let clean = "کتابخانه‌های عمومی کشور فعال بوده‌اند و شده‌اند.\n";
         assert_eq!(fix(clean), clean);
+    }
+
+    #[test]
+    fn punctuation_printed_first_goes_to_the_line_end() {
+        let toks = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let mut t = toks(".»يرفع في المناسبات، بل عمل يومي طويل النفس");
+        assert!(move_leading_punct(&mut t, true));
+        assert_eq!(t.join(" "), "يرفع في المناسبات، بل عمل يومي طويل النفس».");
+        let mut t = toks("»حوار: «لا إصلاح بلا تعليم");
+        assert!(move_leading_punct(&mut t, true));
+        assert_eq!(t.join(" "), "حوار: «لا إصلاح بلا تعليم»");
+        // Closing marks only where asked (the profile's votes keep to
+        // sentence punctuation); an opening quote is the line's own.
+        let mut t = toks("»حوار: «لا إصلاح");
+        assert!(!move_leading_punct(&mut t, false));
+        let mut t = toks("«لا إصلاح بلا تعليم»");
+        assert!(!move_leading_punct(&mut t, true));
+        let mut t = toks(".وأكد البيان الختامي");
+        assert!(move_leading_punct(&mut t, false));
+        assert_eq!(t.join(" "), "وأكد البيان الختامي.");
     }
 
     #[test]
