@@ -187,6 +187,8 @@ struct Profile {
     runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
+    /// In visual run order, Arabic-Indic numbers are runs of their own.
+    an_apart: bool,
     /// Arabic (no letters that only Persian or Urdu use).
     arabic: bool,
     /// Marks printed before their letter, each mark and letter after a space
@@ -372,6 +374,7 @@ impl<'o> Repairer<'o> {
         let mut kashida_starts = 0usize;
         let mut votes = 0i32;
         let mut runs_evidence = visual_runs::Evidence::default();
+        let mut an_votes = (0usize, 0usize);
         let mut lang = crate::unicode::choice::Profile::default();
         // Votes on where a token's leading marks belong: on the previous
         // token's last letter (a detached mark) or on the token's first
@@ -502,6 +505,8 @@ impl<'o> Repairer<'o> {
                 }
             }
             runs_evidence.add(&l.text);
+            let (a, i) = visual_runs::an_apart_votes(&l.text);
+            an_votes = (an_votes.0 + a, an_votes.1 + i);
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
             mark_led_tokens += l
@@ -597,6 +602,7 @@ impl<'o> Repairer<'o> {
             mixed: mixed >= 3,
             runs: kashida_starts >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
+            an_apart: an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1,
             arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
             marks_first,
             marks_torn: mark_led_tokens >= 3,
@@ -1028,7 +1034,7 @@ impl<'o> Repairer<'o> {
         // 0. Mixed lines in visual run order: runs back in logical order.
         if prof.visual_runs
             && !ordered
-            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end)
+            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end, prof.an_apart)
         {
             let before = tokens.join(" ");
             if v != before {

@@ -17,13 +17,15 @@ enum Class {
     Neutral,
 }
 
-fn class(c: char) -> Class {
+fn class(c: char, an_apart: bool) -> Class {
     // Arabic-Indic digits (bidi class AN) sit inside their Arabic run in
-    // these extractors' output, so they count as right to left here; the
-    // Persian ones (EN, like ASCII digits) make runs of their own.
-    if matches!(c as u32, 0x06F0..=0x06F9) {
+    // most of these extractors' output, so they count as right to left
+    // there (unless `an_apart`: see [`an_apart_votes`]); the Persian ones
+    // (EN, like ASCII digits) make runs of their own.
+    let an = matches!(c as u32, 0x0660..=0x0669);
+    if matches!(c as u32, 0x06F0..=0x06F9) || (an && an_apart) {
         Class::Ltr
-    } else if is_word_char(c) || matches!(c as u32, 0x0660..=0x0669) {
+    } else if is_word_char(c) || an {
         Class::Rtl
     } else if is_ltr(c) {
         Class::Ltr
@@ -39,9 +41,9 @@ fn en_digit(c: char) -> bool {
 
 /// The line's runs: (class, text), neutrals merged into a run of the same
 /// direction on both sides.
-fn runs(line: &str) -> Vec<(Class, String)> {
+fn runs(line: &str, an_apart: bool) -> Vec<(Class, String)> {
     let chars: Vec<char> = line.chars().collect();
-    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c)).collect();
+    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c, an_apart)).collect();
     // Punctuation glued between two characters of one direction (`I/O`,
     // `1,245.8`, `www.example.com`) belongs to that direction.
     let mut i = 0;
@@ -100,18 +102,18 @@ fn runs(line: &str) -> Vec<(Class, String)> {
 /// characters or more? (A lone digit inside Arabic is often a mark a font
 /// mapped to a digit, not a run.)
 pub fn is_mixed(line: &str) -> bool {
-    mixed_runs(line).is_some()
+    mixed_runs(line, false).is_some()
 }
 
 /// The line's runs when it is mixed (see [`is_mixed`]).
-fn mixed_runs(line: &str) -> Option<Vec<(Class, String)>> {
+fn mixed_runs(line: &str, an_apart: bool) -> Option<Vec<(Class, String)>> {
     // Cheap test first: most lines have no Latin or digit at all.
-    if !line.chars().any(|c| class(c) == Class::Ltr)
-        || !line.chars().any(|c| class(c) == Class::Rtl)
+    if !line.chars().any(|c| class(c, an_apart) == Class::Ltr)
+        || !line.chars().any(|c| class(c, an_apart) == Class::Rtl)
     {
         return None;
     }
-    let rs = runs(line);
+    let rs = runs(line, an_apart);
     // A lone digit counts when it is not inside a word (Arabic on both
     // sides is a glyph a font mapped to a digit).
     let inside = |i: usize| {
@@ -137,7 +139,31 @@ pub fn is_lone_ltr(line: &str) -> bool {
     !t.is_empty()
         && t.split_whitespace().count() <= 2
         && t.chars().any(is_ltr)
-        && !t.chars().any(|c| class(c) == Class::Rtl)
+        && !t.chars().any(|c| class(c, false) == Class::Rtl)
+}
+
+/// Votes on whether Arabic-Indic numbers are runs of their own, printed as
+/// laid out: `(apart, inside)`. PyMuPDF on Chromium's PDFs prints the
+/// percent sign left of such a number (`بنسبة٪٥٫١`), as a right-to-left
+/// line lays it out; where numbers stay inside their Arabic run the sign
+/// follows the digits (`٥٫١٪`).
+pub fn an_apart_votes(line: &str) -> (usize, usize) {
+    let an = |c: &char| matches!(*c as u32, 0x0660..=0x0669);
+    let cs: Vec<char> = line.chars().collect();
+    let (mut apart, mut inside) = (0, 0);
+    for (i, &c) in cs.iter().enumerate() {
+        if c != '٪' {
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(|j| cs.get(j)).is_some_and(an);
+        let after = cs.get(i + 1).is_some_and(an);
+        match (before, after) {
+            (false, true) => apart += 1,
+            (true, false) => inside += 1,
+            _ => {}
+        }
+    }
+    (apart, inside)
 }
 
 /// A document's signs of visual run order, counted over its lines.
@@ -251,8 +277,8 @@ pub fn period_first(line: &str) -> bool {
 /// Reverse the order of the line's directional runs; returns `None` when the
 /// line is not mixed. Spaces are normalised where runs meet.
 ///
-pub fn reverse_runs(line: &str, para_end: bool) -> Option<String> {
-    let rs = mixed_runs(line)?;
+pub fn reverse_runs(line: &str, para_end: bool, an_apart: bool) -> Option<String> {
+    let rs = mixed_runs(line, an_apart)?;
     Some(reverse_run_list(rs, para_end, line.len()))
 }
 
@@ -263,7 +289,7 @@ pub fn reverse_runs(line: &str, para_end: bool) -> Option<String> {
 pub fn reverse_pieces(pieces: &[&str], para_end: bool) -> String {
     let mut rs: Vec<(Class, String)> = Vec::new();
     for p in pieces {
-        let mut pr = runs(p);
+        let mut pr = runs(p, false);
         // Spaces at a piece's edge belong to its run: they stand on the
         // same side of it once the runs are turned round.
         let blank = |s: &str| s.chars().all(char::is_whitespace);
@@ -382,7 +408,8 @@ mod tests {
         assert_eq!(
             reverse_runs(
                 "الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة",
-                true
+                true,
+                false
             )
             .unwrap(),
             "أعلنت وزارة الصحة عن خطة Vision 2030 الجديدة لدعم المستشفيات"
@@ -390,7 +417,8 @@ mod tests {
         assert_eq!(
             reverse_runs(
                 " التي تعمل بها السفن)Global Positioning System( أنظمة",
-                true
+                true,
+                false
             )
             .unwrap(),
             "أنظمة (Global Positioning System) التي تعمل بها السفن"
@@ -398,7 +426,8 @@ mod tests {
         assert_eq!(
             reverse_runs(
                 ". من الصادرات% 12.5 مليون طن، منها 3,400.2 بلغ الإنتاج",
-                true
+                true,
+                false
             )
             .unwrap(),
             "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات."
@@ -406,27 +435,45 @@ mod tests {
         // Groups of a spaced number and the ends of a range are runs of
         // their own; one separator between digits joins them.
         assert_eq!(
-            reverse_runs("5500 218 11 966+ أو الرقم الدولي", true).unwrap(),
+            reverse_runs("5500 218 11 966+ أو الرقم الدولي", true, false).unwrap(),
             "أو الرقم الدولي +966 11 218 5500"
         );
         assert_eq!(
-            reverse_runs(".19–12 ، الصفحات4 في الملحق رقم", true).unwrap(),
+            reverse_runs(".19–12 ، الصفحات4 في الملحق رقم", true, false).unwrap(),
             "في الملحق رقم 4، الصفحات 12–19."
         );
+        // Arabic-Indic numbers as runs of their own, printed as laid out.
+        assert_eq!(
+            reverse_runs(
+                ". وارتفع٪٥٫١ ، في حين تراجع قطاع التعدين بنسبة٪٢٫٣ وسجل القطاع نمواً قدره",
+                false,
+                true
+            )
+            .unwrap(),
+            "وسجل القطاع نمواً قدره ٢٫٣٪، في حين تراجع قطاع التعدين بنسبة ٥٫١٪. وارتفع"
+        );
+        assert_eq!(an_apart_votes("بنسبة٪٥٫١ ، في حين بنسبة٪٢٫٣ و"), (2, 0));
+        assert_eq!(an_apart_votes("بنسبة ٥٫١٪ و ٢٫٣٪، ثم"), (0, 2));
         // Mid-paragraph, punctuation before an Arabic run opens it: the
         // period and comma follow the numbers in reading order.
         assert_eq!(
-            reverse_runs(". وتراوحت أعمار2016 ، وهو الأدنى منذ عام%7.9 إلى", false).unwrap(),
+            reverse_runs(
+                ". وتراوحت أعمار2016 ، وهو الأدنى منذ عام%7.9 إلى",
+                false,
+                false
+            )
+            .unwrap(),
             "إلى 7.9%، وهو الأدنى منذ عام 2016. وتراوحت أعمار"
         );
-        assert_eq!(reverse_runs("في الربع الأول", true), None);
+        assert_eq!(reverse_runs("في الربع الأول", true, false), None);
         // A lone digit (a mark some fonts map to a digit) is not a run.
-        assert_eq!(reverse_runs("الد2ُنْيَا واسعة", true), None);
+        assert_eq!(reverse_runs("الد2ُنْيَا واسعة", true, false), None);
         // A one-digit number between words is.
         assert_eq!(
             reverse_runs(
                 ". في المئة بحلول نهاية العام المقبل3 ليقترب من المستهدف البالغ",
-                true
+                true,
+                false
             )
             .unwrap(),
             "ليقترب من المستهدف البالغ 3 في المئة بحلول نهاية العام المقبل."
