@@ -412,6 +412,15 @@ impl<'o> Repairer<'o> {
         let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
         let mut zwnj_spaces = 0usize;
         let mut doubled = 0usize;
+        // Word pairs are looked up only in text with a letter of Persian or
+        // Urdu and no ZWNJ (Arabic takes none): the count allocates.
+        // (Their presentation forms are all in U+FB50–FBFF.)
+        let persian = |c: char| {
+            matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ے')
+                || ('\u{FB50}'..='\u{FBFF}').contains(&c)
+        };
+        let pairs_worth = lines.iter().any(|l| l.text.chars().any(persian))
+            && !lines.iter().any(|l| l.text.contains(chars::ZWNJ));
         for (li, l) in lines.iter().enumerate() {
             // Either way round: the document's orientation is not known yet,
             // and presentation forms are letters to this count.
@@ -421,15 +430,17 @@ impl<'o> Repairer<'o> {
                 f
             };
             let backwards = |t: &String| t.chars().rev().collect::<String>();
-            zwnj_spaces += l
-                .tokens
-                .windows(2)
-                .filter(|w| {
-                    let (a, b) = (fold(&w[0]), fold(&w[1]));
-                    self.zwnj_join(&a, &b).is_some()
-                        || self.zwnj_join(&backwards(&b), &backwards(&a)).is_some()
-                })
-                .count();
+            if pairs_worth {
+                zwnj_spaces += l
+                    .tokens
+                    .windows(2)
+                    .filter(|w| {
+                        let (a, b) = (fold(&w[0]), fold(&w[1]));
+                        self.zwnj_join(&a, &b).is_some()
+                            || self.zwnj_join(&backwards(&b), &backwards(&a)).is_some()
+                    })
+                    .count();
+            }
             let mut line_rev = 0i32;
             let mark_led = |t: &String| t.chars().next().is_some_and(is_mark);
             // Pieces of a word torn at its marks (`اْلِق َر اَء ُة`) vote as
@@ -490,7 +501,7 @@ impl<'o> Repairer<'o> {
                         zwnj_late += 1;
                     }
                 }
-                if undouble(self.lex, c).is_some() {
+                if c.chars().any(is_mark) && undouble(self.lex, c).is_some() {
                     doubled += 1;
                 }
                 let len = key.chars().count();
