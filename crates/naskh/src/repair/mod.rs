@@ -1333,30 +1333,16 @@ impl<'o> Repairer<'o> {
         }
         if prof.doubled {
             // A doubled cluster can straddle a space (`الدُّ دُّنْيَا`).
-            let mut i = 0;
-            while i + 1 < fixed.len() {
-                if let Some(j) = self.undouble_across(&fixed[i], &fixed[i + 1]) {
-                    let before = format!("{} {}", fixed[i], fixed[i + 1]);
-                    self.change(ln, ChangeKind::Doubled, &before, &j, 0.9);
-                    fixed[i] = j;
-                    fixed.remove(i + 1);
-                    changed = true;
-                }
-                i += 1;
-            }
+            fixed = self.join_pairs(
+                ln,
+                fixed,
+                ChangeKind::Doubled,
+                Self::undouble_across,
+                &mut changed,
+            );
         }
         if prof.zwnj_spaced {
-            let mut i = 0;
-            while i + 1 < fixed.len() {
-                if let Some(j) = self.zwnj_join(&fixed[i], &fixed[i + 1]) {
-                    let before = format!("{} {}", fixed[i], fixed[i + 1]);
-                    self.change(ln, ChangeKind::Zwnj, &before, &j, 0.9);
-                    fixed[i] = j;
-                    fixed.remove(i + 1);
-                    changed = true;
-                }
-                i += 1;
-            }
+            fixed = self.join_pairs(ln, fixed, ChangeKind::Zwnj, Self::zwnj_join, &mut changed);
         }
         LineOut {
             was_blank: false,
@@ -1454,6 +1440,38 @@ impl Repairer<'_> {
         }
         out.push_str(tail);
         Some(out)
+    }
+
+    /// Tokens with each pair `join` makes one word of joined, left to right
+    /// (a joined word is not joined again), each join recorded as `kind`.
+    /// One pass: a line may hold hundreds of thousands of tokens.
+    fn join_pairs(
+        &mut self,
+        ln: usize,
+        toks: Vec<String>,
+        kind: ChangeKind,
+        join: fn(&Self, &str, &str) -> Option<String>,
+        changed: &mut bool,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(toks.len());
+        let mut last_joined = false;
+        for t in toks {
+            let j = match out.last() {
+                Some(prev) if !last_joined => join(self, prev, &t),
+                _ => None,
+            };
+            last_joined = j.is_some();
+            match (j, out.last_mut()) {
+                (Some(j), Some(prev)) => {
+                    let before = format!("{prev} {t}");
+                    self.change(ln, kind, &before, &j, 0.9);
+                    *prev = j;
+                    *changed = true;
+                }
+                _ => out.push(t),
+            }
+        }
+        out
     }
 
     /// `a` and `b` joined by a ZWNJ when that is the usual spelling of the

@@ -253,17 +253,21 @@ fn ltr_embeddings(line: &str) -> Vec<(usize, usize)> {
     let Some(rle) = line.find('\u{202B}') else {
         return out;
     };
-    let mut at = rle;
-    while let Some(p) = line[at..].find(LRE) {
-        let start = at + p + LRE.len_utf8();
-        let Some(len) = line[start..].find(PDF) else {
-            break;
-        };
-        // Only a flat embedding: a nested one is left as written.
-        if !line[start..start + len].chars().any(is_bidi_control) {
-            out.push((start, start + len));
+    // One pass (a line may hold a megabyte of controls): an LRE opens a
+    // candidate, any other control before its PDF spoils it, so only a flat
+    // embedding counts and a nested one is left as written.
+    let mut open: Option<usize> = None;
+    for (i, c) in line[rle..].char_indices() {
+        let i = rle + i;
+        if c == PDF {
+            if let Some(start) = open.take() {
+                out.push((start, i));
+            }
+        } else if c == LRE {
+            open = Some(i + LRE.len_utf8());
+        } else if is_bidi_control(c) {
+            open = None;
         }
-        at = start;
     }
     out
 }
