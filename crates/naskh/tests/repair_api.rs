@@ -153,3 +153,38 @@ fn private_use_letters_decoded_from_context() {
     assert_eq!(r.unrecoverable.len(), 1);
     assert_eq!(r.unrecoverable[0].guess.as_deref(), Some("ف"));
 }
+
+/// Long lines of one shape each: every stage must stay linear in the line
+/// (a stage that walks back or rebuilds the word per character never ends
+/// on these). Text that is not damaged comes out as it went in.
+#[test]
+fn hostile_lines_of_one_shape_pass_through() {
+    let same = [
+        format!("ab بب{} cd\n", "\u{064E}".repeat(200_000)),
+        format!("{}\n", "بَ".repeat(150_000)),
+        format!("{}\n", "اً".repeat(150_000)),
+    ];
+    for s in &same {
+        let (t, _) = repair(s, &RepairOptions::default());
+        assert_eq!(&t, s);
+    }
+    // Each mark printed before its letter: after it again.
+    let (t, _) = repair(
+        &format!("{}\n", "َب".repeat(150_000)),
+        &RepairOptions::default(),
+    );
+    assert_eq!(t, format!("{}\n", "بَ".repeat(150_000)));
+    // A megabyte of embedding controls: only the controls go.
+    let s = format!("\u{202B}{}\u{202C}\u{202C}\n", "\u{202A}".repeat(300_000));
+    let (t, r) = repair(&s, &RepairOptions::default());
+    assert_eq!(t, "\n");
+    assert_eq!(r.count(ChangeKind::BidiControl), 1);
+    // Every pair of a long Persian line joined by its ZWNJ.
+    let s = "پدر کتاب ها ".repeat(40_000) + "\n";
+    let (t, r) = repair(&s, &RepairOptions::default());
+    assert_eq!(
+        t,
+        "پدر کتاب\u{200C}ها ".repeat(40_000).trim_end().to_string() + "\n"
+    );
+    assert_eq!(r.count(ChangeKind::Zwnj), 40_000);
+}

@@ -21,6 +21,9 @@ pub fn strip_tatweel(tok: &str) -> String {
     tok.chars().filter(|&c| c != TATWEEL).collect()
 }
 
+/// Longest word (letter clusters) looked at for a doubled cluster.
+const MAX_WORD_CLUSTERS: usize = 32;
+
 /// Least gain (log10 units) for dropping a repeated cluster.
 const DOUBLED_MIN_GAIN: f32 = 1.0;
 
@@ -35,7 +38,8 @@ const DOUBLED_MIN_GAIN: f32 = 1.0;
 /// cluster keeps each of its marks once. Returns the core and the gain.
 pub fn undouble(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     let cl = clusters(core);
-    if cl.len() < 2 {
+    // Each site rebuilds the word: only words of a real word's length.
+    if cl.len() < 2 || cl.len() > MAX_WORD_CLUSTERS {
         return None;
     }
     let mut before: Option<(bool, f32)> = None;

@@ -102,9 +102,11 @@ pub fn mark_violations(tok: &str, lead: bool) -> (usize, usize) {
         let has = |m: char| marks.contains(&m);
         v.1 += usize::from(Some(at) == first && (has('\u{0651}') || has('\u{0652}')));
         if last.is_some_and(|l| at < l) {
-            // What follows the base, marks aside.
-            let rest: String = cs[at + 1..].iter().filter(|c| !is_mark(**c)).collect();
-            let before_final_alef = matches!(rest.as_str(), "ا" | "ى");
+            // What follows the base, marks aside: only a final alef? (From
+            // the base positions: a scan per base is quadratic on long
+            // tokens.)
+            let k = bases.partition_point(|&j| j <= at);
+            let before_final_alef = bases.len() == k + 1 && matches!(cs[bases[k]], 'ا' | 'ى');
             v.1 += usize::from(
                 has('\u{064C}') || has('\u{064D}') || (has('\u{064B}') && !before_final_alef),
             );

@@ -239,13 +239,15 @@ pub fn evidence(line: &str) -> (bool, usize) {
         en_digit(chars[k])
             && (k == 0 || k + 1 == n || !is_word_char(chars[k - 1]) || !is_word_char(chars[k + 1]))
     };
+    // Where the run of marks before each position starts, carried along
+    // (a walk back per position is quadratic on a line of marks).
+    let mut a = 0;
     for b in 1..n {
         // Arabic (two letters, marks allowed after) then two Latin characters,
         // with more text after; or two Latin characters then two Arabic
         // letters, with text before.
-        let mut a = b;
-        while a > 0 && is_mark(chars[a - 1]) {
-            a -= 1;
+        if !is_mark(chars[b - 1]) {
+            a = b;
         }
         let r_to_l = a >= 2
             && arabic(chars[a - 1])
