@@ -376,6 +376,7 @@ impl<'o> Repairer<'o> {
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
         let mut lang = crate::unicode::choice::Profile::default();
+        let (mut fa_letters, mut ar_letters) = (0usize, 0usize);
         // Votes on where a token's leading marks belong: on the previous
         // token's last letter (a detached mark) or on the token's first
         // letter (printed before it). Orthography decides: a bare alef
@@ -539,12 +540,24 @@ impl<'o> Repairer<'o> {
             }
             // The same letter evidence glyph recovery uses (presentation
             // forms folded first).
-            if l.text.chars().any(is_pf) {
+            let folded_text;
+            let letters = if l.text.chars().any(is_pf) {
                 let mut folded = String::with_capacity(l.text.len());
                 l.text.chars().for_each(|c| push_folded(&mut folded, c));
-                lang.observe(&folded, 1);
+                folded_text = folded;
+                folded_text.as_str()
             } else {
-                lang.observe(&l.text, 1);
+                l.text.as_str()
+            };
+            lang.observe(letters, 1);
+            // In text (unlike glyph recovery, where fonts blur them) Farsi
+            // yeh and keheh are Persian and Urdu letters; Arabic writes ي, ك.
+            for c in letters.chars() {
+                match c {
+                    'ی' | 'ک' => fa_letters += 1,
+                    'ي' | 'ك' | 'ة' => ar_letters += 1,
+                    _ => {}
+                }
             }
             // A token never starts with a kashida, except a run cut at one
             // (the line's first token too: the run printed first).
@@ -590,6 +603,8 @@ impl<'o> Repairer<'o> {
                 votes += word_order_vote(&toks);
             }
         }
+        let arabic = lang.lang() == crate::unicode::choice::Lang::Arabic
+            && !(fa_letters >= 5 && fa_letters > 4 * ar_letters);
         let decisive = (rev + fwd).max(1) as f32;
         let n = n_ar.max(1) as f32;
         let visual_share = rev as f32 / decisive;
@@ -614,20 +629,16 @@ impl<'o> Repairer<'o> {
             runs: kashida_starts >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
             an_apart: an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1,
-            arabic: lang.lang() == crate::unicode::choice::Lang::Arabic,
+            arabic,
             marks_first,
             marks_torn: mark_led_tokens >= 3,
             marks_lead,
             marks_early,
             punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
             zwnj_late: zwnj_late >= 3 && zwnj_late > 3 * zwnj_right,
-            zwnj_lost: !zwnj_seen
-                && zwnj_sites >= 3
-                && lang.lang() != crate::unicode::choice::Lang::Arabic,
+            zwnj_lost: !zwnj_seen && zwnj_sites >= 3 && !arabic,
             doubled: doubled >= 3 && doubled as f32 / n > 0.01,
-            zwnj_spaced: !zwnj_seen
-                && zwnj_spaces >= 3
-                && lang.lang() != crate::unicode::choice::Lang::Arabic,
+            zwnj_spaced: !zwnj_seen && zwnj_spaces >= 3 && !arabic,
             digits_an_reversed: digits.reversed(numbers::DigitClass::ArabicIndic),
             digits_en_reversed: digits.reversed(numbers::DigitClass::European),
         }
@@ -1950,6 +1961,12 @@ mod tests {
                آنان با هم گفت و گو می|کنند و کتاب|ها را می|برند.\n")
         );
         assert_eq!(report.count(ChangeKind::Zwnj), 5);
+        // Persian known by its yeh and keheh alone (no پ چ ژ گ).
+        let line = "کتابخانه های شهر هر روز میزبان کودکانی است که می آیند.\n";
+        assert_eq!(
+            fix(&line.repeat(3)),
+            z("کتابخانه|های شهر هر روز میزبان کودکانی است که می|آیند.\n").repeat(3)
+        );
         // With a ZWNJ anywhere, the spaces are the writer's.
         let typed = z("کتابخانه|های شهر که می آیند و می کنند و کتاب ها را می برند.\n");
         assert_eq!(fix(&typed), typed);
