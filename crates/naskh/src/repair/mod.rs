@@ -314,18 +314,11 @@ impl<'o> Repairer<'o> {
         let pieces = segments::embedded_pieces_in_order(raw);
         let line = pieces.as_deref().unwrap_or(raw);
         let ordered = segments::ltr_embeddings_in_order(line, numbers_visual).or(pieces);
-        if let Some(o) = &ordered {
-            let (before, _) = strip_controls(raw);
-            let (after, _) = strip_controls(o);
-            self.change(
-                line_no,
-                ChangeKind::RunOrder,
-                before.trim(),
-                after.trim(),
-                0.95,
-            );
-        }
         let (a, n_ctl) = strip_controls(ordered.as_deref().unwrap_or(raw));
+        if ordered.is_some() {
+            let (before, _) = strip_controls(raw);
+            self.change(line_no, ChangeKind::RunOrder, before.trim(), a.trim(), 0.95);
+        }
         if n_ctl > 0 {
             self.change(
                 line_no,
@@ -411,37 +404,8 @@ impl<'o> Repairer<'o> {
             }
         }
         let marks_lead = trail_bad >= 20 && lead_bad * 4 < trail_bad;
-        let mut zwnj_spaces = 0usize;
         let mut doubled = 0usize;
-        // Word pairs are looked up only in text with a letter of Persian or
-        // Urdu and no ZWNJ (Arabic takes none): the count allocates.
-        // (Their presentation forms are all in U+FB50–FBFF.)
-        let persian = |c: char| {
-            matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ے')
-                || ('\u{FB50}'..='\u{FBFF}').contains(&c)
-        };
-        let pairs_worth = lines.iter().any(|l| l.text.chars().any(persian))
-            && !lines.iter().any(|l| l.text.contains(chars::ZWNJ));
         for (li, l) in lines.iter().enumerate() {
-            // Either way round: the document's orientation is not known yet,
-            // and presentation forms are letters to this count.
-            let fold = |t: &String| {
-                let mut f = String::with_capacity(t.len());
-                t.chars().for_each(|c| push_folded(&mut f, c));
-                f
-            };
-            let backwards = |t: &String| t.chars().rev().collect::<String>();
-            if pairs_worth {
-                zwnj_spaces += l
-                    .tokens
-                    .windows(2)
-                    .filter(|w| {
-                        let (a, b) = (fold(&w[0]), fold(&w[1]));
-                        self.zwnj_join(&a, &b).is_some()
-                            || self.zwnj_join(&backwards(&b), &backwards(&a)).is_some()
-                    })
-                    .count();
-            }
             let mut line_rev = 0i32;
             let mark_led = |t: &String| t.chars().next().is_some_and(is_mark);
             // Pieces of a word torn at its marks (`اْلِق َر اَء ُة`) vote as
@@ -605,6 +569,13 @@ impl<'o> Repairer<'o> {
         }
         let arabic = lang.lang() == crate::unicode::choice::Lang::Arabic
             && !(fa_letters >= 5 && fa_letters > 4 * ar_letters);
+        // Word pairs a ZWNJ joins, looked up only where that can decide
+        // (Persian or Urdu without a ZWNJ): each pair costs allocations.
+        let zwnj_spaces = if zwnj_seen || arabic {
+            0
+        } else {
+            lines.iter().map(|l| self.zwnj_pairs(&l.tokens)).sum()
+        };
         let decisive = (rev + fwd).max(1) as f32;
         let n = n_ar.max(1) as f32;
         let visual_share = rev as f32 / decisive;
@@ -638,7 +609,7 @@ impl<'o> Repairer<'o> {
             zwnj_late: zwnj_late >= 3 && zwnj_late > 3 * zwnj_right,
             zwnj_lost: !zwnj_seen && zwnj_sites >= 3 && !arabic,
             doubled: doubled >= 3 && doubled as f32 / n > 0.01,
-            zwnj_spaced: !zwnj_seen && zwnj_spaces >= 3 && !arabic,
+            zwnj_spaced: zwnj_spaces >= 3,
             digits_an_reversed: digits.reversed(numbers::DigitClass::ArabicIndic),
             digits_en_reversed: digits.reversed(numbers::DigitClass::European),
         }
@@ -715,8 +686,9 @@ impl<'o> Repairer<'o> {
         // The window's mixed lines in visual run order (the signs the
         // document profile reads, on the lines as printed): pieces with
         // Latin words or numbers are visual runs too.
-        let mixed_visual = visual_runs::Evidence::of(&lines).visual();
-        let pieces = pieces::join_pieces(self.lex, &lines, &nos, mixed_visual);
+        let pieces = pieces::join_pieces(self.lex, &lines, &nos, || {
+            visual_runs::Evidence::of(&lines).visual()
+        });
         // Joined pieces are in logical order already.
         let ordered: Vec<bool> = match &pieces {
             Some(ps) => ps.iter().map(|p| p.pieces.is_some()).collect(),
@@ -1483,6 +1455,30 @@ impl Repairer<'_> {
             }
         }
         out
+    }
+
+    /// Adjacent tokens of a printed line that [`Self::zwnj_join`] joins,
+    /// either way round (the document's orientation is not known yet), with
+    /// presentation forms read as letters.
+    fn zwnj_pairs(&self, tokens: &[String]) -> usize {
+        let folded: Vec<String> = tokens
+            .iter()
+            .map(|t| {
+                let mut f = String::with_capacity(t.len());
+                t.chars().for_each(|c| push_folded(&mut f, c));
+                f
+            })
+            .collect();
+        let backwards = |t: &str| t.chars().rev().collect::<String>();
+        folded
+            .windows(2)
+            .filter(|w| {
+                self.zwnj_join(&w[0], &w[1]).is_some()
+                    || self
+                        .zwnj_join(&backwards(&w[1]), &backwards(&w[0]))
+                        .is_some()
+            })
+            .count()
     }
 
     /// `a` and `b` joined by a ZWNJ when that is the usual spelling of the

@@ -17,7 +17,8 @@ pub enum DigitClass {
     European,
 }
 
-fn digit_class(c: char) -> Option<DigitClass> {
+/// The bidi class of a digit, `None` for any other character.
+pub fn digit_class(c: char) -> Option<DigitClass> {
     match c {
         '\u{0660}'..='\u{0669}' => Some(DigitClass::ArabicIndic),
         '0'..='9' | '\u{06F0}'..='\u{06F9}' => Some(DigitClass::European),
@@ -25,10 +26,48 @@ fn digit_class(c: char) -> Option<DigitClass> {
     }
 }
 
+/// A separator that joins the digits on its two sides into one number in the
+/// bidi algorithm (rule W4: one common or European separator between two
+/// numbers): `1,245.8`, `2024/11/25`, `15:30`, `2024-2025`. Not `12–19`.
+pub fn joins_digits(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ':' | '/' | '+' | '-' | '\u{066B}' | '\u{066C}'
+    )
+}
+
 /// Separators that sit inside a number: decimal and grouping marks (ASCII
 /// and Arabic), date and time separators.
 fn is_inner_sep(c: char) -> bool {
     matches!(c, '.' | ',' | '\u{066B}' | '\u{066C}' | '/' | ':')
+}
+
+/// Which side of its number each percent sign and plus or minus sign of `s`
+/// stands on, for numbers of `digit`s: `(laid_out, as_written)`. Written, a
+/// percent sign follows its number and a sign precedes it (`2.7%`, `±0.3`);
+/// a right-to-left line lays both out the other way round (`%2.7`, `0.3±`),
+/// and some extractors print that. A character with digits on both sides
+/// (`12-19`) is a separator and does not vote.
+pub fn sign_sides(s: &str, digit: impl Fn(char) -> bool) -> (usize, usize) {
+    let (mut laid_out, mut as_written) = (0, 0);
+    let mut prev: Option<char> = None;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        let before = prev.is_some_and(&digit);
+        let after = it.peek().is_some_and(|&n| digit(n));
+        prev = Some(c);
+        if before == after {
+            continue;
+        }
+        match c {
+            '%' | '٪' | '‰' if after => laid_out += 1,
+            '%' | '٪' | '‰' => as_written += 1,
+            '+' | '±' | '-' | '−' if after => as_written += 1,
+            '+' | '±' | '-' | '−' => laid_out += 1,
+            _ => {}
+        }
+    }
+    (laid_out, as_written)
 }
 
 /// Byte ranges of the digit runs of `s`: maximal runs of digits of one class,

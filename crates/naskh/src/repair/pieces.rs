@@ -54,15 +54,15 @@ fn opening(l: &str) -> bool {
     t.ends_with(['«', '(', '[', '{', '<', '“']) && !t.contains(['.', '،'])
 }
 
-/// Join the visual pieces of lines; `None` when the window has none. With
-/// `mixed_visual` (the window's mixed lines are in visual run order) pieces
-/// with Latin words and numbers are joined too, every run of the pieces
-/// put back in logical order.
+/// Join the visual pieces of lines; `None` when the window has none. When
+/// `mixed_visual` says so (the window's mixed lines are in visual run order;
+/// asked only of a window with pieces) pieces with Latin words and numbers
+/// are joined too, every run of the pieces put back in logical order.
 pub fn join_pieces(
     lex: &Lexicon,
     lines: &[&str],
     nos: &[usize],
-    mixed_visual: bool,
+    mixed_visual: impl FnOnce() -> bool,
 ) -> Option<Vec<Piece>> {
     let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
     // The sign is sentence ends on lines of their own; quotes and brackets
@@ -75,6 +75,7 @@ pub fn join_pieces(
     if punct < MIN_PUNCT_LINES || punct * 20 < text {
         return None;
     }
+    let mixed_visual = mixed_visual();
     // glue[i]: line i and line i + 1 are pieces of one printed line.
     let n = lines.len();
     let is_punct: Vec<bool> = lines.iter().map(|l| punct_only(l)).collect();
@@ -132,8 +133,9 @@ pub fn join_pieces(
             let mut text: String = if rtl_only {
                 (i..=j).rev().map(|k| body(lines[k])).collect()
             } else {
-                let ps: Vec<String> = (i..=j).map(|k| body(lines[k])).collect();
-                let ps: Vec<&str> = ps.iter().map(String::as_str).collect();
+                let ps: Vec<&str> = (i..=j)
+                    .map(|k| lines[k].trim_end_matches(['\n', '\r']))
+                    .collect();
                 let para_end = lines.get(j + 1).is_none_or(|l| l.trim().is_empty());
                 super::visual_runs::reverse_pieces(&ps, para_end)
             };
@@ -166,7 +168,7 @@ mod tests {
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
         let nos: Vec<usize> = (1..=lines.len()).collect();
         let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, false).expect("pieces");
+        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
         let got: Vec<(&str, usize)> = out.iter().map(|p| (p.text.as_str(), p.line)).collect();
         assert_eq!(
             got,
@@ -194,9 +196,9 @@ mod tests {
             })
             .collect();
         let vlines: Vec<&str> = visual.split_inclusive('\n').collect();
-        assert_eq!(join_pieces(lex, &vlines, &nos, false), None);
+        assert_eq!(join_pieces(lex, &vlines, &nos, || false), None);
         // Text without punctuation-only lines is left alone.
-        assert_eq!(join_pieces(lex, &lines[..1], &nos[..1], false), None);
+        assert_eq!(join_pieces(lex, &lines[..1], &nos[..1], || false), None);
     }
 
     #[test]
@@ -220,7 +222,7 @@ mod tests {
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
         let nos: Vec<usize> = (1..=lines.len()).collect();
         let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, true).expect("pieces");
+        let out = join_pieces(lex, &lines, &nos, || true).expect("pieces");
         let got: Vec<&str> = out.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             got,
@@ -234,7 +236,7 @@ mod tests {
         );
         // Without the document's sign of visual run order, the Latin piece
         // stays as printed.
-        let out = join_pieces(lex, &lines, &nos, false).expect("pieces");
+        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
         assert!(
             out.iter()
                 .any(|p| p.text == ")Artificial Intelligence(الاصطناعي \n")

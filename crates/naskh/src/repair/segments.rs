@@ -280,38 +280,10 @@ fn ltr_embeddings(line: &str) -> Vec<(usize, usize)> {
 /// bidi algorithm lays a right-to-left line out; XeLaTeX keeps the number as
 /// written (`2.7%`, `±0.3`).
 pub fn ltr_number_votes(line: &str) -> (usize, usize) {
-    let (mut visual, mut logical) = (0, 0);
-    for (a, b) in ltr_embeddings(line) {
-        let cs: Vec<char> = line[a..b].chars().collect();
-        for (i, &c) in cs.iter().enumerate() {
-            let before = i.checked_sub(1).map(|j| cs[j]);
-            let after = cs.get(i + 1).copied();
-            let digit_before = before.is_some_and(char::is_numeric);
-            let digit_after = after.is_some_and(char::is_numeric);
-            if digit_before == digit_after {
-                continue;
-            }
-            match c {
-                '%' | '٪' | '‰' => {
-                    if digit_after {
-                        visual += 1;
-                    } else {
-                        logical += 1;
-                    }
-                }
-                // A sign, not a separator: nothing numeric on its other side.
-                '+' | '±' | '-' | '−' => {
-                    if digit_after {
-                        logical += 1;
-                    } else {
-                        visual += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    (visual, logical)
+    ltr_embeddings(line)
+        .into_iter()
+        .map(|(a, b)| super::numbers::sign_sides(&line[a..b], char::is_numeric))
+        .fold((0, 0), |(v, l), (a, b)| (v + a, l + b))
 }
 
 /// Left-to-right embeddings inside a right-to-left line, their content put
@@ -349,7 +321,7 @@ fn visual_ltr_to_logical(s: &str, numbers_visual: bool) -> String {
         let in_number = |i: usize| {
             let c = chars[i];
             c.is_numeric()
-                || (matches!(c, '.' | ',' | ':' | '/' | '-' | '٫' | '٬')
+                || (super::numbers::joins_digits(c)
                     && i > 0
                     && chars[i - 1].is_numeric()
                     && chars.get(i + 1).is_some_and(|n| n.is_numeric()))

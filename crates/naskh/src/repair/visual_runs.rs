@@ -9,6 +9,7 @@
 //! run; those between an Arabic and a Latin run travel as their own run.
 
 use super::chars::{is_clause_punct, is_digit, is_ltr, is_mark, is_word_char};
+use super::numbers::{DigitClass, digit_class, joins_digits, sign_sides};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -22,8 +23,8 @@ fn class(c: char, an_apart: bool) -> Class {
     // most of these extractors' output, so they count as right to left
     // there (unless `an_apart`: see [`an_apart_votes`]); the Persian ones
     // (EN, like ASCII digits) make runs of their own.
-    let an = matches!(c as u32, 0x0660..=0x0669);
-    if matches!(c as u32, 0x06F0..=0x06F9) || (an && an_apart) {
+    let an = digit_class(c) == Some(DigitClass::ArabicIndic);
+    if en_digit(c) || (an && an_apart) {
         Class::Ltr
     } else if is_word_char(c) || an {
         Class::Rtl
@@ -36,7 +37,7 @@ fn class(c: char, an_apart: bool) -> Class {
 
 /// A digit of bidi class EN: ASCII or Extended Arabic-Indic (Persian, Urdu).
 fn en_digit(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c as u32, 0x06F0..=0x06F9)
+    digit_class(c) == Some(DigitClass::European)
 }
 
 /// The line's runs: (class, text), neutrals merged into a run of the same
@@ -56,7 +57,7 @@ fn runs(line: &str, an_apart: bool) -> Vec<(Class, String)> {
             // Between two numbers only one separator joins them, as in the
             // bidi algorithm (`1,245.8`, `2024/11/25`; not `12–19`).
             let numbers = i > 0 && j < chars.len() && en_digit(chars[i - 1]) && en_digit(chars[j]);
-            let separator = j == i + 1 && matches!(chars[i], ',' | '.' | '/' | ':' | '+' | '-');
+            let separator = j == i + 1 && joins_digits(chars[i]);
             if i > 0 && j < chars.len() && cls[i - 1] == cls[j] && (!numbers || separator) {
                 let c = cls[j];
                 cls[i..j].fill(c);
@@ -101,7 +102,7 @@ fn runs(line: &str, an_apart: bool) -> Vec<(Class, String)> {
 /// Does the line hold both an Arabic run and a Latin/number run of two
 /// characters or more? (A lone digit inside Arabic is often a mark a font
 /// mapped to a digit, not a run.)
-pub fn is_mixed(line: &str) -> bool {
+fn is_mixed(line: &str) -> bool {
     mixed_runs(line, false).is_some()
 }
 
@@ -134,7 +135,7 @@ fn mixed_runs(line: &str, an_apart: bool) -> Option<Vec<(Class, String)>> {
 /// A line that is only a short Latin word or number: extractors that print
 /// each run on its own line (logical order kept) do this, visual run order
 /// never does.
-pub fn is_lone_ltr(line: &str) -> bool {
+fn is_lone_ltr(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
         && t.split_whitespace().count() <= 2
@@ -146,24 +147,9 @@ pub fn is_lone_ltr(line: &str) -> bool {
 /// laid out: `(apart, inside)`. PyMuPDF on Chromium's PDFs prints the
 /// percent sign left of such a number (`بنسبة٪٥٫١`), as a right-to-left
 /// line lays it out; where numbers stay inside their Arabic run the sign
-/// follows the digits (`٥٫١٪`).
+/// follows the digits (`٥٫١٪`). Counted as in [`super::numbers::sign_sides`].
 pub fn an_apart_votes(line: &str) -> (usize, usize) {
-    let an = |c: &char| matches!(*c as u32, 0x0660..=0x0669);
-    let cs: Vec<char> = line.chars().collect();
-    let (mut apart, mut inside) = (0, 0);
-    for (i, &c) in cs.iter().enumerate() {
-        if c != '٪' {
-            continue;
-        }
-        let before = i.checked_sub(1).and_then(|j| cs.get(j)).is_some_and(an);
-        let after = cs.get(i + 1).is_some_and(an);
-        match (before, after) {
-            (false, true) => apart += 1,
-            (true, false) => inside += 1,
-            _ => {}
-        }
-    }
-    (apart, inside)
+    sign_sides(line, |c| digit_class(c) == Some(DigitClass::ArabicIndic))
 }
 
 /// A document's signs of visual run order, counted over its lines.
@@ -217,7 +203,7 @@ impl Evidence {
 /// word of two letters or more is never glued to a Latin word; in visual run
 /// order the period of a paragraph's last line lands at the start, and the
 /// space between two runs lands on the wrong side of one of them.
-pub fn evidence(line: &str) -> (bool, usize) {
+fn evidence(line: &str) -> (bool, usize) {
     let t = line.trim();
     if !is_mixed(t) {
         return (false, 0);
@@ -268,7 +254,7 @@ pub fn evidence(line: &str) -> (bool, usize) {
 
 /// Does the line start with sentence-final punctuation followed by a word
 /// (`.التدريجي في …`)? Logical text never does.
-pub fn period_first(line: &str) -> bool {
+fn period_first(line: &str) -> bool {
     let mut it = line.trim_start().chars();
     it.next().is_some_and(|c| matches!(c, '.' | '!' | '؟'))
         && it
