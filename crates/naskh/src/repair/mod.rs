@@ -187,8 +187,8 @@ struct Profile {
     runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
-    /// In visual run order, Arabic-Indic numbers are runs of their own.
-    an_apart: bool,
+    /// How visual run order treats Arabic-Indic numbers.
+    an: visual_runs::ArabicNumbers,
     /// Arabic (no letters that only Persian or Urdu use).
     arabic: bool,
     /// Marks printed before their letter, each mark and letter after a space
@@ -368,6 +368,7 @@ impl<'o> Repairer<'o> {
         let mut votes = 0i32;
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
+        let mut cut_votes = (0usize, 0usize);
         let mut lang = crate::unicode::choice::Profile::default();
         let (mut fa_letters, mut ar_letters) = (0usize, 0usize);
         // Votes on where a token's leading marks belong: on the previous
@@ -483,6 +484,8 @@ impl<'o> Repairer<'o> {
             runs_evidence.add(&l.text);
             let (a, i) = visual_runs::an_apart_votes(&l.text);
             an_votes = (an_votes.0 + a, an_votes.1 + i);
+            let (c, k) = visual_runs::sign_cut_votes(&l.text);
+            cut_votes = (cut_votes.0 + c, cut_votes.1 + k);
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
             mark_led_tokens += l
@@ -599,7 +602,13 @@ impl<'o> Repairer<'o> {
             mixed: mixed >= 3,
             runs: kashida_starts >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
-            an_apart: an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1,
+            an: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
+                visual_runs::ArabicNumbers::Apart
+            } else if cut_votes.0 >= 2 && cut_votes.0 > 2 * cut_votes.1 {
+                visual_runs::ArabicNumbers::SignCuts
+            } else {
+                visual_runs::ArabicNumbers::Inside
+            },
             arabic,
             marks_first,
             marks_torn: mark_led_tokens >= 3,
@@ -1028,7 +1037,7 @@ impl<'o> Repairer<'o> {
         // 0. Mixed lines in visual run order: runs back in logical order.
         if prof.visual_runs
             && !ordered
-            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end, prof.an_apart)
+            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end, prof.an)
         {
             let before = tokens.join(" ");
             if v != before {
@@ -2044,6 +2053,36 @@ mod tests {
         let clean = "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات.\n\
                      ويشمل المتصفح Firefox ونظام التشغيل Linux.\n";
         assert_eq!(fix(clean), clean);
+    }
+
+    #[test]
+    fn percent_sign_cuts_arabic_runs_where_the_document_shows_it() {
+        // MuPDF kept the Arabic-Indic numbers inside their runs but cut the
+        // runs at each percent sign, which it glued to a letter: the pieces
+        // go back in logical order. (Whether the digits themselves read
+        // backwards is a vote of its own: these numbers read the same both
+        // ways.)
+        let s = "الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة\n\
+                 .Linux  ونظام التشغيلFirefox ويشمل المتصفح\n\
+                 \n\
+                 . وارتفع عدد المنشآت٪، في حين تراجع قطاع التعدين بنسبة ٥٫٥٪وسجل قطاع الصناعات نمواً قدره ٢٫٢\n\
+                 المسجلة بنهاية الشهر\n";
+        let (out, _) = repair(s, &RepairOptions::default());
+        assert_eq!(
+            out.lines().nth(3).unwrap(),
+            "وسجل قطاع الصناعات نمواً قدره ٢٫٢٪، في حين تراجع قطاع التعدين بنسبة ٥٫٥٪. وارتفع عدد المنشآت"
+        );
+        // Where the signs follow their numbers the line is left alone.
+        let kept = "وسجل قطاع الصناعات نمواً قدره ٢٫٢٪، في حين تراجع قطاع التعدين بنسبة ٥٫٥٪. وارتفع عدد المنشآت";
+        let s2 = s.replace(s.lines().nth(3).unwrap(), kept);
+        assert_eq!(
+            repair(&s2, &RepairOptions::default())
+                .0
+                .lines()
+                .nth(3)
+                .unwrap(),
+            kept
+        );
     }
 
     #[test]

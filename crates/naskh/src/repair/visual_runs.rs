@@ -18,15 +18,33 @@ enum Class {
     Neutral,
 }
 
-fn class(c: char, an_apart: bool) -> Class {
+/// How a document's visual run order treats Arabic-Indic numbers (voted per
+/// document: [`an_apart_votes`], [`sign_cut_votes`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ArabicNumbers {
+    /// Inside their Arabic run, percent sign and all.
+    #[default]
+    Inside,
+    /// Inside their Arabic run, but the Arabic percent sign (bidi ET, laid
+    /// out left of its number) cuts the run: MuPDF prints
+    /// `. وارتفع٪، في حين بنسبة ٥٫١٪وسجل قدره ٢٫٣` as five runs.
+    SignCuts,
+    /// Runs of their own (`بنسبة٪٥٫١`).
+    Apart,
+}
+
+fn class(c: char, an: ArabicNumbers) -> Class {
     // Arabic-Indic digits (bidi class AN) sit inside their Arabic run in
     // most of these extractors' output, so they count as right to left
-    // there (unless `an_apart`: see [`an_apart_votes`]); the Persian ones
-    // (EN, like ASCII digits) make runs of their own.
-    let an = digit_class(c) == Some(DigitClass::ArabicIndic);
-    if en_digit(c) || (an && an_apart) {
+    // there (unless `Apart`); the Persian ones (EN, like ASCII digits) make
+    // runs of their own.
+    let an_digit = digit_class(c) == Some(DigitClass::ArabicIndic);
+    if en_digit(c)
+        || (an_digit && an == ArabicNumbers::Apart)
+        || (c == '٪' && an == ArabicNumbers::SignCuts)
+    {
         Class::Ltr
-    } else if is_word_char(c) || an {
+    } else if is_word_char(c) || an_digit {
         Class::Rtl
     } else if is_ltr(c) {
         Class::Ltr
@@ -42,9 +60,9 @@ fn en_digit(c: char) -> bool {
 
 /// The line's runs: (class, text), neutrals merged into a run of the same
 /// direction on both sides.
-fn runs(line: &str, an_apart: bool) -> Vec<(Class, String)> {
+fn runs(line: &str, an: ArabicNumbers) -> Vec<(Class, String)> {
     let chars: Vec<char> = line.chars().collect();
-    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c, an_apart)).collect();
+    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c, an)).collect();
     // Punctuation glued between two characters of one direction (`I/O`,
     // `1,245.8`, `www.example.com`) belongs to that direction.
     let mut i = 0;
@@ -103,18 +121,18 @@ fn runs(line: &str, an_apart: bool) -> Vec<(Class, String)> {
 /// characters or more? (A lone digit inside Arabic is often a mark a font
 /// mapped to a digit, not a run.)
 fn is_mixed(line: &str) -> bool {
-    mixed_runs(line, false).is_some()
+    mixed_runs(line, ArabicNumbers::Inside).is_some()
 }
 
 /// The line's runs when it is mixed (see [`is_mixed`]).
-fn mixed_runs(line: &str, an_apart: bool) -> Option<Vec<(Class, String)>> {
+fn mixed_runs(line: &str, an: ArabicNumbers) -> Option<Vec<(Class, String)>> {
     // Cheap test first: most lines have no Latin or digit at all.
-    if !line.chars().any(|c| class(c, an_apart) == Class::Ltr)
-        || !line.chars().any(|c| class(c, an_apart) == Class::Rtl)
+    if !line.chars().any(|c| class(c, an) == Class::Ltr)
+        || !line.chars().any(|c| class(c, an) == Class::Rtl)
     {
         return None;
     }
-    let rs = runs(line, an_apart);
+    let rs = runs(line, an);
     // A lone digit counts when it is not inside a word (Arabic on both
     // sides is a glyph a font mapped to a digit).
     let inside = |i: usize| {
@@ -127,7 +145,8 @@ fn mixed_runs(line: &str, an_apart: bool) -> Option<Vec<(Class, String)>> {
         .any(|(i, (k, s))| {
             *k == Class::Ltr
                 && (s.chars().filter(|c| !c.is_whitespace()).count() >= 2
-                    || (s.chars().any(en_digit) && !inside(i)))
+                    || (s.chars().any(en_digit) && !inside(i))
+                    || s.trim() == "٪")
         })
         .then_some(rs)
 }
@@ -140,7 +159,9 @@ fn is_lone_ltr(line: &str) -> bool {
     !t.is_empty()
         && t.split_whitespace().count() <= 2
         && t.chars().any(is_ltr)
-        && !t.chars().any(|c| class(c, false) == Class::Rtl)
+        && !t
+            .chars()
+            .any(|c| class(c, ArabicNumbers::Inside) == Class::Rtl)
 }
 
 /// Votes on whether Arabic-Indic numbers are runs of their own, printed as
@@ -150,6 +171,30 @@ fn is_lone_ltr(line: &str) -> bool {
 /// follows the digits (`٥٫١٪`). Counted as in [`super::numbers::sign_sides`].
 pub fn an_apart_votes(line: &str) -> (usize, usize) {
     sign_sides(line, |c| digit_class(c) == Some(DigitClass::ArabicIndic))
+}
+
+/// Votes on whether the Arabic percent sign cuts Arabic runs: `(cut, kept)`.
+/// Logical text never glues `٪` to an Arabic letter (`٣٫٢٪، في`); where
+/// MuPDF cut a run at it and turned the pieces round one by one, it is
+/// (`المنشآت٪، في`, `٥٫١٪وسجل`).
+pub fn sign_cut_votes(line: &str) -> (usize, usize) {
+    let letter =
+        |c: Option<char>| c.is_some_and(|c| is_word_char(c) && !is_digit(c) && !is_mark(c));
+    let (mut cut, mut kept) = (0, 0);
+    let mut prev: Option<char> = None;
+    let mut it = line.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '٪' {
+            let next = it.peek().copied();
+            if letter(prev) || letter(next) {
+                cut += 1;
+            } else if prev.is_some_and(is_digit) {
+                kept += 1;
+            }
+        }
+        prev = Some(c);
+    }
+    (cut, kept)
 }
 
 /// A document's signs of visual run order, counted over its lines.
@@ -265,8 +310,8 @@ fn period_first(line: &str) -> bool {
 /// Reverse the order of the line's directional runs; returns `None` when the
 /// line is not mixed. Spaces are normalised where runs meet.
 ///
-pub fn reverse_runs(line: &str, para_end: bool, an_apart: bool) -> Option<String> {
-    let rs = mixed_runs(line, an_apart)?;
+pub fn reverse_runs(line: &str, para_end: bool, an: ArabicNumbers) -> Option<String> {
+    let rs = mixed_runs(line, an)?;
     Some(reverse_run_list(rs, para_end, line.len()))
 }
 
@@ -277,7 +322,7 @@ pub fn reverse_runs(line: &str, para_end: bool, an_apart: bool) -> Option<String
 pub fn reverse_pieces(pieces: &[&str], para_end: bool) -> String {
     let mut rs: Vec<(Class, String)> = Vec::new();
     for p in pieces {
-        let mut pr = runs(p, false);
+        let mut pr = runs(p, ArabicNumbers::Inside);
         // Spaces at a piece's edge belong to its run: they stand on the
         // same side of it once the runs are turned round.
         let blank = |s: &str| s.chars().all(char::is_whitespace);
@@ -397,7 +442,7 @@ mod tests {
             reverse_runs(
                 "الجديدة لدعم المستشفياتVision 2030  أعلنت وزارة الصحة عن خطة",
                 true,
-                false
+                ArabicNumbers::Inside
             )
             .unwrap(),
             "أعلنت وزارة الصحة عن خطة Vision 2030 الجديدة لدعم المستشفيات"
@@ -406,7 +451,7 @@ mod tests {
             reverse_runs(
                 " التي تعمل بها السفن)Global Positioning System( أنظمة",
                 true,
-                false
+                ArabicNumbers::Inside
             )
             .unwrap(),
             "أنظمة (Global Positioning System) التي تعمل بها السفن"
@@ -415,7 +460,7 @@ mod tests {
             reverse_runs(
                 ". من الصادرات% 12.5 مليون طن، منها 3,400.2 بلغ الإنتاج",
                 true,
-                false
+                ArabicNumbers::Inside
             )
             .unwrap(),
             "بلغ الإنتاج 3,400.2 مليون طن، منها 12.5% من الصادرات."
@@ -423,11 +468,21 @@ mod tests {
         // Groups of a spaced number and the ends of a range are runs of
         // their own; one separator between digits joins them.
         assert_eq!(
-            reverse_runs("5500 218 11 966+ أو الرقم الدولي", true, false).unwrap(),
+            reverse_runs(
+                "5500 218 11 966+ أو الرقم الدولي",
+                true,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
             "أو الرقم الدولي +966 11 218 5500"
         );
         assert_eq!(
-            reverse_runs(".19–12 ، الصفحات4 في الملحق رقم", true, false).unwrap(),
+            reverse_runs(
+                ".19–12 ، الصفحات4 في الملحق رقم",
+                true,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
             "في الملحق رقم 4، الصفحات 12–19."
         );
         // Arabic-Indic numbers as runs of their own, printed as laid out.
@@ -435,33 +490,76 @@ mod tests {
             reverse_runs(
                 ". وارتفع٪٥٫١ ، في حين تراجع قطاع التعدين بنسبة٪٢٫٣ وسجل القطاع نمواً قدره",
                 false,
-                true
+                ArabicNumbers::Apart
             )
             .unwrap(),
             "وسجل القطاع نمواً قدره ٢٫٣٪، في حين تراجع قطاع التعدين بنسبة ٥٫١٪. وارتفع"
         );
         assert_eq!(an_apart_votes("بنسبة٪٥٫١ ، في حين بنسبة٪٢٫٣ و"), (2, 0));
         assert_eq!(an_apart_votes("بنسبة ٥٫١٪ و ٢٫٣٪، ثم"), (0, 2));
+        // Numbers inside their Arabic runs, the percent sign cutting them:
+        // each piece turned round on its own, the pieces in visual order.
+        assert_eq!(
+            reverse_runs(
+                ". وارتفع عدد المنشآت٪، في حين تراجع القطاع بنسبة ٥٫١٪وسجل القطاع نمواً قدره ٢٫٣",
+                false,
+                ArabicNumbers::SignCuts
+            )
+            .unwrap(),
+            "وسجل القطاع نمواً قدره ٢٫٣٪، في حين تراجع القطاع بنسبة ٥٫١٪. وارتفع عدد المنشآت"
+        );
+        assert_eq!(
+            reverse_runs(
+                "، في حين تراجع القطاع بنسبة٪وسجل القطاع نمواً قدره ٢٫٣",
+                false,
+                ArabicNumbers::SignCuts
+            )
+            .unwrap(),
+            "وسجل القطاع نمواً قدره ٢٫٣٪، في حين تراجع القطاع بنسبة"
+        );
+        // Without the vote the sign is a neutral inside the run.
+        assert_eq!(
+            reverse_runs(
+                "، في حين تراجع القطاع بنسبة٪وسجل القطاع نمواً قدره ٢٫٣",
+                false,
+                ArabicNumbers::Inside
+            ),
+            None
+        );
+        assert_eq!(
+            sign_cut_votes(". وارتفع عدد المنشآت٪، في حين بنسبة ٥٫١٪وسجل"),
+            (2, 0)
+        );
+        assert_eq!(
+            sign_cut_votes("قدره ٢٫٣٪، في حين بنسبة ٥٫١٪. وارتفع"),
+            (0, 2)
+        );
         // Mid-paragraph, punctuation before an Arabic run opens it: the
         // period and comma follow the numbers in reading order.
         assert_eq!(
             reverse_runs(
                 ". وتراوحت أعمار2016 ، وهو الأدنى منذ عام%7.9 إلى",
                 false,
-                false
+                ArabicNumbers::Inside
             )
             .unwrap(),
             "إلى 7.9%، وهو الأدنى منذ عام 2016. وتراوحت أعمار"
         );
-        assert_eq!(reverse_runs("في الربع الأول", true, false), None);
+        assert_eq!(
+            reverse_runs("في الربع الأول", true, ArabicNumbers::Inside),
+            None
+        );
         // A lone digit (a mark some fonts map to a digit) is not a run.
-        assert_eq!(reverse_runs("الد2ُنْيَا واسعة", true, false), None);
+        assert_eq!(
+            reverse_runs("الد2ُنْيَا واسعة", true, ArabicNumbers::Inside),
+            None
+        );
         // A one-digit number between words is.
         assert_eq!(
             reverse_runs(
                 ". في المئة بحلول نهاية العام المقبل3 ليقترب من المستهدف البالغ",
                 true,
-                false
+                ArabicNumbers::Inside
             )
             .unwrap(),
             "ليقترب من المستهدف البالغ 3 في المئة بحلول نهاية العام المقبل."
