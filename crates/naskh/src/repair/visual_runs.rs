@@ -208,6 +208,9 @@ pub struct Evidence {
     plain_leads: usize,
     /// Lines that are only a short Latin word or number.
     lone: usize,
+    /// Latin words or numbers glued to the Arabic word on their left with
+    /// two spaces or more on their right (see [`wide_gaps`]).
+    gaps: usize,
 }
 
 impl Evidence {
@@ -227,6 +230,7 @@ impl Evidence {
         self.glue += glue;
         self.plain_leads += usize::from(!lead && period_first(line));
         self.lone += usize::from(is_lone_ltr(line));
+        self.gaps += wide_gaps(line);
     }
 
     /// Two paragraph ends with the period up front on mixed lines, or one
@@ -238,7 +242,8 @@ impl Evidence {
         (self.lone < 2 || self.glue >= 4 * self.lone)
             && (self.leads >= 2
                 || (self.leads >= 1 && self.glue >= 2)
-                || (self.leads >= 1 && self.glue >= 1 && self.plain_leads >= 2))
+                || (self.leads >= 1 && self.glue >= 1 && self.plain_leads >= 2)
+                || (self.gaps >= 1 && self.glue >= 2 && self.plain_leads >= 2))
     }
 }
 
@@ -295,6 +300,39 @@ fn evidence(line: &str) -> (bool, usize) {
         }
     }
     (lead, glued)
+}
+
+/// Latin words or numbers glued to the Arabic word on their left, with two
+/// spaces or more and then an Arabic word on their right
+/// (`کشور۳۵۰۰  بیش از۱۴۰۲`): the spaces of the runs around them, both
+/// landed on one side when the runs were turned round. Only lines with a
+/// period up front and glued runs told visual run order apart before, and a
+/// Persian text without Latin words may have neither.
+fn wide_gaps(line: &str) -> usize {
+    let arabic = |c: char| is_word_char(c) && !is_digit(c) && !is_mark(c) && c != '\u{0640}';
+    let chars: Vec<char> = line.chars().collect();
+    let mut n = 0;
+    let mut i = 1;
+    while i < chars.len() {
+        if is_ltr(chars[i]) && arabic(chars[i - 1]) {
+            let mut j = i;
+            while j < chars.len()
+                && (is_ltr(chars[j])
+                    || matches!(chars[j], '%' | '.' | ',' | '/' | ':' | '+' | '-' | '–'))
+            {
+                j += 1;
+            }
+            let mut k = j;
+            while k < chars.len() && chars[k] == ' ' {
+                k += 1;
+            }
+            n += usize::from(k >= j + 2 && chars.get(k).is_some_and(|&c| arabic(c)));
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    n
 }
 
 /// Does the line start with sentence-final punctuation followed by a word
@@ -585,5 +623,33 @@ mod tests {
             (true, 1)
         );
         assert_eq!(evidence("في سراسر کشور12  بیش از"), (false, 1));
+    }
+
+    #[test]
+    fn wide_gaps_are_a_sign_without_latin_words() {
+        assert_eq!(
+            wide_gaps(" کتابخانه در سراسر کشور۳۵۰۰  بیش از۱۴۰۲ به گفتهٔ"),
+            1
+        );
+        assert_eq!(wide_gaps("در سال ۱۴۰۲ بیش از ۳۵۰۰  کتابخانه"), 0);
+        assert_eq!(wide_gaps("  بیش از۳۵۰۰ کتابخانه در سراسر"), 0);
+        // A Persian text in visual run order: two paragraph ends with the
+        // period up front, glued numbers, one wide gap. No mixed line
+        // starts with the period, so this alone decides.
+        let lines = [
+            ".قصه‌گویی و نقاشی شرکت کنند",
+            " کتابخانه در سراسر کشور۳۵۰۰  بیش از۱۴۰۲ به گفتهٔ مسئولان، در سال",
+            " میلیون نفر گذشته است. با این حال، پژوهشگران می‌گویند که۲ فعال بوده‌اند",
+            ".انجام شود",
+        ];
+        assert!(Evidence::of(&lines).visual());
+        // The same with the number's spaces as written: logical order.
+        let logical = [
+            lines[0],
+            "  بیش از۳۵۰۰ کتابخانه در سراسر",
+            lines[2],
+            lines[3],
+        ];
+        assert!(!Evidence::of(&logical).visual());
     }
 }
