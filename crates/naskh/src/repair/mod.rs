@@ -1406,6 +1406,21 @@ impl Repairer<'_> {
                 fixed.push(rest.to_string());
                 return None;
             }
+            // `مشير ًا`: a tanween fath torn off with the final alef was
+            // printed with it, so in an unvocalised word it sits on the
+            // alef (`مشيراً`), as such text spells it; `مشيرًا` puts it on
+            // the ر, as fully vocalised text does.
+            Some('ا')
+                if lead == "\u{064B}"
+                    && !prev.chars().any(is_mark)
+                    && !rest['ا'.len_utf8()..]
+                        .chars()
+                        .any(|c| is_letter(c) || is_mark(c)) =>
+            {
+                prev.push('ا');
+                prev.push_str(&lead);
+                prev.push_str(&rest['ا'.len_utf8()..]);
+            }
             _ => prev.push_str(&s),
         }
         let after = prev.clone();
@@ -2083,6 +2098,20 @@ mod tests {
                 .unwrap(),
             kept
         );
+    }
+
+    #[test]
+    fn torn_tanween_fath_goes_on_the_final_alef_of_unvocalised_words() {
+        // Chromium's text layer tears each tanween fath off with its alef.
+        let s = "وقال مشير ًا إلى الاتفاق إنه سيطبق تدريجي ًا\n\
+                 ولن يكون نهائي ًا قبل موافقة البرلمان\n";
+        assert_eq!(
+            fix(s),
+            "وقال مشيراً إلى الاتفاق إنه سيطبق تدريجياً\nولن يكون نهائياً قبل موافقة البرلمان\n"
+        );
+        // A vocalised word keeps the mark on the letter before the alef.
+        let v = "قَرَأَ كِتَاب ًا جَدِيد ًا فِي يَوْم ٍ وَاحِد ٍ\n";
+        assert_eq!(fix(v), "قَرَأَ كِتَابًا جَدِيدًا فِي يَوْمٍ وَاحِدٍ\n");
     }
 
     #[test]
