@@ -59,6 +59,21 @@ fn ligature_components_swapped() {
 }
 
 #[test]
+fn ligature_that_lost_its_alef() {
+    // The lam-alef glyph mapped to the lam alone; swapped ligatures in the
+    // same text keep their own repair.
+    let s = "وفي الشأن القتصادي ناقش القادة تطبيقات الذكاء الصطناعي\n\
+وأكد البيان عىل ضرورة العمل إىل جانب الدول\n";
+    let (t, k) = fix(s);
+    assert_eq!(
+        t,
+        "وفي الشأن الاقتصادي ناقش القادة تطبيقات الذكاء الاصطناعي\n\
+وأكد البيان على ضرورة العمل إلى جانب الدول\n"
+    );
+    assert!(k.iter().all(|&x| x == ChangeKind::LigatureOrder), "{k:?}");
+}
+
+#[test]
 fn authored_tatweel_stays_justification_goes() {
     let (t, k) = fix("صلى في مســجدها مقارنة بـ 5.3 في المئة\n");
     assert_eq!(t, "صلى في مسجدها مقارنة بـ 5.3 في المئة\n");

@@ -170,6 +170,53 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     best
 }
 
+/// Best repair of a word whose lam-alef ligature lost its alef (`القتصادي`
+/// → `الاقتصادي`, `اللكتروني` → `الإلكتروني`): some fonts' ToUnicode maps
+/// the ligature glyph to the lam alone. Only for a word the lexicon does not
+/// know, of six letters or more (a shorter one is as often the piece of a
+/// word an inserted space cut: `النم اذج`); an alef (plain or with hamza or
+/// madda) goes after one lam. Returns the repaired core and its gain in
+/// log10 units.
+pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
+    const INSERTED: [char; 4] = ['ا', 'أ', 'إ', 'آ'];
+    let chars: Vec<char> = core.chars().collect();
+    if chars.len() < 6 || chars.iter().any(|&c| !is_letter(c)) {
+        return None;
+    }
+    let orig_key = normalise(core);
+    if lex.known(&orig_key).is_some() {
+        return None;
+    }
+    let lams: Vec<usize> = (0..chars.len())
+        .filter(|&i| {
+            chars[i] == 'ل'
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|&n| is_letter(n) && !ALEFS[..4].contains(&n))
+        })
+        .collect();
+    if lams.is_empty() || lams.len() > 4 {
+        return None;
+    }
+    let orig = lex.cost(&orig_key);
+    let mut best: Option<(String, f32)> = None;
+    for &i in &lams {
+        for a in INSERTED {
+            let mut cand: String = chars[..=i].iter().collect();
+            cand.push(a);
+            cand.extend(&chars[i + 1..]);
+            let Some(c) = lex.known(&normalise(&cand)) else {
+                continue;
+            };
+            let gain = orig - c;
+            if best.as_ref().is_none_or(|(_, g)| gain > *g) {
+                best = Some((cand, gain));
+            }
+        }
+    }
+    best
+}
+
 /// Without document evidence of swapped ligatures, is this word core worth
 /// trying [`ligature_swap`] on? Only a word that cannot be right: ى inside a
 /// word (it only ends words), two alefs in a row, or a long unknown word with
@@ -689,6 +736,19 @@ pub fn resegment(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_ligature_that_lost_its_alef_gets_it_back() {
+        let lex = crate::repair::lexicon::lexicon();
+        let fix = |w: &str| lost_ligature_alef(lex, w).map(|(c, _)| c);
+        assert_eq!(fix("القتصادي").as_deref(), Some("الاقتصادي"));
+        assert_eq!(fix("الصطناعي").as_deref(), Some("الاصطناعي"));
+        assert_eq!(fix("اللكتروني").as_deref(), Some("الإلكتروني"));
+        // Known words, short pieces and vocalised words are left alone.
+        assert_eq!(fix("الجميع"), None);
+        assert_eq!(fix("النم"), None);
+        assert_eq!(fix("القْتصادي"), None);
+    }
 
     #[test]
     fn a_cluster_printed_twice_is_printed_once() {

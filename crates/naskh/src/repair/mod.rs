@@ -1305,7 +1305,11 @@ impl<'o> Repairer<'o> {
             if !prof.swaps && !candidates::swap_suspect(self.lex, c) {
                 continue;
             }
-            if let Some((cand, gain)) = ligature_swap(self.lex, c) {
+            // A swapped ligature is the likelier damage: a lost alef only
+            // where no swap reads as a word (`الستخدام` is `لاستخدام`).
+            let best =
+                ligature_swap(self.lex, c).or_else(|| candidates::lost_ligature_alef(self.lex, c));
+            if let Some((cand, gain)) = best {
                 // The document shows this damage (profile), which is worth
                 // about a factor 10 of prior odds for the swapped reading.
                 // Without it, only an unknown word that becomes a common one
