@@ -187,8 +187,8 @@ struct Profile {
     runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
-    /// How visual run order treats Arabic-Indic numbers.
-    an: visual_runs::ArabicNumbers,
+    /// How visual run order prints numbers.
+    numbers_layout: visual_runs::NumberLayout,
     /// Arabic (no letters that only Persian or Urdu use).
     arabic: bool,
     /// Marks printed before their letter, each mark and letter after a space
@@ -369,6 +369,7 @@ impl<'o> Repairer<'o> {
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
         let mut cut_votes = (0usize, 0usize);
+        let mut sign_votes = (0usize, 0usize);
         let mut lang = crate::unicode::choice::Profile::default();
         let (mut fa_letters, mut ar_letters) = (0usize, 0usize);
         // Votes on where a token's leading marks belong: on the previous
@@ -486,6 +487,10 @@ impl<'o> Repairer<'o> {
             an_votes = (an_votes.0 + a, an_votes.1 + i);
             let (c, k) = visual_runs::sign_cut_votes(&l.text);
             cut_votes = (cut_votes.0 + c, cut_votes.1 + k);
+            let (o, w) = numbers::sign_sides(&l.text, |c| {
+                numbers::digit_class(c) == Some(numbers::DigitClass::European)
+            });
+            sign_votes = (sign_votes.0 + o, sign_votes.1 + w);
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
             mark_led_tokens += l
@@ -602,12 +607,15 @@ impl<'o> Repairer<'o> {
             mixed: mixed >= 3,
             runs: kashida_starts >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
-            an: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
-                visual_runs::ArabicNumbers::Apart
-            } else if cut_votes.0 >= 2 && cut_votes.0 > 2 * cut_votes.1 {
-                visual_runs::ArabicNumbers::SignCuts
-            } else {
-                visual_runs::ArabicNumbers::Inside
+            numbers_layout: visual_runs::NumberLayout {
+                arabic: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
+                    visual_runs::ArabicNumbers::Apart
+                } else if cut_votes.0 >= 2 && cut_votes.0 > 2 * cut_votes.1 {
+                    visual_runs::ArabicNumbers::SignCuts
+                } else {
+                    visual_runs::ArabicNumbers::Inside
+                },
+                signs_as_written: sign_votes.1 >= 2 && sign_votes.1 > 2 * sign_votes.0,
             },
             arabic,
             marks_first,
@@ -1037,7 +1045,8 @@ impl<'o> Repairer<'o> {
         // 0. Mixed lines in visual run order: runs back in logical order.
         if prof.visual_runs
             && !ordered
-            && let Some(v) = visual_runs::reverse_runs(&tokens.join(" "), para_end, prof.an)
+            && let Some(v) =
+                visual_runs::reverse_runs(&tokens.join(" "), para_end, prof.numbers_layout)
         {
             let before = tokens.join(" ");
             if v != before {

@@ -33,6 +33,29 @@ pub enum ArabicNumbers {
     Apart,
 }
 
+/// How a document's visual run order prints numbers: the Arabic-Indic ones
+/// and the signs of the European ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NumberLayout {
+    /// Where Arabic-Indic numbers sit.
+    pub arabic: ArabicNumbers,
+    /// Numbers printed as written (`2.7%`, `-0.8%`, `+966 11 218 5500`:
+    /// XeLaTeX's text through MuPDF): signs travel with their number and
+    /// the groups of a spaced number stay one run; most producers lay them
+    /// out (`%2.7`, `5500 218 11 966+`). Voted per document on the signs'
+    /// sides ([`super::numbers::sign_sides`]).
+    pub signs_as_written: bool,
+}
+
+impl From<ArabicNumbers> for NumberLayout {
+    fn from(arabic: ArabicNumbers) -> Self {
+        NumberLayout {
+            arabic,
+            signs_as_written: false,
+        }
+    }
+}
+
 fn class(c: char, an: ArabicNumbers) -> Class {
     // Arabic-Indic digits (bidi class AN) sit inside their Arabic run in
     // most of these extractors' output, so they count as right to left
@@ -60,9 +83,23 @@ fn en_digit(c: char) -> bool {
 
 /// The line's runs: (class, text), neutrals merged into a run of the same
 /// direction on both sides.
-fn runs(line: &str, an: ArabicNumbers) -> Vec<(Class, String)> {
+fn runs(line: &str, layout: NumberLayout) -> Vec<(Class, String)> {
     let chars: Vec<char> = line.chars().collect();
-    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c, an)).collect();
+    let mut cls: Vec<Class> = chars.iter().map(|&c| class(c, layout.arabic)).collect();
+    if layout.signs_as_written {
+        for i in 0..chars.len() {
+            let after_digit = i > 0 && en_digit(chars[i - 1]);
+            let before_digit = chars.get(i + 1).is_some_and(|&n| en_digit(n));
+            let sign = match chars[i] {
+                '%' | '٪' | '‰' => after_digit,
+                '+' | '-' | '±' | '−' => before_digit && !after_digit,
+                _ => false,
+            };
+            if sign {
+                cls[i] = Class::Ltr;
+            }
+        }
+    }
     // Punctuation glued between two characters of one direction (`I/O`,
     // `1,245.8`, `www.example.com`) belongs to that direction.
     let mut i = 0;
@@ -97,7 +134,8 @@ fn runs(line: &str, an: ArabicNumbers) -> Vec<(Class, String)> {
     while let Some((k, s)) = it.next() {
         // Spaces between two numbers keep them apart: in a right-to-left
         // line the groups of `+966 11 218 5500` are laid out right to left.
-        let between_numbers = out.last().is_some_and(|(_, ps)| ps.ends_with(en_digit))
+        let between_numbers = !layout.signs_as_written
+            && out.last().is_some_and(|(_, ps)| ps.ends_with(en_digit))
             && it.peek().is_some_and(|(_, ns)| ns.starts_with(en_digit));
         if k == Class::Neutral
             && !between_numbers
@@ -121,18 +159,19 @@ fn runs(line: &str, an: ArabicNumbers) -> Vec<(Class, String)> {
 /// characters or more? (A lone digit inside Arabic is often a mark a font
 /// mapped to a digit, not a run.)
 fn is_mixed(line: &str) -> bool {
-    mixed_runs(line, ArabicNumbers::Inside).is_some()
+    mixed_runs(line, NumberLayout::default()).is_some()
 }
 
 /// The line's runs when it is mixed (see [`is_mixed`]).
-fn mixed_runs(line: &str, an: ArabicNumbers) -> Option<Vec<(Class, String)>> {
+fn mixed_runs(line: &str, layout: NumberLayout) -> Option<Vec<(Class, String)>> {
     // Cheap test first: most lines have no Latin or digit at all.
+    let an = layout.arabic;
     if !line.chars().any(|c| class(c, an) == Class::Ltr)
         || !line.chars().any(|c| class(c, an) == Class::Rtl)
     {
         return None;
     }
-    let rs = runs(line, an);
+    let rs = runs(line, layout);
     // A lone digit counts when it is not inside a word (Arabic on both
     // sides is a glyph a font mapped to a digit).
     let inside = |i: usize| {
@@ -348,8 +387,32 @@ fn period_first(line: &str) -> bool {
 /// Reverse the order of the line's directional runs; returns `None` when the
 /// line is not mixed. Spaces are normalised where runs meet.
 ///
-pub fn reverse_runs(line: &str, para_end: bool, an: ArabicNumbers) -> Option<String> {
-    let rs = mixed_runs(line, an)?;
+pub fn reverse_runs(line: &str, para_end: bool, layout: impl Into<NumberLayout>) -> Option<String> {
+    let layout = layout.into();
+    let mut rs = mixed_runs(line, layout)?;
+    if layout.signs_as_written && layout.arabic == ArabicNumbers::SignCuts {
+        // A sign cut off as written follows the piece whose number it
+        // belongs to (`٥٫١. وارتفع إلى٪٢٫٣، في حين`: the first sign is ٥٫١'s).
+        let an = |c: char| digit_class(c) == Some(DigitClass::ArabicIndic);
+        let mut i = 1;
+        while i < rs.len() {
+            if rs[i].1 == "٪" && rs[i - 1].0 == Class::Rtl && rs[i - 1].1.starts_with(an) {
+                let prev = &rs[i - 1].1;
+                let end = prev
+                    .char_indices()
+                    .find(|&(k, c)| {
+                        !(an(c)
+                            || (matches!(c, '٫' | '٬') && prev[k + c.len_utf8()..].starts_with(an)))
+                    })
+                    .map_or(prev.len(), |(k, _)| k);
+                // The space the sign stood for: the pieces now meet.
+                rs[i - 1].1 = format!(" {}٪{}", &prev[..end], &prev[end..]);
+                rs.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
     Some(reverse_run_list(rs, para_end, line.len()))
 }
 
@@ -360,7 +423,7 @@ pub fn reverse_runs(line: &str, para_end: bool, an: ArabicNumbers) -> Option<Str
 pub fn reverse_pieces(pieces: &[&str], para_end: bool) -> String {
     let mut rs: Vec<(Class, String)> = Vec::new();
     for p in pieces {
-        let mut pr = runs(p, ArabicNumbers::Inside);
+        let mut pr = runs(p, NumberLayout::default());
         // Spaces at a piece's edge belong to its run: they stand on the
         // same side of it once the runs are turned round.
         let blank = |s: &str| s.chars().all(char::is_whitespace);
@@ -414,10 +477,21 @@ fn reverse_run_list(mut rs: Vec<(Class, String)>, para_end: bool, len: usize) ->
             // A neutral run read in the other direction: `( ` becomes ` (`.
             out.extend(s.chars().rev());
         } else {
-            if prev.is_some_and(|p| p != Class::Neutral && p != *k) {
-                out.push(' ');
+            // The conjunction و, a run of its own before a number or Latin
+            // word, is written joined to it (`18 و34`, `وGoogle`).
+            let t = out.trim_end();
+            let waw = *k == Class::Ltr
+                && t.strip_suffix('و')
+                    .is_some_and(|b| b.is_empty() || b.ends_with(char::is_whitespace));
+            if waw {
+                out.truncate(t.len());
+                out.push_str(s.trim_start());
+            } else {
+                if prev.is_some_and(|p| p != Class::Neutral && p != *k) {
+                    out.push(' ');
+                }
+                out.push_str(s);
             }
-            out.push_str(s);
         }
         prev = Some(*k);
     }
@@ -623,6 +697,56 @@ mod tests {
             (true, 1)
         );
         assert_eq!(evidence("في سراسر کشور12  بیش از"), (false, 1));
+    }
+
+    #[test]
+    fn numbers_printed_as_written_keep_their_signs_and_groups() {
+        let written = NumberLayout {
+            arabic: ArabicNumbers::Inside,
+            signs_as_written: true,
+        };
+        assert_eq!(
+            reverse_runs(
+                "على2.7%تقريرها الربعي، الذي كشف أن الناتج نما بنسبة",
+                false,
+                written
+            )
+            .unwrap(),
+            "تقريرها الربعي، الذي كشف أن الناتج نما بنسبة 2.7% على"
+        );
+        assert_eq!(
+            reverse_runs(".-0.8%بينما سجل القطاع نمواً سالباً بلغ", true, written).unwrap(),
+            "بينما سجل القطاع نمواً سالباً بلغ -0.8%."
+        );
+        assert_eq!(
+            reverse_runs("، أو على+966 11 218 5500أو الرقم الدولي", false, written).unwrap(),
+            "أو الرقم الدولي +966 11 218 5500، أو على"
+        );
+        // Arabic-Indic numbers with their signs cut off as written: each
+        // sign follows the number of the piece printed before it.
+        let cut = NumberLayout {
+            arabic: ArabicNumbers::SignCuts,
+            signs_as_written: true,
+        };
+        assert_eq!(
+            reverse_runs(
+                "٥٫١. وارتفع عدد المنشآت إلى٪٢٫٣، في حين تراجع القطاع بنسبة٪وسجل القطاع نمواً قدره",
+                false,
+                cut
+            )
+            .unwrap(),
+            "وسجل القطاع نمواً قدره ٢٫٣٪، في حين تراجع القطاع بنسبة ٥٫١٪. وارتفع عدد المنشآت إلى"
+        );
+        // The conjunction و is joined to the number after it.
+        assert_eq!(
+            reverse_runs(
+                ".%0.8-  عاماً في الغالب، بينما سجل القطاع بلغ34 و18 المشتغلين الجدد بين",
+                true,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
+            "المشتغلين الجدد بين 18 و34 عاماً في الغالب، بينما سجل القطاع بلغ -0.8%."
+        );
     }
 
     #[test]
