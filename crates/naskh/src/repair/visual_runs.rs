@@ -212,6 +212,69 @@ pub fn an_apart_votes(line: &str) -> (usize, usize) {
     sign_sides(line, |c| digit_class(c) == Some(DigitClass::ArabicIndic))
 }
 
+/// ASCII brackets, quotes and the colon: Chromium prints them in a Latin
+/// fallback font, and MuPDF cuts a line's runs at each font change.
+fn is_cut_punct(c: char) -> bool {
+    matches!(c, '"' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | ':')
+}
+
+/// Signs that a line's brackets were laid out, not written: a closing
+/// bracket at a word's start (` )يقع`), an opening one at a word's end
+/// (`أجزاء( `), a colon before a word with its space before it (` :وسئل`).
+/// Written text has them the other way round.
+fn mirrored_signs(line: &str) -> usize {
+    let letter = |c: Option<&char>| c.is_some_and(|&c| is_word_char(c) && !is_digit(c));
+    let space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    let cs: Vec<char> = line.chars().collect();
+    (0..cs.len())
+        .filter(|&i| {
+            let (prev, next) = (i.checked_sub(1).and_then(|p| cs.get(p)), cs.get(i + 1));
+            match cs[i] {
+                ')' | ']' | '}' | '>' | ':' => space(prev) && letter(next),
+                '(' | '[' | '{' | '<' => letter(prev) && space(next),
+                _ => false,
+            }
+        })
+        .count()
+}
+
+/// A line without Latin words or numbers, cut into runs at brackets and
+/// quotes (see [`is_cut_punct`]), when its brackets show the layout (see
+/// [`mirrored_signs`]): `)يقع في ثلاثة أجزاء( وأشار إلى تقرير مفصل"فكل إدارة`.
+fn bracket_cut_runs(line: &str) -> Option<Vec<(Class, String)>> {
+    if mirrored_signs(line) == 0 {
+        return None;
+    }
+    let rtl = |c: char| is_word_char(c) || digit_class(c).is_some();
+    let mut raw: Vec<(bool, String)> = Vec::new();
+    for c in line.chars() {
+        match raw.last_mut() {
+            Some((r, s)) if *r == rtl(c) => s.push(c),
+            _ => raw.push((rtl(c), c.to_string())),
+        }
+    }
+    // Punctuation without a bracket or quote stays inside its Arabic run.
+    let mut out: Vec<(Class, String)> = Vec::new();
+    for (r, mut s) in raw {
+        let cut = !r && s.chars().any(is_cut_punct);
+        if let Some((Class::Rtl, ls)) = out.last_mut() {
+            if !cut {
+                ls.push_str(&s);
+                continue;
+            }
+            // The run's own punctuation before the cut stays with it
+            // (`الاستمرارية؛" :` keeps its `؛`).
+            let k = s
+                .find(|c: char| is_cut_punct(c) || c.is_whitespace())
+                .unwrap_or(s.len());
+            ls.push_str(&s[..k]);
+            s.drain(..k);
+        }
+        out.push((if r { Class::Rtl } else { Class::Neutral }, s));
+    }
+    (out.iter().filter(|(k, _)| *k == Class::Rtl).count() >= 2).then_some(out)
+}
+
 /// Votes on whether the Arabic percent sign cuts Arabic runs: `(cut, kept)`.
 /// Logical text never glues `٪` to an Arabic letter (`٣٫٢٪، في`); where
 /// MuPDF cut a run at it and turned the pieces round one by one, it is
@@ -250,6 +313,8 @@ pub struct Evidence {
     /// Latin words or numbers glued to the Arabic word on their left with
     /// two spaces or more on their right (see [`wide_gaps`]).
     gaps: usize,
+    /// Brackets laid out rather than written (see [`mirrored_signs`]).
+    mirrored: usize,
 }
 
 impl Evidence {
@@ -270,6 +335,7 @@ impl Evidence {
         self.plain_leads += usize::from(!lead && period_first(line));
         self.lone += usize::from(is_lone_ltr(line));
         self.gaps += wide_gaps(line);
+        self.mirrored += mirrored_signs(line);
     }
 
     /// Two paragraph ends with the period up front on mixed lines, or one
@@ -282,7 +348,8 @@ impl Evidence {
             && (self.leads >= 2
                 || (self.leads >= 1 && self.glue >= 2)
                 || (self.leads >= 1 && self.glue >= 1 && self.plain_leads >= 2)
-                || (self.gaps >= 1 && self.glue >= 2 && self.plain_leads >= 2))
+                || (self.gaps >= 1 && self.glue >= 2 && self.plain_leads >= 2)
+                || (self.mirrored >= 2 && self.plain_leads >= 2))
     }
 }
 
@@ -389,7 +456,7 @@ fn period_first(line: &str) -> bool {
 ///
 pub fn reverse_runs(line: &str, para_end: bool, layout: impl Into<NumberLayout>) -> Option<String> {
     let layout = layout.into();
-    let mut rs = mixed_runs(line, layout)?;
+    let mut rs = mixed_runs(line, layout).or_else(|| bracket_cut_runs(line))?;
     if layout.signs_as_written && layout.arabic == ArabicNumbers::SignCuts {
         // A sign cut off as written follows the piece whose number it
         // belongs to (`٥٫١. وارتفع إلى٪٢٫٣، في حين`: the first sign is ٥٫١'s).
@@ -747,6 +814,56 @@ mod tests {
             .unwrap(),
             "المشتغلين الجدد بين 18 و34 عاماً في الغالب، بينما سجل القطاع بلغ -0.8%."
         );
+    }
+
+    #[test]
+    fn lines_cut_at_brackets_and_quotes_come_back_in_order() {
+        assert_eq!(
+            reverse_runs(
+                "الأسباب كثيرة، لكن أهمها غياب الاستمرارية؛\" :وسئل عن أسباب تأخر الإصلاحات، فأجاب",
+                false,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
+            "وسئل عن أسباب تأخر الإصلاحات، فأجاب: \"الأسباب كثيرة، لكن أهمها غياب الاستمرارية؛"
+        );
+        assert_eq!(
+            reverse_runs(
+                ")يقع في ثلاثة أجزاء( وأشار إلى أن اللجنة أعدت تقريراً مفصلاً",
+                false,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
+            "وأشار إلى أن اللجنة أعدت تقريراً مفصلاً (يقع في ثلاثة أجزاء)"
+        );
+        // Brackets as written: no sign, the line is left alone.
+        assert_eq!(
+            reverse_runs(
+                "وأشار إلى أن اللجنة أعدت تقريراً مفصلاً (يقع في ثلاثة أجزاء)",
+                false,
+                ArabicNumbers::Inside
+            ),
+            None
+        );
+        assert_eq!(mirrored_signs(")يقع في ثلاثة أجزاء( وأشار"), 2);
+        assert_eq!(mirrored_signs("فأجاب: \"الأسباب (يقع في ثلاثة أجزاء)"), 0);
+        // Two paragraph ends with the period up front and laid-out
+        // brackets: the document is in visual run order.
+        let lines = [
+            ".بالأدوات الرقمية، إلى جانب مهارات الإلقاء",
+            ")يقع في ثلاثة أجزاء( وأشار إلى أن اللجنة أعدت تقريراً مفصلاً",
+            ".واضح",
+            "الأسباب كثيرة؛\" :وسئل عن أسباب تأخر الإصلاحات، فأجاب",
+        ];
+        assert!(Evidence::of(&lines).visual());
+        // The same with the brackets as written: no sign.
+        let written = [
+            lines[0],
+            "وأشار إلى أن اللجنة أعدت تقريراً مفصلاً (يقع في ثلاثة أجزاء)",
+            lines[2],
+            "وسئل عن أسباب تأخر الإصلاحات، فأجاب: \"الأسباب كثيرة؛",
+        ];
+        assert!(!Evidence::of(&written).visual());
     }
 
     #[test]
