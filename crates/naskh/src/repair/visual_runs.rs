@@ -461,10 +461,13 @@ pub fn reverse_runs(line: &str, para_end: bool, layout: impl Into<NumberLayout>)
         // A sign cut off as written follows the piece whose number it
         // belongs to (`٥٫١. وارتفع إلى٪٢٫٣، في حين`: the first sign is ٥٫١'s).
         let an = |c: char| digit_class(c) == Some(DigitClass::ArabicIndic);
-        let mut i = 1;
-        while i < rs.len() {
-            if rs[i].1 == "٪" && rs[i - 1].0 == Class::Rtl && rs[i - 1].1.starts_with(an) {
-                let prev = &rs[i - 1].1;
+        // A new list, not Vec::remove per sign: quadratic on a hostile line.
+        let mut kept: Vec<(Class, String)> = Vec::with_capacity(rs.len());
+        for (k, s) in rs {
+            if let Some((Class::Rtl, prev)) = kept.last_mut()
+                && s == "٪"
+                && prev.starts_with(an)
+            {
                 let end = prev
                     .char_indices()
                     .find(|&(k, c)| {
@@ -473,12 +476,12 @@ pub fn reverse_runs(line: &str, para_end: bool, layout: impl Into<NumberLayout>)
                     })
                     .map_or(prev.len(), |(k, _)| k);
                 // The space the sign stood for: the pieces now meet.
-                rs[i - 1].1 = format!(" {}٪{}", &prev[..end], &prev[end..]);
-                rs.remove(i);
+                *prev = format!(" {}٪{}", &prev[..end], &prev[end..]);
             } else {
-                i += 1;
+                kept.push((k, s));
             }
         }
+        rs = kept;
     }
     Some(reverse_run_list(rs, para_end, line.len()))
 }
@@ -512,7 +515,7 @@ pub fn reverse_pieces(pieces: &[&str], para_end: bool) -> String {
     reverse_run_list(rs, para_end, len)
 }
 
-fn reverse_run_list(mut rs: Vec<(Class, String)>, para_end: bool, len: usize) -> String {
+fn reverse_run_list(rs: Vec<(Class, String)>, para_end: bool, len: usize) -> String {
     // Clause punctuation between a Latin or number run and the Arabic run
     // printed after it opens that Arabic run: the extractor resolved it
     // into the run that follows it in reading order (`7.9% ، وهو` →
@@ -521,22 +524,28 @@ fn reverse_run_list(mut rs: Vec<(Class, String)>, para_end: bool, len: usize) ->
     let punct_only = |s: &str| {
         s.chars().any(is_clause_punct) && s.chars().all(|c| c.is_whitespace() || is_clause_punct(c))
     };
-    let mut i = 0;
-    while i + 1 < rs.len() {
-        let opens = rs[i].0 == Class::Neutral
-            && rs[i + 1].0 == Class::Rtl
-            && punct_only(&rs[i].1)
-            && if i == 0 {
-                !para_end
-            } else {
-                rs[i - 1].0 == Class::Ltr
+    // One pass into a new list (Vec::remove per site is quadratic).
+    let mut kept: Vec<(Class, String)> = Vec::with_capacity(rs.len());
+    let mut opening: Option<String> = None;
+    let mut it = rs.into_iter().peekable();
+    while let Some((k, mut s)) = it.next() {
+        if let Some(p) = opening.take() {
+            s.insert_str(0, &format!("{} ", p.trim()));
+        }
+        let opens = k == Class::Neutral
+            && it.peek().is_some_and(|(nk, _)| *nk == Class::Rtl)
+            && punct_only(&s)
+            && match kept.last() {
+                None => !para_end,
+                Some((pk, _)) => *pk == Class::Ltr,
             };
         if opens {
-            let (_, n) = rs.remove(i);
-            rs[i].1.insert_str(0, &format!("{} ", n.trim()));
+            opening = Some(s);
+        } else {
+            kept.push((k, s));
         }
-        i += 1;
     }
+    let rs = kept;
     let mut out = String::with_capacity(len + 8);
     let mut prev: Option<Class> = None;
     for (k, s) in rs.iter().rev() {
@@ -864,6 +873,23 @@ mod tests {
             "وسئل عن أسباب تأخر الإصلاحات، فأجاب: \"الأسباب كثيرة؛",
         ];
         assert!(!Evidence::of(&written).visual());
+    }
+
+    #[test]
+    fn long_lines_of_runs_take_one_pass() {
+        // Each step used to remove from the run list (quadratic): a
+        // 1.6 MB line of punctuation that opens runs, and of cut signs.
+        let n = 100_000;
+        let l = "قدره 12 ، وهو ".repeat(n);
+        let want = format!("، وهو 12{} قدره", "، وهو قدره 12".repeat(n - 1));
+        assert_eq!(reverse_runs(&l, false, ArabicNumbers::Inside), Some(want));
+        let cut = NumberLayout {
+            arabic: ArabicNumbers::SignCuts,
+            signs_as_written: true,
+        };
+        let l = "٥٫١ قدره٪".repeat(n);
+        let want = vec!["٥٫١٪ قدره"; n].join(" ");
+        assert_eq!(reverse_runs(&l, false, cut), Some(want));
     }
 
     #[test]
