@@ -218,55 +218,71 @@ fn is_cut_punct(c: char) -> bool {
     matches!(c, '"' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | ':')
 }
 
-/// Signs that a line's brackets were laid out, not written: a closing
-/// bracket at a word's start (` )يقع`), an opening one at a word's end
-/// (`أجزاء( `), a colon before a word with its space before it (` :وسئل`).
-/// Written text has them the other way round.
-fn mirrored_signs(line: &str) -> usize {
+/// Is `cs[i]` punctuation laid out rather than written? A closing bracket
+/// or guillemet at a word's start (` )يقع`, ` »لا`), an opening one at a
+/// word's end (`أجزاء( `, `أقوالاً« `), a colon or period before a word
+/// with its space before it (` :وسئل`, `البحرية .وسط`). Written text has
+/// them the other way round. (A guillemet or period at the line's edge is
+/// the paragraph's, not a cut.)
+fn mirrored_at(cs: &[char], i: usize) -> bool {
     let letter = |c: Option<&char>| c.is_some_and(|&c| is_word_char(c) && !is_digit(c));
     let space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
-    let cs: Vec<char> = line.chars().collect();
-    (0..cs.len())
-        .filter(|&i| {
-            let (prev, next) = (i.checked_sub(1).and_then(|p| cs.get(p)), cs.get(i + 1));
-            match cs[i] {
-                ')' | ']' | '}' | '>' | ':' => space(prev) && letter(next),
-                '(' | '[' | '{' | '<' => letter(prev) && space(next),
-                _ => false,
-            }
-        })
-        .count()
+    let blank = |c: Option<&char>| c.is_some_and(|c| c.is_whitespace());
+    let (prev, next) = (i.checked_sub(1).and_then(|p| cs.get(p)), cs.get(i + 1));
+    match cs[i] {
+        ')' | ']' | '}' | '>' | ':' => space(prev) && letter(next),
+        '(' | '[' | '{' | '<' => letter(prev) && space(next),
+        '»' | '.' => blank(prev) && letter(next),
+        '«' => letter(prev) && blank(next),
+        _ => false,
+    }
 }
 
-/// A line without Latin words or numbers, cut into runs at brackets and
-/// quotes (see [`is_cut_punct`]), when its brackets show the layout (see
-/// [`mirrored_signs`]): `)يقع في ثلاثة أجزاء( وأشار إلى تقرير مفصل"فكل إدارة`.
+/// How many of the line's punctuation marks are laid out (see
+/// [`mirrored_at`]).
+fn mirrored_signs(line: &str) -> usize {
+    let cs: Vec<char> = line.chars().collect();
+    (0..cs.len()).filter(|&i| mirrored_at(&cs, i)).count()
+}
+
+/// A line without Latin words or numbers, cut into runs at ASCII brackets
+/// and quotes (see [`is_cut_punct`]) and at laid-out punctuation, when the
+/// line shows the layout (see [`mirrored_at`]):
+/// `)يقع في ثلاثة أجزاء( وأشار إلى تقرير مفصل"فكل إدارة`.
 fn bracket_cut_runs(line: &str) -> Option<Vec<(Class, String)>> {
-    if mirrored_signs(line) == 0 {
+    let cs: Vec<char> = line.chars().collect();
+    let cut: Vec<bool> = (0..cs.len())
+        .map(|i| is_cut_punct(cs[i]) || mirrored_at(&cs, i))
+        .collect();
+    if !(0..cs.len()).any(|i| mirrored_at(&cs, i)) {
         return None;
     }
     let rtl = |c: char| is_word_char(c) || digit_class(c).is_some();
-    let mut raw: Vec<(bool, String)> = Vec::new();
-    for c in line.chars() {
+    // (is Arabic, text, index of a cut character in it)
+    let mut raw: Vec<(bool, String, Option<usize>)> = Vec::new();
+    for (i, &c) in cs.iter().enumerate() {
+        let at = cut[i].then_some(i);
         match raw.last_mut() {
-            Some((r, s)) if *r == rtl(c) => s.push(c),
-            _ => raw.push((rtl(c), c.to_string())),
+            Some((r, s, first)) if *r == rtl(c) => {
+                s.push(c);
+                if first.is_none() {
+                    *first = at.map(|_| s.len() - c.len_utf8());
+                }
+            }
+            _ => raw.push((rtl(c), c.to_string(), at.map(|_| 0))),
         }
     }
-    // Punctuation without a bracket or quote stays inside its Arabic run.
+    // Punctuation without a cut stays inside its Arabic run.
     let mut out: Vec<(Class, String)> = Vec::new();
-    for (r, mut s) in raw {
-        let cut = !r && s.chars().any(is_cut_punct);
+    for (r, mut s, first_cut) in raw {
         if let Some((Class::Rtl, ls)) = out.last_mut() {
-            if !cut {
+            let Some(k) = first_cut.filter(|_| !r) else {
                 ls.push_str(&s);
                 continue;
-            }
+            };
             // The run's own punctuation before the cut stays with it
             // (`الاستمرارية؛" :` keeps its `؛`).
-            let k = s
-                .find(|c: char| is_cut_punct(c) || c.is_whitespace())
-                .unwrap_or(s.len());
+            let k = s[..k].find(char::is_whitespace).unwrap_or(k);
             ls.push_str(&s[..k]);
             s.drain(..k);
         }
@@ -854,7 +870,26 @@ mod tests {
             ),
             None
         );
+        // Cut at a sentence's period, laid out before the next sentence.
+        assert_eq!(
+            reverse_runs(
+                "وأكد البيان ضرورة حماية الممرات البحرية .وسط إجراءات أمنية مشددة",
+                false,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
+            "وسط إجراءات أمنية مشددة. وأكد البيان ضرورة حماية الممرات البحرية"
+        );
+        // A guillemet at the line's edge is the paragraph's: no cut.
+        assert_eq!(
+            reverse_runs("»حوار: «لا إصلاح بلا تعليم", true, ArabicNumbers::Inside),
+            None
+        );
         assert_eq!(mirrored_signs(")يقع في ثلاثة أجزاء( وأشار"), 2);
+        assert_eq!(
+            mirrored_signs("أن المرحلة المقبلة .»تتطلب أفعالاً لا أقوالاً« ثلاثة"),
+            1
+        );
         assert_eq!(mirrored_signs("فأجاب: \"الأسباب (يقع في ثلاثة أجزاء)"), 0);
         // Two paragraph ends with the period up front and laid-out
         // brackets: the document is in visual run order.
