@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark, joins_next};
-use super::lexicon::{KEY_HASH_START, Lexicon, key_hash_push, normalise};
+use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark, is_pf, joins_next};
+use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push, normalise};
 use super::segments::clusters;
 
 /// Remove justification tatweel from a token. Authored tatweel after a single
@@ -215,6 +215,42 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         }
     }
     best
+}
+
+/// Two word cores whose letters at the space between them were printed on
+/// the wrong sides (`المدا نلساحلية` → `المدن الساحلية`, `ساعاا تلفجر` →
+/// `ساعات الفجر`: pdf.js on Chromium's PDFs, whose text layer puts one
+/// letter of each word in an ActualText span). Both must become words the
+/// lexicon knows. Returns the two cores and the gain in log10 units.
+pub fn swap_edge_letters(lex: &Lexicon, a: &str, b: &str) -> Option<(String, String, f32)> {
+    let plain = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| is_letter(c) && !is_pf(c));
+    if !plain(a) || !plain(b) {
+        return None;
+    }
+    let (x, y) = (a.chars().next_back()?, b.chars().next()?);
+    if x == y {
+        return None;
+    }
+    // Both swapped words looked up by hash first: this runs on every pair
+    // of words in a window, most of which fail here without allocating.
+    let hash = |cs: &mut dyn Iterator<Item = char>| {
+        cs.filter_map(key_char).fold(KEY_HASH_START, key_hash_push)
+    };
+    let ha = hash(
+        &mut a
+            .chars()
+            .take(a.chars().count() - 1)
+            .chain(std::iter::once(y)),
+    );
+    let hb = hash(&mut std::iter::once(x).chain(b.chars().skip(1)));
+    lex.known_hashed(ha)?;
+    lex.known_hashed(hb)?;
+    let a2 = format!("{}{y}", &a[..a.len() - x.len_utf8()]);
+    let b2 = format!("{x}{}", &b[y.len_utf8()..]);
+    let (ka2, kb2) = (normalise(&a2), normalise(&b2));
+    let c2 = lex.known(&ka2)? + lex.known(&kb2)?;
+    let gain = lex.cost(&normalise(a)) + lex.cost(&normalise(b)) - c2;
+    Some((a2, b2, gain))
 }
 
 /// Without document evidence of swapped ligatures, is this word core worth
@@ -736,6 +772,22 @@ pub fn resegment(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn letters_on_the_wrong_side_of_a_space_go_back() {
+        let lex = crate::repair::lexicon::lexicon();
+        let swap = |a: &str, b: &str| swap_edge_letters(lex, a, b).map(|(x, y, _)| (x, y));
+        assert_eq!(
+            swap("المدا", "نلساحلية"),
+            Some(("المدن".to_string(), "الساحلية".to_string()))
+        );
+        assert_eq!(
+            swap("ساعاا", "تلفجر"),
+            Some(("ساعات".to_string(), "الفجر".to_string()))
+        );
+        assert_eq!(swap("في", "المدن"), None);
+        assert_eq!(swap("ﻓﻲ", "المدن"), None);
+    }
 
     #[test]
     fn a_ligature_that_lost_its_alef_gets_it_back() {

@@ -108,14 +108,22 @@ pub fn normalise(word: &str) -> String {
 }
 
 fn push_norm(out: &mut String, c: char) {
-    if is_mark(c) || c == TATWEEL || c == ZWNJ || c == '\u{200D}' {
-        return;
+    if let Some(k) = key_char(c) {
+        out.push(k);
     }
-    out.push(match c {
+}
+
+/// A character of a word (not a presentation form) as [`normalise`] keys
+/// it: `None` when it is dropped.
+pub fn key_char(c: char) -> Option<char> {
+    if is_mark(c) || c == TATWEEL || c == ZWNJ || c == '\u{200D}' {
+        return None;
+    }
+    Some(match c {
         '\u{06CC}' => '\u{064A}',
         '\u{06A9}' => '\u{0643}',
         _ => c,
-    });
+    })
 }
 
 impl Lexicon {

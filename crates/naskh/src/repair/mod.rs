@@ -789,6 +789,7 @@ impl<'o> Repairer<'o> {
         if profile.joins || profile.splits {
             self.resegment_paragraphs(&nos, &mut outs, &profile);
         }
+        self.edge_letters(&nos, &mut outs);
         for (o, raw) in outs.into_iter().zip(&lines) {
             let nl = if raw.ends_with("\r\n") {
                 "\r\n"
@@ -839,6 +840,55 @@ impl<'o> Repairer<'o> {
     /// line before (printed a line late) or of this line's last word (a
     /// visual line wrapped). They go to whichever of the two ends in a bare
     /// letter — in vocalised text nearly every letter carries a mark.
+    /// Letters printed on the wrong side of the space between two words
+    /// (see [`candidates::swap_edge_letters`]), swapped back where the
+    /// window shows this damage: three pairs or more that become far
+    /// likelier words (a factor 1,000), one in a hundred words or more.
+    /// Then every pair that becomes likelier by a factor 10 is swapped.
+    fn edge_letters(&mut self, nos: &[usize], outs: &mut [LineOut]) {
+        let swap = |lex: &Lexicon, x: &str, y: &str| {
+            let (Some((h1, a, t1)), Some((h2, b, _))) = (split_core(x), split_core(y)) else {
+                return None;
+            };
+            if !t1.is_empty() || !h2.is_empty() {
+                return None;
+            }
+            let (a2, b2, g) = candidates::swap_edge_letters(lex, a, b)?;
+            Some((format!("{h1}{a2}"), y.replacen(b, &b2, 1), g))
+        };
+        let (mut strong, mut words) = (0usize, 0usize);
+        for o in outs.iter() {
+            words += o.tokens.len();
+            strong += o
+                .tokens
+                .windows(2)
+                .filter(|w| swap(self.lex, &w[0], &w[1]).is_some_and(|(_, _, g)| g >= 3.0))
+                .count();
+        }
+        if strong < 3 || strong * 100 < words {
+            return;
+        }
+        // Left to right on the line as it stands: a chain of such pairs
+        // (`ساعاا تلفجر وألالى`) is swapped one pair after the other.
+        for (li, o) in outs.iter_mut().enumerate() {
+            for ti in 0..o.tokens.len().saturating_sub(1) {
+                let Some((a2, b2, g)) = swap(self.lex, &o.tokens[ti], &o.tokens[ti + 1]) else {
+                    continue;
+                };
+                let cf = conf(g + 1.0);
+                if g < 1.0 || cf < self.opts.threshold {
+                    continue;
+                }
+                let before = format!("{} {}", o.tokens[ti], o.tokens[ti + 1]);
+                let after = format!("{a2} {b2}");
+                self.change(nos[li], ChangeKind::EdgeLetters, &before, &after, cf);
+                o.tokens[ti] = a2;
+                o.tokens[ti + 1] = b2;
+                o.changed = true;
+            }
+        }
+    }
+
     fn marks_across_lines(&mut self, nos: &[usize], outs: &mut [LineOut]) {
         let bare = |t: &str| t.chars().last().is_some_and(is_letter);
         for i in 0..outs.len() {
@@ -2125,6 +2175,24 @@ mod tests {
         // A vocalised word keeps the mark on the letter before the alef.
         let v = "قَرَأَ كِتَاب ًا جَدِيد ًا فِي يَوْم ٍ وَاحِد ٍ\n";
         assert_eq!(fix(v), "قَرَأَ كِتَابًا جَدِيدًا فِي يَوْمٍ وَاحِدٍ\n");
+    }
+
+    #[test]
+    fn letters_printed_across_the_space_go_back_where_the_text_shows_it() {
+        let s = "أمطار تعطل الحركة في المدا نلساحلية منذ ساعاا تلفجر\n\
+                 وأعلنت السلطات سحب المياا هلمتجمعة\n\
+                 وانتشرت فرق الدفاع في الطرا قلرئيسية\n";
+        let (out, report) = repair(s, &RepairOptions::default());
+        assert_eq!(
+            out,
+            "أمطار تعطل الحركة في المدن الساحلية منذ ساعات الفجر\n\
+             وأعلنت السلطات سحب المياه المتجمعة\n\
+             وانتشرت فرق الدفاع في الطرق الرئيسية\n"
+        );
+        assert_eq!(report.count(ChangeKind::EdgeLetters), 4);
+        // One such pair alone is not enough evidence.
+        let one = "أمطار تعطل الحركة في المدا نلساحلية منذ ساعات الفجر\n";
+        assert_eq!(fix(one), one);
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub enum ChangeKind {
     Digits,
     /// A letter cluster printed twice in a row was printed once (`فِِفي` → `فِي`).
     Doubled,
+    /// The letters at a space printed on its wrong sides were swapped back
+    /// (`المدا نلساحلية` → `المدن الساحلية`).
+    EdgeLetters,
 }
 
 /// One applied change.
