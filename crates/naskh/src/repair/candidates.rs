@@ -253,6 +253,104 @@ pub fn swap_edge_letters(lex: &Lexicon, a: &str, b: &str) -> Option<(String, Str
     Some((a2, b2, gain))
 }
 
+/// The likeliest reading of a line's word cores when letters may have been
+/// printed on the wrong side of some spaces (see [`swap_edge_letters`]). A
+/// chain (`لاأمطاا رلغزيرا ةلتي` for `الأمطار الغزيرة التي`) moves letters
+/// at several spaces at once, so each word is read with its first and last
+/// letters moved or not and a Viterbi pass over the spaces picks the line;
+/// a moved word must be known, or become known by a ligature swap or with
+/// its article's lam-alef turned round (`لاأمطار` → `الأمطار`). `open[i]`: may letters move across the space
+/// after core `i`. Returns each core's new form (None: unchanged), the
+/// number of spaces crossed and the gain in log10 units.
+pub fn edge_swaps(
+    lex: &Lexicon,
+    cores: &[&str],
+    open: &[bool],
+) -> Option<(Vec<Option<String>>, usize, f32)> {
+    let n = cores.len();
+    if n < 2 || !open.iter().any(|&o| o) {
+        return None;
+    }
+    let first = |i: usize| cores[i].chars().next();
+    let last = |i: usize| cores[i].chars().next_back();
+    // Cost of word `i` with its left / right letter moved, and its form.
+    let word = |i: usize, l: bool, r: bool| -> Option<(f32, Option<String>)> {
+        if !l && !r {
+            return Some((lex.cost(&normalise(cores[i])), None));
+        }
+        let mut cs: Vec<char> = cores[i].chars().collect();
+        if l {
+            cs[0] = last(i - 1)?;
+        }
+        if r {
+            let k = cs.len() - 1;
+            cs[k] = first(i + 1)?;
+        }
+        let form: String = cs.into_iter().collect();
+        if let Some(c) = lex.known(&normalise(&form)) {
+            return Some((c, Some(form)));
+        }
+        // The article's lam-alef printed the other way round too
+        // (`لاأمطار` → `الأمطار`).
+        if let Some(rest) = form.strip_prefix("لا") {
+            let article = format!("ال{rest}");
+            if let Some(c) = lex.known(&normalise(&article)) {
+                return Some((c, Some(article)));
+            }
+        }
+        let (fixed, _) = ligature_swap(lex, &form)?;
+        Some((lex.cost(&normalise(&fixed)), Some(fixed)))
+    };
+    let open_at = |i: usize| i + 1 < n && open.get(i).copied().unwrap_or(false);
+    // best[s]: cost of the words so far with the space after the last one
+    // crossed (s = 1) or not; back[i][s]: the state of the space before.
+    let mut best = [0.0f32, f32::INFINITY];
+    let mut back: Vec<[usize; 2]> = Vec::with_capacity(n);
+    let mut forms: Vec<[[Option<String>; 2]; 2]> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut next = [f32::INFINITY; 2];
+        let mut bp = [0usize; 2];
+        let mut fs: [[Option<String>; 2]; 2] = Default::default();
+        for r in 0..2 {
+            if r == 1 && !open_at(i) {
+                continue;
+            }
+            for l in 0..2 {
+                if !best[l].is_finite() || (l == 1 && (i == 0 || !open_at(i - 1))) {
+                    continue;
+                }
+                let Some((c, f)) = word(i, l == 1, r == 1) else {
+                    continue;
+                };
+                if best[l] + c < next[r] {
+                    next[r] = best[l] + c;
+                    bp[r] = l;
+                    fs[r][l] = f;
+                } else {
+                    fs[r][l] = f;
+                }
+            }
+        }
+        back.push(bp);
+        forms.push(fs);
+        best = next;
+    }
+    let total = best[0];
+    let plain: f32 = (0..n).map(|i| lex.cost(&normalise(cores[i]))).sum();
+    if !total.is_finite() || total >= plain {
+        return None;
+    }
+    let mut out: Vec<Option<String>> = vec![None; n];
+    let (mut s, mut crossed) = (0usize, 0usize);
+    for i in (0..n).rev() {
+        let l = back[i][s];
+        out[i] = forms[i][s][l].take();
+        crossed += s;
+        s = l;
+    }
+    Some((out, crossed, plain - total))
+}
+
 /// Without document evidence of swapped ligatures, is this word core worth
 /// trying [`ligature_swap`] on? Only a word that cannot be right: ى inside a
 /// word (it only ends words), two alefs in a row, or a long unknown word with
@@ -787,6 +885,26 @@ mod tests {
         );
         assert_eq!(swap("في", "المدن"), None);
         assert_eq!(swap("ﻓﻲ", "المدن"), None);
+        // A chain moves letters at two spaces at once, and the first word's
+        // article comes out turned round.
+        let cores = ["تسببت", "لاأمطاا", "رلغزيرا", "ةلتي", "هطلت"];
+        let open = [true; 4];
+        let (forms, crossed, gain) = edge_swaps(lex, &cores, &open).unwrap();
+        assert_eq!(
+            forms,
+            [
+                None,
+                Some("الأمطار".into()),
+                Some("الغزيرة".into()),
+                Some("التي".into()),
+                None
+            ]
+        );
+        assert_eq!(crossed, 2);
+        assert!(gain > 2.0, "{gain}");
+        // Nothing to move in a clean line.
+        let clean = ["تسببت", "الأمطار", "الغزيرة", "التي", "هطلت"];
+        assert_eq!(edge_swaps(lex, &clean, &open), None);
     }
 
     #[test]
