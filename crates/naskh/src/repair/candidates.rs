@@ -115,9 +115,7 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     if sites.is_empty() || sites.len() > 4 {
         return None;
     }
-    let orig_key = normalise(core);
-    let orig = lex.cost(&orig_key);
-    let mut best: Option<(String, f32)> = None;
+    let orig = lex.cost(&normalise(core));
     // Only the base letters trade places; marks stay where they were printed
     // (`اَل` → `لَا`: the mark came after the ligature glyph, on its lam).
     let bases: Vec<char> = cl.iter().map(|c| base(c)).collect();
@@ -125,7 +123,7 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         .iter()
         .map(|c| c.char_indices().nth(1).map(|(i, _)| &c[i..]).unwrap_or(""))
         .collect();
-    for mask in 1u32..(1 << sites.len()) {
+    let cands = (1u32..(1 << sites.len())).filter_map(|mask| {
         let mut b = bases.clone();
         for (k, &(p, allah)) in sites.iter().enumerate() {
             if mask & (1 << k) == 0 {
@@ -156,9 +154,20 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
                 bad = true;
             }
         }
-        if bad {
-            continue;
-        }
+        (!bad).then_some(cand)
+    });
+    best_known(lex, orig, cands)
+}
+
+/// Of `cands`, the one the lexicon knows that reads best against a word
+/// costing `orig`, with its gain in log10 units.
+fn best_known(
+    lex: &Lexicon,
+    orig: f32,
+    cands: impl IntoIterator<Item = String>,
+) -> Option<(String, f32)> {
+    let mut best: Option<(String, f32)> = None;
+    for cand in cands {
         let Some(c) = lex.known(&normalise(&cand)) else {
             continue;
         };
@@ -192,29 +201,22 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
             chars[i] == 'ل'
                 && chars
                     .get(i + 1)
-                    .is_some_and(|&n| is_letter(n) && !ALEFS[..4].contains(&n))
+                    .is_some_and(|&n| is_letter(n) && !INSERTED.contains(&n))
         })
         .collect();
     if lams.is_empty() || lams.len() > 4 {
         return None;
     }
-    let orig = lex.cost(&orig_key);
-    let mut best: Option<(String, f32)> = None;
-    for &i in &lams {
-        for a in INSERTED {
+    let chars = &chars;
+    let cands = lams.iter().flat_map(|&i| {
+        INSERTED.iter().map(move |&a| {
             let mut cand: String = chars[..=i].iter().collect();
             cand.push(a);
             cand.extend(&chars[i + 1..]);
-            let Some(c) = lex.known(&normalise(&cand)) else {
-                continue;
-            };
-            let gain = orig - c;
-            if best.as_ref().is_none_or(|(_, g)| gain > *g) {
-                best = Some((cand, gain));
-            }
-        }
-    }
-    best
+            cand
+        })
+    });
+    best_known(lex, lex.cost(&orig_key), cands)
 }
 
 /// Two word cores whose letters at the space between them were printed on
@@ -223,8 +225,7 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
 /// letter of each word in an ActualText span). Both must become words the
 /// lexicon knows. Returns the two cores and the gain in log10 units.
 pub fn swap_edge_letters(lex: &Lexicon, a: &str, b: &str) -> Option<(String, String, f32)> {
-    let plain = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| is_letter(c) && !is_pf(c));
-    if !plain(a) || !plain(b) {
+    if !edge_movable(a) || !edge_movable(b) {
         return None;
     }
     let (x, y) = (a.chars().next_back()?, b.chars().next()?);
@@ -251,6 +252,13 @@ pub fn swap_edge_letters(lex: &Lexicon, a: &str, b: &str) -> Option<(String, Str
     let c2 = lex.known(&ka2)? + lex.known(&kb2)?;
     let gain = lex.cost(&normalise(a)) + lex.cost(&normalise(b)) - c2;
     Some((a2, b2, gain))
+}
+
+/// May a word core's first or last letter have been printed across the
+/// space beside it? Plain letters (no marks, no presentation forms), two or
+/// more.
+pub fn edge_movable(core: &str) -> bool {
+    core.chars().nth(1).is_some() && core.chars().all(|c| is_letter(c) && !is_pf(c))
 }
 
 /// The likeliest reading of a line's word cores when letters may have been
@@ -325,10 +333,8 @@ pub fn edge_swaps(
                 if best[l] + c < next[r] {
                     next[r] = best[l] + c;
                     bp[r] = l;
-                    fs[r][l] = f;
-                } else {
-                    fs[r][l] = f;
                 }
+                fs[r][l] = f;
             }
         }
         back.push(bp);

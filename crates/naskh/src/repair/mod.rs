@@ -850,43 +850,45 @@ impl<'o> Repairer<'o> {
     /// likelier words (a factor 1,000), one in a hundred words or more.
     /// Then every pair that becomes likelier by a factor 10 is swapped.
     fn edge_letters(&mut self, nos: &[usize], outs: &mut [LineOut]) {
-        let swap = |lex: &Lexicon, x: &str, y: &str| {
-            let (Some((h1, a, t1)), Some((h2, b, _))) = (split_core(x), split_core(y)) else {
-                return None;
-            };
-            if !t1.is_empty() || !h2.is_empty() {
-                return None;
-            }
-            let (a2, b2, g) = candidates::swap_edge_letters(lex, a, b)?;
-            Some((format!("{h1}{a2}"), y.replacen(b, &b2, 1), g))
-        };
+        /// A token as (head, core, tail), see [`split_core`].
+        type Core<'t> = (&'t str, &'t str, &'t str);
+        // A line's word cores (head, core, tail) and the spaces letters may
+        // have crossed: nothing glued to the space, plain letters each side.
+        fn spaces(tokens: &[String]) -> (Vec<Option<Core<'_>>>, Vec<bool>) {
+            let parts: Vec<_> = tokens.iter().map(|t| split_core(t)).collect();
+            let open = parts
+                .windows(2)
+                .map(|w| match (w[0], w[1]) {
+                    (Some((_, a, t)), Some((h, b, _))) => {
+                        t.is_empty()
+                            && h.is_empty()
+                            && candidates::edge_movable(a)
+                            && candidates::edge_movable(b)
+                    }
+                    _ => false,
+                })
+                .collect();
+            (parts, open)
+        }
         let (mut strong, mut words) = (0usize, 0usize);
         for o in outs.iter() {
             words += o.tokens.len();
-            strong += o
-                .tokens
-                .windows(2)
-                .filter(|w| swap(self.lex, &w[0], &w[1]).is_some_and(|(_, _, g)| g >= 3.0))
+            let (parts, open) = spaces(&o.tokens);
+            strong += (0..open.len())
+                .filter(|&i| open[i])
+                .filter_map(|i| {
+                    let (a, b) = (parts[i]?.1, parts[i + 1]?.1);
+                    candidates::swap_edge_letters(self.lex, a, b)
+                })
+                .filter(|&(_, _, g)| g >= 3.0)
                 .count();
         }
         if strong < 3 || strong * 100 < words {
             return;
         }
-        let plain =
-            |w: &str| w.chars().count() >= 2 && w.chars().all(|c| is_letter(c) && !is_pf(c));
         for (li, o) in outs.iter_mut().enumerate() {
-            let parts: Vec<Option<(&str, &str, &str)>> =
-                o.tokens.iter().map(|t| split_core(t)).collect();
+            let (parts, open) = spaces(&o.tokens);
             let cores: Vec<&str> = parts.iter().map(|p| p.map_or("", |p| p.1)).collect();
-            let open: Vec<bool> = parts
-                .windows(2)
-                .map(|w| match (w[0], w[1]) {
-                    (Some((_, a, t)), Some((h, b, _))) => {
-                        t.is_empty() && h.is_empty() && plain(a) && plain(b)
-                    }
-                    _ => false,
-                })
-                .collect();
             let Some((forms, crossed, gain)) = candidates::edge_swaps(self.lex, &cores, &open)
             else {
                 continue;

@@ -218,18 +218,18 @@ fn is_cut_punct(c: char) -> bool {
     matches!(c, '"' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | ':')
 }
 
-/// Is `cs[i]` punctuation laid out rather than written? A closing bracket
+/// Is `c` (between `prev` and `next`) punctuation laid out rather than
+/// written? A closing bracket
 /// or guillemet at a word's start (` )يقع`, ` »لا`), an opening one at a
 /// word's end (`أجزاء( `, `أقوالاً« `), a colon or period before a word
 /// with its space before it (` :وسئل`, `البحرية .وسط`). Written text has
 /// them the other way round. (A guillemet or period at the line's edge is
 /// the paragraph's, not a cut.)
-fn mirrored_at(cs: &[char], i: usize) -> bool {
-    let letter = |c: Option<&char>| c.is_some_and(|&c| is_word_char(c) && !is_digit(c));
-    let space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
-    let blank = |c: Option<&char>| c.is_some_and(|c| c.is_whitespace());
-    let (prev, next) = (i.checked_sub(1).and_then(|p| cs.get(p)), cs.get(i + 1));
-    match cs[i] {
+fn mirrored(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| is_word_char(c) && !is_digit(c));
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let blank = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    match c {
         ')' | ']' | '}' | '>' | ':' => space(prev) && letter(next),
         '(' | '[' | '{' | '<' => letter(prev) && space(next),
         '»' | '.' => blank(prev) && letter(next),
@@ -238,25 +238,41 @@ fn mirrored_at(cs: &[char], i: usize) -> bool {
     }
 }
 
+/// Which of the line's characters are laid-out punctuation (see
+/// [`mirrored`]), in one pass without collecting the line: this runs on
+/// every line the document profile reads.
+fn mirrored_flags(line: &str) -> impl Iterator<Item = bool> + '_ {
+    let mut prev: Option<char> = None;
+    let mut it = line.chars().peekable();
+    std::iter::from_fn(move || {
+        let c = it.next()?;
+        let m = mirrored(prev, c, it.peek().copied());
+        prev = Some(c);
+        Some(m)
+    })
+}
+
 /// How many of the line's punctuation marks are laid out (see
-/// [`mirrored_at`]).
+/// [`mirrored`]).
 fn mirrored_signs(line: &str) -> usize {
-    let cs: Vec<char> = line.chars().collect();
-    (0..cs.len()).filter(|&i| mirrored_at(&cs, i)).count()
+    mirrored_flags(line).filter(|&m| m).count()
 }
 
 /// A line without Latin words or numbers, cut into runs at ASCII brackets
 /// and quotes (see [`is_cut_punct`]) and at laid-out punctuation, when the
-/// line shows the layout (see [`mirrored_at`]):
+/// line shows the layout (see [`mirrored`]):
 /// `)يقع في ثلاثة أجزاء( وأشار إلى تقرير مفصل"فكل إدارة`.
 fn bracket_cut_runs(line: &str) -> Option<Vec<(Class, String)>> {
-    let cs: Vec<char> = line.chars().collect();
-    let cut: Vec<bool> = (0..cs.len())
-        .map(|i| is_cut_punct(cs[i]) || mirrored_at(&cs, i))
-        .collect();
-    if !(0..cs.len()).any(|i| mirrored_at(&cs, i)) {
+    let laid_out: Vec<bool> = mirrored_flags(line).collect();
+    if !laid_out.contains(&true) {
         return None;
     }
+    let cs: Vec<char> = line.chars().collect();
+    let cut: Vec<bool> = cs
+        .iter()
+        .zip(&laid_out)
+        .map(|(&c, &m)| m || is_cut_punct(c))
+        .collect();
     let rtl = |c: char| is_word_char(c) || digit_class(c).is_some();
     // (is Arabic, text, index of a cut character in it)
     let mut raw: Vec<(bool, String, Option<usize>)> = Vec::new();
@@ -431,6 +447,10 @@ fn evidence(line: &str) -> (bool, usize) {
 /// period up front and glued runs told visual run order apart before, and a
 /// Persian text without Latin words may have neither.
 fn wide_gaps(line: &str) -> usize {
+    // Most lines have no two spaces in a row: no collecting for them.
+    if !line.contains("  ") {
+        return 0;
+    }
     let arabic = |c: char| is_word_char(c) && !is_digit(c) && !is_mark(c) && c != '\u{0640}';
     let chars: Vec<char> = line.chars().collect();
     let mut n = 0;
