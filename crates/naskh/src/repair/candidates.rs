@@ -453,20 +453,294 @@ fn words_cost(lex: &Lexicon, toks: &[String]) -> f32 {
 
 /// Undo a line whose runs were cut at kashida points *inside* tokens and
 /// printed in reversed order with the kashida left as the separator
-/// (`ير، فيـية دون تغيـدة الرئيس` …): split at every tatweel run, reverse,
-/// concatenate. Returns the new tokens and the gain when the words get likelier.
+/// (`ـمي أن القــرار يعكسـك في بيــان رســح البنــات …` for `… البنك في
+/// بيان رسمي أن القرار يعكس`). Not every kashida is a cut: justification
+/// stretches words too (`القــرار`). A dynamic programme over pairs of
+/// consecutive cuts, like [`reorder_runs`], picks the kashida points that
+/// are cuts; the others are dropped. Returns the new tokens and the gain over
+/// the line with every kashida dropped, when every cut pays for itself.
 pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f32)> {
+    let line = line.trim_matches(|c: char| c == TATWEEL || c.is_whitespace());
     let pieces: Vec<&str> = line.split(TATWEEL).filter(|p| !p.is_empty()).collect();
-    if pieces.len() < 3 {
+    let m = pieces.len();
+    if m < 3 {
         return None;
     }
-    let joined: String = pieces.iter().rev().copied().collect();
+    // Every kashida a cut, as the reading to beat (each cut must pay for
+    // itself, or a justified line with a few kashidas inside ordinary words
+    // would pass).
+    let all: String = pieces.iter().rev().copied().collect();
     let orig: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+    let every: Vec<String> = all.split_whitespace().map(str::to_string).collect();
+    let every_gain = words_cost(lex, &orig) - words_cost(lex, &every);
+    let every = (every_gain > 2.0 * m as f32).then_some((every, every_gain));
+    // The search builds every run's text: a bounded line only.
+    if m > 40 || line.len() > 4096 {
+        return every;
+    }
+    let word_cost = |w: &str| -> f32 {
+        let k = word_key(w);
+        if k.is_empty() { 0.0 } else { lex.cost(&k) }
+    };
+    // Per run [s, e): its first word, its last word, the cost of the words
+    // between them, and whether it holds a space at all.
+    struct Run {
+        head: String,
+        tail: String,
+        inner: f32,
+        spaced: bool,
+    }
+    let mut runs: HashMap<(usize, usize), Run> = HashMap::new();
+    for s0 in 0..m {
+        let mut text = String::new();
+        for e in s0 + 1..=m {
+            text.push_str(pieces[e - 1]);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let spaced = words.len() > 1;
+            let head = if text.starts_with(char::is_whitespace) {
+                ""
+            } else {
+                words.first().copied().unwrap_or("")
+            };
+            let tail = if text.ends_with(char::is_whitespace) {
+                ""
+            } else {
+                words.last().copied().unwrap_or("")
+            };
+            let lo = usize::from(!head.is_empty());
+            let hi = words.len() - usize::from(!tail.is_empty() && spaced);
+            let inner: f32 = words
+                .get(lo..hi.max(lo))
+                .unwrap_or(&[])
+                .iter()
+                .map(|w| word_cost(w))
+                .sum();
+            runs.insert(
+                (s0, e),
+                Run {
+                    head: head.to_string(),
+                    tail: tail.to_string(),
+                    inner,
+                    spaced,
+                },
+            );
+        }
+    }
+    let mut memo: HashMap<(usize, usize, usize), f32> = HashMap::new();
+    let mut junction = |a: &Run, b: &Run, key: (usize, usize, usize)| -> f32 {
+        *memo
+            .entry(key)
+            .or_insert_with(|| word_cost(&format!("{}{}", a.tail, b.head)))
+    };
+    // Most kashidas in such a line are cuts (justification stretches a few
+    // words only): each cut earns a little.
+    const CUT: f32 = -1.0;
+    let neg = f32::NEG_INFINITY;
+    // f[p][c]: best score (negative cost) with the last two cuts p < c.
+    let mut f = vec![vec![neg; m + 1]; m + 1];
+    let mut back = vec![vec![usize::MAX; m + 1]; m + 1];
+    for c in 1..m {
+        let r = &runs[&(0, c)];
+        // The first run printed ends the line.
+        let end = if r.spaced { word_cost(&r.tail) } else { 0.0 };
+        f[0][c] = -(r.inner + end);
+    }
+    for c in 1..m {
+        for p in 0..c {
+            if f[p][c] == neg {
+                continue;
+            }
+            for nx in c + 1..=m {
+                let r = &runs[&(c, nx)];
+                // A run inside the line without a space would be glued on
+                // both sides (a word cut twice): not scored, not taken.
+                if !r.spaced && nx < m {
+                    continue;
+                }
+                let j = junction(r, &runs[&(p, c)], (p, c, nx));
+                let start = if nx == m && r.spaced {
+                    word_cost(&r.head)
+                } else {
+                    0.0
+                };
+                let v = f[p][c] - r.inner - j - start - CUT;
+                if v > f[c][nx] {
+                    f[c][nx] = v;
+                    back[c][nx] = p;
+                }
+            }
+        }
+    }
+    let (last, score) = (1..m)
+        .filter(|&c| f[c][m] > neg)
+        .map(|c| (c, f[c][m]))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let mut cuts = vec![m, last];
+    let (mut c, mut nx) = (last, m);
+    while c > 0 {
+        let p = back[c][nx];
+        if p == usize::MAX {
+            return None;
+        }
+        cuts.push(p);
+        nx = c;
+        c = p;
+    }
+    cuts.reverse();
+    let mut joined = String::with_capacity(line.len());
+    for w in cuts.windows(2).rev() {
+        pieces[w[0]..w[1]].iter().for_each(|p| joined.push_str(p));
+    }
     let new: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
-    let gain = words_cost(lex, &orig) - words_cost(lex, &new);
-    // Every cut must pay for itself: a justified line with a few kashidas
-    // inside ordinary words gets worse, not better, when reversed.
-    (gain > 2.0 * pieces.len() as f32).then_some((new, gain))
+    let plain: String = pieces.concat();
+    let flat: Vec<String> = plain.split_whitespace().map(str::to_string).collect();
+    let gain = words_cost(lex, &flat) - words_cost(lex, &new);
+    let n_cuts = cuts.len() - 2;
+    let _ = score;
+    // Garbled lines (glyphs printed as kashidas, unfolded forms) offer
+    // chance gains: the new line must read as words, nearly all of them.
+    let keys: Vec<String> = new
+        .iter()
+        .map(|t| word_key(t))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let unknown = keys.iter().filter(|k| lex.known(k).is_none()).count();
+    let reads = unknown * 5 <= keys.len();
+    // Where a cut was, the printed token glued two runs' ends: mostly not
+    // a word. A justified line whose stretched words happen to recombine
+    // has known words there.
+    let glued_unknown = cuts[1..cuts.len() - 1]
+        .iter()
+        .filter(|&&k| {
+            let left = pieces[k - 1]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            let right = pieces[k].split(char::is_whitespace).next().unwrap_or("");
+            let key = word_key(&format!("{left}{right}"));
+            !key.is_empty() && lex.known(&key).is_none()
+        })
+        .count();
+    let glued = glued_unknown * 2 >= n_cuts;
+    let chosen =
+        (reads && glued && n_cuts >= 2 && gain > 2.0 * (n_cuts + 1) as f32).then_some((new, gain));
+    match (chosen, every) {
+        (Some(c), Some(e)) => Some(if c.1 > e.1 { c } else { e }),
+        (c, e) => c.or(e),
+    }
+}
+
+/// A line that reads as runs printed in reversed order even with no kashida
+/// to mark the cuts (extractors that drop tatweel print `ير، في ية دون تغي
+/// دة الرئيس …` for `… الرئيسية دون تغيير، في`): a reordering with two cuts
+/// or more, each making a known word, that gains far more than joining the
+/// neighbouring pieces would (pieces of words cut by inserted spaces join
+/// their neighbours; pieces of reversed runs join pieces further away).
+/// `None` when the line has too few pieces to be worth the search.
+pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
+    if !(4..=48).contains(&toks.len()) {
+        return None;
+    }
+    let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
+    let fragments = keys
+        .iter()
+        .filter(|k| !k.is_empty() && is_fragment(lex, k))
+        .count();
+    // Letters spaced apart or marks torn off (`ن ا ش ر`, `َو َم ْن`) are
+    // other defects: such pieces join their neighbours in any order.
+    let singles = keys.iter().filter(|k| k.chars().count() == 1).count();
+    let torn = toks
+        .iter()
+        .any(|t| t.chars().next().is_some_and(is_mark) || t.contains("(cid:"));
+    if fragments < 3 || torn || singles * 4 > toks.len() {
+        return None;
+    }
+    let Some((v, gain)) = reorder_runs(lex, toks) else {
+        return Some(false);
+    };
+    if toks.len() < v.len() + 2 {
+        return Some(false);
+    }
+    // Joining each piece to its right-hand neighbour instead.
+    let mut adjacent = 0.0f32;
+    let mut i = 0;
+    while i + 1 < keys.len() {
+        let (a, b) = (&keys[i], &keys[i + 1]);
+        if !a.is_empty() && !b.is_empty() {
+            let joined = format!("{a}{b}");
+            if let Some(c) = lex.known(&joined) {
+                let g = lex.cost(a) + lex.cost(b) - c;
+                if g > 0.0 {
+                    adjacent += g;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    Some(gain > 8.0 && gain > 2.0 * adjacent)
+}
+
+/// Undo a line whose reversed runs an extractor separated with tabs
+/// (`و أربعين⇥د نح⇥أعلن … على بع` for `أعلن … على بعد نحو أربعين`): the
+/// cuts are known, so the runs are put back in order and each junction is
+/// joined when its pieces make a likelier word. `cut_after[i]` is true when
+/// a tab follows token `i`. Returns the new tokens and the gain, or `None`
+/// when most junctions do not read as words.
+pub fn reorder_tab_runs(
+    lex: &Lexicon,
+    toks: &[String],
+    cut_after: &[bool],
+) -> Option<(Vec<String>, f32)> {
+    if toks.len() != cut_after.len() || toks.len() > 4096 {
+        return None;
+    }
+    let mut runs: Vec<&[String]> = Vec::new();
+    let mut start = 0;
+    for (i, &cut) in cut_after.iter().enumerate() {
+        if cut || i + 1 == toks.len() {
+            runs.push(&toks[start..=i]);
+            start = i + 1;
+        }
+    }
+    if runs.len() < 2 {
+        return None;
+    }
+    let (mut joins, mut misses, mut gain) = (0usize, 0usize, 0.0f32);
+    let mut out: Vec<String> = Vec::with_capacity(toks.len());
+    for run in runs.iter().rev() {
+        let mut it = run.iter();
+        if let (Some(last), Some(first)) = (out.last_mut(), it.next()) {
+            let (a, b) = (word_key(last), word_key(first));
+            let joined = format!("{a}{b}");
+            let g = if a.is_empty() || b.is_empty() || last.ends_with(is_clause_punct_char) {
+                None
+            } else {
+                let cj = lex.known(&joined).unwrap_or_else(|| lex.cost(&joined));
+                Some(lex.cost(&a) + lex.cost(&b) - cj)
+            };
+            match g {
+                Some(g) if g > 0.0 => {
+                    joins += 1;
+                    gain += g;
+                    last.push_str(first);
+                }
+                _ => {
+                    misses += 1;
+                    out.push(first.clone());
+                }
+            }
+        } else if let Some(first) = run.first() {
+            out.push(first.clone());
+        }
+        out.extend(it.cloned());
+    }
+    (joins > misses && gain > 2.0 * joins as f32).then_some((out, gain))
+}
+
+fn is_clause_punct_char(c: char) -> bool {
+    matches!(c, '.' | '،' | '؛' | ':' | '!' | '؟' | ',' | ';')
 }
 
 /// Undo a line cut into runs at glyph-cluster boundaries and printed with the
@@ -563,7 +837,10 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
                 continue;
             }
             for nx in c + 1..=n {
-                if !run_ok(c, nx) {
+                // A one-token run inside the line would be glued on both
+                // sides (a word with two cuts), which the pair gains below
+                // do not score.
+                if !run_ok(c, nx) || (nx == c + 1 && nx < n) {
                     continue;
                 }
                 // Junction: the end of run [c, nx) joins the start of run [p, c).
@@ -982,6 +1259,111 @@ mod tests {
             Some(
                 "الجهاديين الذين فروا أثناء حكم مبارك والقذافي وزين العابدين إلى ساحات مثل أفغانستان"
             )
+        );
+    }
+
+    /// `runs` printed right to left, joined by `sep` (the runs are given in
+    /// logical order).
+    fn printed(runs: &[&str], sep: &str) -> String {
+        runs.iter().rev().copied().collect::<Vec<_>>().join(sep)
+    }
+
+    const RUNS: [&str; 5] = [
+        "قرر المجلس البل",
+        "دي في اجتما",
+        "عه الأخير الإب",
+        "قاء على رسو",
+        "م الخدمات دون تغيير",
+    ];
+    const LOGICAL: &str = "قرر المجلس البلدي في اجتماعه الأخير الإبقاء على رسوم الخدمات دون تغيير";
+
+    #[test]
+    fn runs_without_kashida_are_told_from_inserted_spaces() {
+        let lex = lexicon();
+        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let line = printed(&RUNS, " ");
+        assert_eq!(runs_without_kashida(lex, &toks(&line)), Some(true));
+        assert_eq!(
+            reorder_runs(lex, &toks(&line))
+                .map(|(v, _)| v.join(" "))
+                .as_deref(),
+            Some(LOGICAL)
+        );
+        // Words cut by inserted spaces: the pieces join their neighbours.
+        let spaced = "قرر المجلس البل دي في اجتما عه الأخير الإب قاء على رسو م الخدمات";
+        assert_eq!(runs_without_kashida(lex, &toks(spaced)), Some(false));
+        // Letters spaced apart and torn marks are other defects: not tried.
+        assert_eq!(runs_without_kashida(lex, &toks("ن ا ش ر ی ن کی")), None);
+        assert_eq!(
+            runs_without_kashida(lex, &toks("َو َم ْن َه َج َر ا ْل ُك ُت َب")),
+            None
+        );
+        // Clean text has no pieces to search.
+        assert_eq!(runs_without_kashida(lex, &toks(LOGICAL)), None);
+    }
+
+    #[test]
+    fn a_one_token_run_inside_the_line_is_not_glued_on_both_sides() {
+        let lex = lexicon();
+        let toks: Vec<String> = "رار يعكس مي أن الق ان رس ك في بي ح البن ات معظم المحللين. وأوض ع توقع خطوة جاءت متوافقة م"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            reorder_runs(lex, &toks)
+                .map(|(v, _)| v.join(" "))
+                .as_deref(),
+            Some(
+                "خطوة جاءت متوافقة مع توقعات معظم المحللين. وأوضح البنك في بيان رسمي أن القرار يعكس"
+            )
+        );
+    }
+
+    #[test]
+    fn runs_separated_by_tabs_are_put_back_in_order() {
+        let lex = lexicon();
+        let line = printed(&RUNS, "\t\t");
+        let toks: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        let cut_after: Vec<bool> = line
+            .split('\t')
+            .flat_map(|seg| {
+                let n = seg.split_whitespace().count();
+                (0..n).map(move |i| i + 1 == n)
+            })
+            .collect();
+        let out = reorder_tab_runs(lex, &toks, &cut_after);
+        assert_eq!(out.map(|(v, _)| v.join(" ")).as_deref(), Some(LOGICAL));
+        // Tab-separated cells whose junctions make no words stay as printed.
+        let cells: Vec<String> = ["السعر", "الكمية", "المجموع"].map(String::from).to_vec();
+        assert_eq!(reorder_tab_runs(lex, &cells, &[true, true, true]), None);
+    }
+
+    #[test]
+    fn kashidas_that_cut_runs_are_told_from_justification() {
+        let lex = lexicon();
+        // Runs cut at kashidas, printed right to left with the kashida
+        // between them; `القــرار` is stretched by justification, not cut.
+        let runs = [
+            "وأوضح رئيس المجل",
+            "س أن القــرار يع",
+            "كس تحسن الإيرا",
+            "دات خلال العام المن",
+            "صرم بفضل الضرائب",
+        ];
+        let line = printed(&runs, "ـ");
+        assert_eq!(
+            reorder_kashida_runs(lex, &line)
+                .map(|(v, _)| v.join(" "))
+                .as_deref(),
+            Some("وأوضح رئيس المجلس أن القرار يعكس تحسن الإيرادات خلال العام المنصرم بفضل الضرائب")
+        );
+        // A justified line: its kashidas stretch whole words.
+        assert_eq!(
+            reorder_kashida_runs(
+                lex,
+                "وأوضــح رئيس المجلــس أن القــرار يعكــس تحسن الإيرادات"
+            ),
+            None
         );
     }
 

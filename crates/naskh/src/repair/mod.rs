@@ -365,6 +365,7 @@ impl<'o> Repairer<'o> {
         let mut strong_joins = 0usize;
         let mut mixed = 0usize;
         let mut kashida_starts = 0usize;
+        let (mut run_lines, mut run_checks) = (0usize, 0usize);
         let mut votes = 0i32;
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
@@ -543,6 +544,16 @@ impl<'o> Repairer<'o> {
                             .is_some_and(is_letter)
                 })
                 .count();
+            // Runs printed reversed with no kashida left to mark the cuts:
+            // a few lines decide (each check is a small search, so only the
+            // first candidates are tried).
+            if run_lines < 2
+                && run_checks < 60
+                && let Some(hit) = candidates::runs_without_kashida(self.lex, &l.tokens)
+            {
+                run_checks += 1;
+                run_lines += usize::from(hit);
+            }
             mixed += l
                 .tokens
                 .iter()
@@ -605,7 +616,7 @@ impl<'o> Repairer<'o> {
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
             splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
             mixed: mixed >= 3,
-            runs: kashida_starts >= 2,
+            runs: kashida_starts >= 2 || run_lines >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
             numbers_layout: visual_runs::NumberLayout {
                 arabic: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
@@ -1017,25 +1028,40 @@ impl<'o> Repairer<'o> {
                     k += 1;
                     continue;
                 }
-                let mut m = k + 1;
-                while m < flat.len() && pure(outs, flat[m]) {
-                    m += 1;
-                }
-                if m < flat.len() && m > k + usize::from(opens) && edge(outs, flat[m], false) {
-                    m += 1;
-                }
                 // Between two well-known words nothing is re-segmented (a join
                 // there costs more than it can gain): cut the run there, which
-                // keeps the dynamic programme short.
+                // keeps the dynamic programme short. The run is found in one
+                // scan that stops at the first such pair, so a paragraph of
+                // pieces takes linear time.
                 let solid = |o: &[LineOut], (l, t): (usize, usize)| {
                     o.get(l).and_then(|x| x.tokens.get(t)).is_some_and(|s| {
                         let key = normalise(s);
                         key.chars().count() >= 3 && self.lex.known(&key).is_some_and(|c| c < 3.5)
                     })
                 };
-                if let Some(j) =
-                    (k + 1..m).find(|&j| solid(outs, flat[j - 1]) && solid(outs, flat[j]))
+                let mut m = k + 1;
+                let mut prev_solid = solid(outs, flat[k]);
+                let mut cut = None;
+                while m < flat.len() && pure(outs, flat[m]) {
+                    let s = solid(outs, flat[m]);
+                    if prev_solid && s {
+                        cut = Some(m);
+                        break;
+                    }
+                    prev_solid = s;
+                    m += 1;
+                }
+                if cut.is_none()
+                    && m < flat.len()
+                    && m > k + usize::from(opens)
+                    && edge(outs, flat[m], false)
                 {
+                    if prev_solid && solid(outs, flat[m]) {
+                        cut = Some(m);
+                    }
+                    m += 1;
+                }
+                if let Some(j) = cut {
                     m = j;
                 }
                 let run: Vec<&str> = flat[k..m]
@@ -1239,7 +1265,25 @@ impl<'o> Repairer<'o> {
         }
         // 2b. Runs printed in reversed order (before tatweel, which marks the cuts).
         let mut reordered = false;
+        // Runs an extractor separated with tabs: the cuts are known.
+        if prof.runs && text.contains('\t') {
+            let cut_after: Vec<bool> = text
+                .split('\t')
+                .flat_map(|seg| {
+                    let n = seg.split_whitespace().count();
+                    (0..n).map(move |i| i + 1 == n)
+                })
+                .collect();
+            if let Some((v, gain)) = candidates::reorder_tab_runs(self.lex, &toks, &cut_after) {
+                changed = true;
+                reordered = true;
+                let c = conf(gain - 2.0);
+                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+                toks = v;
+            }
+        }
         if prof.runs
+            && !reordered
             && let Some((v, gain)) = candidates::reorder_runs(self.lex, &toks)
         {
             let c = conf(gain - 2.0);
@@ -2106,6 +2150,42 @@ mod tests {
         assert_eq!(u[0].line, 3);
         assert!(u[0].guess.as_deref().is_some_and(|g| g.contains("الحرارة")));
         assert_eq!(u[0].confidence, 0.5);
+    }
+
+    #[test]
+    fn runs_printed_reversed_without_kashida_are_reordered_when_the_document_shows_it() {
+        // An extractor that drops tatweel prints reversed runs as plain
+        // pieces, spaced or tab-separated: lines whose pieces join far
+        // apart, not next to each other, decide the document.
+        let damaged = "م الخدمات دون تغيير قاء على رسو عه الأخير الإب دي في اجتما قرر المجلس البل\n\
+                       صرم بفضل الضرائب دات خلال العام المن كس تحسن الإيرا س أن القرار يع وأوضح رئيس المجل\n\
+                       ية والتمويل\t\tال الدراسات الفن\t\tبيع المقبل بعد اكتم\t\tع سيبدأ في الر\t\tوقال مسؤولون إن المشرو\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "قرر المجلس البلدي في اجتماعه الأخير الإبقاء على رسوم الخدمات دون تغيير\n\
+             وأوضح رئيس المجلس أن القرار يعكس تحسن الإيرادات خلال العام المنصرم بفضل الضرائب\n\
+             وقال مسؤولون إن المشروع سيبدأ في الربيع المقبل بعد اكتمال الدراسات الفنية والتمويل\n"
+        );
+        assert_eq!(report.count(ChangeKind::RunOrder), 3);
+        // One such line is not enough: it stays as printed.
+        let one = "م الخدمات دون تغيير قاء على رسو عه الأخير الإب دي في اجتما قرر المجلس البل\n\
+                   وقال مسؤولون إن المشروع سيبدأ في الربيع المقبل\n";
+        assert_eq!(repair(one, &RepairOptions::default()).0, one);
+    }
+
+    #[test]
+    fn a_long_paragraph_of_cut_words_is_rejoined_in_one_pass() {
+        // Each run of pieces ends at the first pair of well-known words; the
+        // scan that finds it stops there (it once ran to the paragraph's end
+        // for every run: quadratic on a hostile line).
+        let pieces = "قرر المجلس البل دي في اجتما عه الأخير الإب قاء على رسو م الخدمات دون تغيير";
+        let whole = "قرر المجلس البلدي في اجتماعه الأخير الإبقاء على رسوم الخدمات دون تغيير";
+        let n = 4000;
+        let damaged = format!("{}\n", vec![pieces; n].join(" "));
+        let (text, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(text, format!("{}\n", vec![whole; n].join(" ")));
+        assert_eq!(report.count(ChangeKind::Join), n);
     }
 
     #[test]
