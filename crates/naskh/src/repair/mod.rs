@@ -367,6 +367,8 @@ impl<'o> Repairer<'o> {
         let mut kashida_starts = 0usize;
         let (mut run_lines, mut run_checks) = (0usize, 0usize);
         let mut votes = 0i32;
+        // Conjunction pairs read logical, reversed.
+        let mut conj = (0usize, 0usize);
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
         let mut cut_votes = (0usize, 0usize);
@@ -577,6 +579,8 @@ impl<'o> Repairer<'o> {
             // Word-order votes come from paragraph-final lines only (followed by
             // a blank line or short): there the sentence end is systematic,
             // while a wrap after a sentence end mid-paragraph is chance.
+            let (cl, cr) = scoring::conjunction_votes(&l.tokens, line_rev > 0);
+            conj = (conj.0 + cl, conj.1 + cr);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
             let short = l.text.chars().count() * 4 < max_len * 3;
             if next_blank || short {
@@ -598,6 +602,23 @@ impl<'o> Repairer<'o> {
         let decisive = (rev + fwd).max(1) as f32;
         let n = n_ar.max(1) as f32;
         let visual_share = rev as f32 / decisive;
+        // In Arabic the conjunction و overrules paragraph ends when it is
+        // clear: an extractor can print a paragraph's period at the line's
+        // start and its words in logical order (pypdf on pango's PDFs).
+        // In Arabic the conjunction و weighs twice a paragraph end: an
+        // extractor can print a paragraph's period at the line's start and
+        // its words in logical order (pypdf on pango's PDFs).
+        // In Arabic the conjunction و weighs twice a paragraph end when it
+        // is clear (two pairs more one way, twice as many): an extractor can
+        // print a paragraph's period at the line's start and its words in
+        // logical order (pypdf on pango's PDFs). One pair is chance.
+        let (cl, cr) = (conj.0 as i32, conj.1 as i32);
+        let clear = (cl - cr).abs() >= 2 && cl.max(cr) >= 2 * cl.min(cr);
+        let votes = if arabic && clear {
+            votes + 2 * (cr - cl)
+        } else {
+            votes
+        };
         let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         // Few marks in most prose, so the rules that need letter order (a
@@ -2186,6 +2207,39 @@ mod tests {
         let (text, report) = repair(&damaged, &RepairOptions::default());
         assert_eq!(text, format!("{}\n", vec![whole; n].join(" ")));
         assert_eq!(report.count(ChangeKind::Join), n);
+    }
+
+    #[test]
+    fn words_printed_reversed_in_logical_order_keep_their_order_when_the_conjunction_says_so() {
+        // Every word's letters reversed, the words in logical order: the
+        // share of reversed words alone would turn the lines round; و after
+        // each clause end says the order is logical.
+        let damaged = "لاق ريدملا نإ لمعلا ،أدب فاضأو نأ قيرفلا ،زهاج دكأو نأ جئاتنلا ةديج\n\
+                       راشأو ىلإ نأ ةطخلا ،ةحجان لاقو نإ دعوملا بيرق\n\
+                       \n\
+                       ركذو ريرقتلا نأ راعسألا ،تعفترا عقوتو نأ رمتست ةدايزلا\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "قال المدير إن العمل بدأ، وأضاف أن الفريق جاهز، وأكد أن النتائج جيدة\n\
+             وأشار إلى أن الخطة ناجحة، وقال إن الموعد قريب\n\
+             \n\
+             وذكر التقرير أن الأسعار ارتفعت، وتوقع أن تستمر الزيادة\n"
+        );
+        assert!(!report.reversed_word_order);
+        assert_eq!(report.count(ChangeKind::WordOrder), 0);
+        // The same words with the lines turned round too: the conjunction
+        // now says reversed, and the order is put back.
+        let turned: String = damaged
+            .lines()
+            .map(|l| l.split(' ').rev().collect::<Vec<_>>().join(" ") + "\n")
+            .collect();
+        let (text, report) = repair(&turned, &RepairOptions::default());
+        assert!(report.reversed_word_order);
+        assert_eq!(
+            text.lines().next(),
+            Some("قال المدير إن العمل بدأ، وأضاف أن الفريق جاهز، وأكد أن النتائج جيدة")
+        );
     }
 
     #[test]

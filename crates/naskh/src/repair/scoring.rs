@@ -1,7 +1,7 @@
 //! Orientation evidence: is a word printed with its letters in visual order,
 //! is a line printed with its words in visual order?
 
-use super::chars::{Form, is_letter, is_word_char, pf_form};
+use super::chars::{Form, is_letter, is_mark, is_word_char, pf_form};
 use super::lexicon::{Lexicon, normalise};
 use super::segments::reverse_token;
 
@@ -100,6 +100,41 @@ pub fn word_order_vote(tokens: &[String]) -> i32 {
     }
 }
 
+/// Word-order cue from the conjunction و, which opens a clause: after a
+/// clause or sentence end (`الساحلية، وأعلنت`) in logical order, before it
+/// (`وأعلنت الساحلية،`) in reversed word order. Counts `(logical, reversed)`
+/// pairs in a line whose tokens read as printed, or reversed when `flip`
+/// (a visual token's punctuation is at its start, its و at its end).
+/// Meant for Arabic, where و is written on the word it joins.
+pub fn conjunction_votes(tokens: &[String], flip: bool) -> (usize, usize) {
+    let punct = |c: char| matches!(c, '،' | '.' | '؛');
+    let ends_clause = |t: &str| {
+        if flip {
+            t.starts_with(punct)
+        } else {
+            t.ends_with(punct)
+        }
+    };
+    let opens_with_waw = |t: &str| {
+        t.chars().filter(|&c| is_letter(c)).count() >= 3
+            && if flip {
+                t.trim_end_matches(is_mark).ends_with('و')
+            } else {
+                t.starts_with('و')
+            }
+    };
+    let (mut logical, mut reversed) = (0, 0);
+    for w in tokens.windows(2) {
+        if ends_clause(&w[0]) && opens_with_waw(&w[1]) {
+            logical += 1;
+        }
+        if opens_with_waw(&w[0]) && ends_clause(&w[1]) {
+            reversed += 1;
+        }
+    }
+    (logical, reversed)
+}
+
 /// Reverse a token when `flip`, else copy it.
 pub fn oriented(tok: &str, flip: bool) -> String {
     if flip {
@@ -133,6 +168,20 @@ mod tests {
         assert_eq!(v(". أمس الاجتماع انتهى"), 1);
         assert_eq!(v("» « ."), 0);
         assert_eq!(v("بلغ 4.0 ."), 0);
+    }
+
+    #[test]
+    fn conjunction_votes_read_clause_starts() {
+        let v = |s: &str, flip: bool| {
+            conjunction_votes(&s.split(' ').map(str::to_string).collect::<Vec<_>>(), flip)
+        };
+        assert_eq!(v("بدأ العمل، وأضاف أن الفريق جاهز. وقال", false), (2, 0));
+        assert_eq!(v("وقال جاهز. الفريق أن وأضاف العمل، بدأ", false), (0, 2));
+        // Letters printed reversed: the punctuation opens the token, the و
+        // closes it.
+        assert_eq!(v("أدب ،لمعلا فاضأو نأ", true), (1, 0));
+        // A two-letter word is no conjunction-led clause (`ول`, `وَ`).
+        assert_eq!(v("العمل، وَ", false), (0, 0));
     }
 
     #[test]
