@@ -481,7 +481,15 @@ impl<'o> Repairer<'o> {
                 if len >= 9 && self.lex.known(&key).is_none() {
                     long_unknown += 1;
                 }
-                if ligature_swap(self.lex, c).is_some_and(|(_, g)| g > 3.0) {
+                // A word printed reversed shows its swap once turned round.
+                let turned;
+                let readable = if *d > 1.5 {
+                    turned = segments::reverse_token(c);
+                    turned.as_str()
+                } else {
+                    c
+                };
+                if ligature_swap(self.lex, readable).is_some_and(|(_, g)| g > 3.0) {
                     swap_hits += 1;
                 }
             }
@@ -2240,6 +2248,25 @@ mod tests {
             text.lines().next(),
             Some("قال المدير إن العمل بدأ، وأضاف أن الفريق جاهز، وأكد أن النتائج جيدة")
         );
+    }
+
+    #[test]
+    fn ligatures_swapped_inside_reversed_words_count_as_evidence() {
+        // Glyphs printed right to left with each lam-alef ligature kept as
+        // lam then alef: once a word is turned round, its lam-alef is
+        // swapped (`اإلعالم`), even in words that are words either way
+        // (`ثالثة`, `المالحة`). The swaps are counted on the turned words.
+        let damaged = "مايأ ةثلاث ذنم جيلخلا يف ةحلاملا لمعت\n\
+                       ةقطنملا يف ةحلاملا ةيرح معدت هدلاب نإ لوؤسملا لاقو\n\
+                       .ىلولأا روصلا لقن يبنجلأا ملاعلإا نأ فاضأو\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "تعمل الملاحة في الخليج منذ ثلاثة أيام\n\
+             وقال المسؤول إن بلاده تدعم حرية الملاحة في المنطقة\n\
+             وأضاف أن الإعلام الأجنبي نقل الصور الأولى.\n"
+        );
+        assert_eq!(report.count(ChangeKind::LigatureOrder), 7);
     }
 
     #[test]
