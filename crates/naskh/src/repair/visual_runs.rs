@@ -222,17 +222,23 @@ fn is_cut_punct(c: char) -> bool {
 /// written? A closing bracket
 /// or guillemet at a word's start (` )يقع`, ` »لا`), an opening one at a
 /// word's end (`أجزاء( `, `أقوالاً« `), a colon or period before a word
-/// with its space before it (` :وسئل`, `البحرية .وسط`). Written text has
+/// with its space before it (` :وسئل`, `البحرية .وسط`), a period or comma
+/// glued between two words in a spaced line (`البحرية.وسط`). Written text has
 /// them the other way round. (A guillemet or period at the line's edge is
 /// the paragraph's, not a cut.)
-fn mirrored(prev: Option<char>, c: char, next: Option<char>) -> bool {
+fn mirrored(prev: Option<char>, c: char, next: Option<char>, spaced: bool) -> bool {
     let letter = |c: Option<char>| c.is_some_and(|c| is_word_char(c) && !is_digit(c));
     let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let blank = |c: Option<char>| c.is_some_and(char::is_whitespace);
     match c {
         ')' | ']' | '}' | '>' | ':' => space(prev) && letter(next),
         '(' | '[' | '{' | '<' => letter(prev) && space(next),
-        '»' | '.' => blank(prev) && letter(next),
+        '»' => blank(prev) && letter(next),
+        // pdf_oxide glues the runs at a sentence's period or a clause's
+        // comma (`البحرية.وسط`, `دول،ّاختتمت`): written text never does.
+        '.' | '،' | '؛' => {
+            (c == '.' && blank(prev) && letter(next)) || (spaced && letter(prev) && letter(next))
+        }
         '«' => letter(prev) && blank(next),
         _ => false,
     }
@@ -242,11 +248,14 @@ fn mirrored(prev: Option<char>, c: char, next: Option<char>) -> bool {
 /// [`mirrored`]), in one pass without collecting the line: this runs on
 /// every line the document profile reads.
 fn mirrored_flags(line: &str) -> impl Iterator<Item = bool> + '_ {
+    // Glued punctuation says something only where words are spaced (an
+    // extractor that lost every space glues every comma).
+    let spaced = line.split_whitespace().count() * 12 >= line.chars().count();
     let mut prev: Option<char> = None;
     let mut it = line.chars().peekable();
     std::iter::from_fn(move || {
         let c = it.next()?;
-        let m = mirrored(prev, c, it.peek().copied());
+        let m = mirrored(prev, c, it.peek().copied(), spaced);
         prev = Some(c);
         Some(m)
     })
@@ -303,6 +312,17 @@ fn bracket_cut_runs(line: &str) -> Option<Vec<(Class, String)>> {
             s.drain(..k);
         }
         out.push((if r { Class::Rtl } else { Class::Neutral }, s));
+    }
+    // A cut glued between two runs (`البحرية.وسط`) is laid out as the
+    // spaced one (`البحرية .وسط`): the space goes where the layout had it.
+    for i in 1..out.len().saturating_sub(1) {
+        let glued = out[i].0 == Class::Neutral
+            && !out[i].1.contains(char::is_whitespace)
+            && !out[i - 1].1.ends_with(char::is_whitespace)
+            && !out[i + 1].1.starts_with(char::is_whitespace);
+        if glued {
+            out[i].1.insert(0, ' ');
+        }
     }
     (out.iter().filter(|(k, _)| *k == Class::Rtl).count() >= 2).then_some(out)
 }
@@ -899,6 +919,22 @@ mod tests {
             )
             .unwrap(),
             "وسط إجراءات أمنية مشددة. وأكد البيان ضرورة حماية الممرات البحرية"
+        );
+        // The same with the period glued between the runs (pdf_oxide).
+        assert_eq!(
+            reverse_runs(
+                "وأكد البيان ضرورة حماية الممرات البحرية.وسط إجراءات أمنية مشددة",
+                false,
+                ArabicNumbers::Inside
+            )
+            .unwrap(),
+            "وسط إجراءات أمنية مشددة. وأكد البيان ضرورة حماية الممرات البحرية"
+        );
+        assert_eq!(mirrored_signs("عشر دول،ّاختتمت في العاصمة"), 1);
+        // Glued punctuation in a line that lost every space is no sign.
+        assert_eq!(
+            mirrored_signs("الساحلية،وأعلنتالسلطاتالمحليةتعليقالدراسة"),
+            0
         );
         // A guillemet at the line's edge is the paragraph's: no cut.
         assert_eq!(
