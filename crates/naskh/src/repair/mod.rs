@@ -627,9 +627,6 @@ impl<'o> Repairer<'o> {
         } else {
             votes
         };
-        if std::env::var_os("NASKH_DBG").is_some() {
-            eprintln!("conj {:?} votes {} vs {}", conj, votes, visual_share);
-        }
         let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         // Few marks in most prose, so the rules that need letter order (a
