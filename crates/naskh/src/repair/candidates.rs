@@ -682,6 +682,62 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     Some(gain > 8.0 && gain > 2.0 * adjacent)
 }
 
+/// Put back a sentence period an extractor printed a word off in a line
+/// whose words are in logical order but whose runs are in visual order
+/// (pypdf on pango's PDFs). The layout puts a line's period between its two
+/// runs, the later sentence on the left; the extractor prints the later
+/// run first, the period on its last word:
+/// `وأوضح البنك أن القرار يعكس التحسن. جاءت متوافقة مع التوقعات` for
+/// `جاءت متوافقة مع التوقعات. وأوضح البنك أن القرار يعكس التحسن`. A
+/// period on the line's first word is taken for the paragraph's (its last
+/// line prints it there; a one-word sentence start is rarer). Lines with
+/// one such period only, and without digits or Latin letters.
+pub fn place_displaced_period(toks: &[String]) -> Option<Vec<String>> {
+    let n = toks.len();
+    if n < 2
+        || toks.iter().any(|t| {
+            t.chars()
+                .any(|c| c.is_ascii_alphanumeric() || c.is_numeric())
+        })
+    {
+        return None;
+    }
+    // The period is on one side of a word or the other (a reversed word
+    // printed with it may still have it in front).
+    let is_stop = |c: char| matches!(c, '.' | '؟' | '!');
+    let word = |t: &str| t.chars().any(|c| c.is_alphabetic());
+    let stop = |t: &String| word(t) && (t.ends_with(is_stop) || t.starts_with(is_stop));
+    let mut stops = toks.iter().enumerate().filter(|(_, t)| stop(t));
+    let (i, _) = stops.next()?;
+    if stops.next().is_some() || i + 1 == n {
+        return None;
+    }
+    let mark = toks[i].chars().find(|&c| is_stop(c))?;
+    let bare = |t: &String| t.replacen(mark, "", 1);
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    if i == 0 {
+        // The paragraph's period, on the line's first word.
+        out.extend(
+            toks.iter()
+                .enumerate()
+                .map(|(k, t)| if k == i { bare(t) } else { t.clone() }),
+        );
+        out.last_mut()?.push(mark);
+        return Some(out);
+    }
+    // The later run is tokens 0..=i; the earlier one follows.
+    let (later, earlier) = toks.split_at(i + 1);
+    out.extend(earlier.iter().cloned());
+    out.last_mut()?.push(mark);
+    out.extend(
+        later
+            .iter()
+            .enumerate()
+            .map(|(k, t)| if k == i { bare(t) } else { t.clone() }),
+    );
+    Some(out)
+}
+
 /// Undo a line whose reversed runs an extractor separated with tabs
 /// (`و أربعين⇥د نح⇥أعلن … على بع` for `أعلن … على بعد نحو أربعين`): the
 /// cuts are known, so the runs are put back in order and each junction is
@@ -1317,6 +1373,25 @@ mod tests {
                 "خطوة جاءت متوافقة مع توقعات معظم المحللين. وأوضح البنك في بيان رسمي أن القرار يعكس"
             )
         );
+    }
+
+    #[test]
+    fn a_displaced_period_goes_back_between_its_sentences() {
+        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let fix = |s: &str| place_displaced_period(&toks(s)).map(|v| v.join(" "));
+        assert_eq!(
+            fix("وأوضح البنك أن القرار يعكس التحسن. جاءت متوافقة مع التوقعات").as_deref(),
+            Some("جاءت متوافقة مع التوقعات. وأوضح البنك أن القرار يعكس التحسن")
+        );
+        // On the first word: the paragraph's period.
+        assert_eq!(
+            fix("التدريجي. في مؤشرات الأسعار").as_deref(),
+            Some("التدريجي في مؤشرات الأسعار.")
+        );
+        // At the end, twice, or with numbers: left alone.
+        assert_eq!(fix("في مؤشرات الأسعار."), None);
+        assert_eq!(fix("قال. إن الموعد. قريب"), None);
+        assert_eq!(fix("بلغ النمو. 2.7 في المئة"), None);
     }
 
     #[test]

@@ -187,6 +187,9 @@ struct Profile {
     runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
+    /// Lines in logical word order whose sentence periods were printed a
+    /// word off, where visual order has them (pypdf on pango's PDFs).
+    periods_displaced: bool,
     /// How visual run order prints numbers.
     numbers_layout: visual_runs::NumberLayout,
     /// Arabic (no letters that only Persian or Urdu use).
@@ -369,6 +372,8 @@ impl<'o> Repairer<'o> {
         let mut votes = 0i32;
         // Conjunction pairs read logical, reversed.
         let mut conj = (0usize, 0usize);
+        // Paragraph ends with the period on the last word.
+        let mut para_lasts = 0usize;
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
         let mut cut_votes = (0usize, 0usize);
@@ -595,7 +600,9 @@ impl<'o> Repairer<'o> {
                 let mut toks: Vec<String> =
                     l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
                 move_leading_punct(&mut toks, false);
-                votes += word_order_vote(&toks);
+                let v = word_order_vote(&toks);
+                votes += v;
+                para_lasts += usize::from(v < 0);
             }
         }
         let arabic = lang.lang() == crate::unicode::choice::Lang::Arabic
@@ -622,6 +629,10 @@ impl<'o> Repairer<'o> {
         // logical order (pypdf on pango's PDFs). One pair is chance.
         let (cl, cr) = (conj.0 as i32, conj.1 as i32);
         let clear = (cl - cr).abs() >= 2 && cl.max(cr) >= 2 * cl.min(cr);
+        // Paragraph ends say reversed (none the other way) while the
+        // conjunction clearly says logical: the words are in order, the
+        // periods are where the layout put them.
+        let periods_displaced = arabic && clear && cl > cr && votes >= 2 && para_lasts == 0;
         let votes = if arabic && clear {
             votes + 2 * (cr - cl)
         } else {
@@ -647,6 +658,7 @@ impl<'o> Repairer<'o> {
             mixed: mixed >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
+            periods_displaced,
             numbers_layout: visual_runs::NumberLayout {
                 arabic: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
                     visual_runs::ArabicNumbers::Apart
@@ -1282,6 +1294,14 @@ impl<'o> Repairer<'o> {
             let after = toks.join(" ");
             let c = conf(line_share * 4.0 - 1.0).max(0.5);
             self.change(ln, ChangeKind::LetterOrder, &tokens.join(" "), &after, c);
+        }
+        // 1b. A period printed a word off (see `Profile::periods_displaced`).
+        if prof.periods_displaced
+            && let Some(v) = candidates::place_displaced_period(&toks)
+        {
+            changed = true;
+            self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), 0.8);
+            toks = v;
         }
         // 2. Sentence punctuation an extractor put at the line start goes to its end.
         let has_ar = deltas.iter().any(Option::is_some);
@@ -2267,6 +2287,37 @@ mod tests {
              وأضاف أن الإعلام الأجنبي نقل الصور الأولى.\n"
         );
         assert_eq!(report.count(ChangeKind::LigatureOrder), 7);
+    }
+
+    #[test]
+    fn periods_printed_where_the_layout_put_them_go_back_to_their_sentence() {
+        // Words letter-reversed in logical order (the conjunction says so),
+        // while every paragraph's period sits on its last line's first
+        // word and a mid-line period on the later sentence, printed first.
+        let damaged = "لاق ريدملا نإ لمعلا ،أدب فاضأو نأ قيرفلا ،زهاج دكأو نأ جئاتنلا ةديج\n\
+                       .يف اذه ماعلا\n\
+                       \n\
+                       لاقو نإ دعوملا .بيرق راشأو ىلإ نأ ةطخلا ةحجان\n\
+                       .نم عيمج فارطألا\n\
+                       \n\
+                       ركذو ريرقتلا نأ راعسألا ،تعفترا عقوتو نأ رمتست ةدايزلا\n\
+                       .يف رهشلا لبقملا\n";
+        let (text, _) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "قال المدير إن العمل بدأ، وأضاف أن الفريق جاهز، وأكد أن النتائج جيدة\n\
+             في هذا العام.\n\
+             \n\
+             وأشار إلى أن الخطة ناجحة. وقال إن الموعد قريب\n\
+             من جميع الأطراف.\n\
+             \n\
+             وذكر التقرير أن الأسعار ارتفعت، وتوقع أن تستمر الزيادة\n\
+             في الشهر المقبل.\n"
+        );
+        // With one paragraph ending as written, the periods stay put.
+        let written = damaged.replacen(".يف اذه ماعلا", "يف اذه .ماعلا", 1);
+        let (text, _) = repair(&written, &RepairOptions::default());
+        assert!(text.contains("وقال إن الموعد قريب. وأشار إلى أن الخطة ناجحة"));
     }
 
     #[test]
