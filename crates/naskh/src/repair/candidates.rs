@@ -474,8 +474,10 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let every: Vec<String> = all.split_whitespace().map(str::to_string).collect();
     let every_gain = words_cost(lex, &orig) - words_cost(lex, &every);
     let every = (every_gain > 2.0 * m as f32).then_some((every, every_gain));
-    // The search builds every run's text: a bounded line only.
-    if m > 40 || line.len() > 4096 {
+    // The search builds every run's text: a bounded line only. A number
+    // splits a line into parts laid out apart, which one cut sequence
+    // does not describe.
+    if m > 40 || line.len() > 4096 || line.chars().any(|c| c.is_numeric()) {
         return every;
     }
     let word_cost = |w: &str| -> f32 {
@@ -1439,6 +1441,23 @@ mod tests {
                 "وأوضــح رئيس المجلــس أن القــرار يعكــس تحسن الإيرادات"
             ),
             None
+        );
+        // A number lays a line out in parts, which one cut sequence does
+        // not describe: there only the every-kashida reading is tried.
+        let runs = [
+            "وأوضح رئيس المجل",
+            "س في 2024 أن القرار يع",
+            "كس تحسن الإيرا",
+            "دات خلال العام المن",
+            "صرم بفضل الضرائب",
+        ];
+        assert_eq!(
+            reorder_kashida_runs(lex, &printed(&runs, "ـ"))
+                .map(|(v, _)| v.join(" "))
+                .as_deref(),
+            Some(
+                "وأوضح رئيس المجلس في 2024 أن القرار يعكس تحسن الإيرادات خلال العام المنصرم بفضل الضرائب"
+            )
         );
     }
 
