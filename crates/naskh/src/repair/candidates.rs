@@ -573,10 +573,11 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
             }
         }
     }
-    let (last, score) = (1..m)
+    // The DP's score ranks cut sequences; the reading is then judged by
+    // its words' gain over the flat line, like the every-kashida one.
+    let last = (1..m)
         .filter(|&c| f[c][m] > neg)
-        .map(|c| (c, f[c][m]))
-        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        .max_by(|&a, &b| f[a][m].total_cmp(&f[b][m]))?;
     let mut cuts = vec![m, last];
     let (mut c, mut nx) = (last, m);
     while c > 0 {
@@ -598,7 +599,6 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let flat: Vec<String> = plain.split_whitespace().map(str::to_string).collect();
     let gain = words_cost(lex, &flat) - words_cost(lex, &new);
     let n_cuts = cuts.len() - 2;
-    let _ = score;
     // Garbled lines (glyphs printed as kashidas, unfolded forms) offer
     // chance gains: the new line must read as words, nearly all of them.
     let keys: Vec<String> = new
