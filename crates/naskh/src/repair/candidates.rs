@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::chars::{TATWEEL, ZWNJ, is_letter, is_mark, is_pf, joins_next};
+use super::chars::{TATWEEL, ZWNJ, is_clause_punct, is_letter, is_mark, is_pf, joins_next};
 use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push, normalise};
 use super::segments::clusters;
 
@@ -433,22 +433,49 @@ fn word_key(t: &str) -> String {
     normalise(core)
 }
 
+/// Cost of a word key in a reordered line: a lone letter other than the
+/// conjunction و is a piece, not a word, and pays for it.
+fn key_cost(lex: &Lexicon, k: &str) -> f32 {
+    if k.is_empty() {
+        0.0
+    } else if k.chars().count() == 1 && k != "و" {
+        lex.cost(k) + 3.0
+    } else {
+        lex.cost(k)
+    }
+}
+
 fn words_cost(lex: &Lexicon, toks: &[String]) -> f32 {
-    toks.iter()
-        .map(|t| {
-            let k = word_key(t);
-            if k.is_empty() {
-                0.0
-            } else {
-                lex.cost(&k)
-                    + if k.chars().count() == 1 && k != "و" {
-                        3.0
-                    } else {
-                        0.0
-                    }
-            }
+    toks.iter().map(|t| key_cost(lex, &word_key(t))).sum()
+}
+
+/// The cuts `0, c1, …, end` of a dynamic programme over pairs of
+/// consecutive cuts, traced back from its last pair `(last, end)`.
+fn trace_cuts(back: &[Vec<usize>], last: usize, end: usize) -> Option<Vec<usize>> {
+    let mut cuts = vec![end, last];
+    let (mut c, mut nx) = (last, end);
+    while c > 0 {
+        let p = back[c][nx];
+        if p == usize::MAX {
+            return None;
+        }
+        cuts.push(p);
+        nx = c;
+        c = p;
+    }
+    cuts.reverse();
+    Some(cuts)
+}
+
+/// Which tokens of `text` a tab follows (the last of each tab-separated
+/// segment), for [`reorder_tab_runs`].
+pub fn tab_cut_after(text: &str) -> Vec<bool> {
+    text.split('\t')
+        .flat_map(|seg| {
+            let n = seg.split_whitespace().count();
+            (0..n).map(move |i| i + 1 == n)
         })
-        .sum()
+        .collect()
 }
 
 /// Undo a line whose runs were cut at kashida points *inside* tokens and
@@ -528,12 +555,9 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
             );
         }
     }
-    let mut memo: HashMap<(usize, usize, usize), f32> = HashMap::new();
-    let mut junction = |a: &Run, b: &Run, key: (usize, usize, usize)| -> f32 {
-        *memo
-            .entry(key)
-            .or_insert_with(|| word_cost(&format!("{}{}", a.tail, b.head)))
-    };
+    // The word a junction makes: a run's last word, then the first word of
+    // the run printed before it.
+    let junction = |a: &Run, b: &Run| word_cost(&format!("{}{}", a.tail, b.head));
     // Most kashidas in such a line are cuts (justification stretches a few
     // words only): each cut earns a little.
     const CUT: f32 = -1.0;
@@ -559,7 +583,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
                 if !r.spaced && nx < m {
                     continue;
                 }
-                let j = junction(r, &runs[&(p, c)], (p, c, nx));
+                let j = junction(r, &runs[&(p, c)]);
                 let start = if nx == m && r.spaced {
                     word_cost(&r.head)
                 } else {
@@ -578,18 +602,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let last = (1..m)
         .filter(|&c| f[c][m] > neg)
         .max_by(|&a, &b| f[a][m].total_cmp(&f[b][m]))?;
-    let mut cuts = vec![m, last];
-    let (mut c, mut nx) = (last, m);
-    while c > 0 {
-        let p = back[c][nx];
-        if p == usize::MAX {
-            return None;
-        }
-        cuts.push(p);
-        nx = c;
-        c = p;
-    }
-    cuts.reverse();
+    let cuts = trace_cuts(&back, last, m)?;
     let mut joined = String::with_capacity(line.len());
     for w in cuts.windows(2).rev() {
         pieces[w[0]..w[1]].iter().for_each(|p| joined.push_str(p));
@@ -772,7 +785,7 @@ pub fn reorder_tab_runs(
         if let (Some(last), Some(first)) = (out.last_mut(), it.next()) {
             let (a, b) = (word_key(last), word_key(first));
             let joined = format!("{a}{b}");
-            let g = if a.is_empty() || b.is_empty() || last.ends_with(is_clause_punct_char) {
+            let g = if a.is_empty() || b.is_empty() || last.ends_with(is_clause_punct) {
                 None
             } else {
                 let cj = lex.known(&joined).unwrap_or_else(|| lex.cost(&joined));
@@ -797,10 +810,6 @@ pub fn reorder_tab_runs(
     (joins > misses && gain > 2.0 * joins as f32).then_some((out, gain))
 }
 
-fn is_clause_punct_char(c: char) -> bool {
-    matches!(c, '.' | '،' | '؛' | ':' | '!' | '؟' | ',' | ';')
-}
-
 /// Undo a line cut into runs at glyph-cluster boundaries and printed with the
 /// runs in reversed order, joined by spaces.
 ///
@@ -823,21 +832,7 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
         return None;
     }
     let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
-    let cost: Vec<f32> = keys
-        .iter()
-        .map(|k| {
-            if k.is_empty() {
-                0.0
-            } else {
-                lex.cost(k)
-                    + if k.chars().count() == 1 && k != "و" {
-                        3.0
-                    } else {
-                        0.0
-                    }
-            }
-        })
-        .collect();
+    let cost: Vec<f32> = keys.iter().map(|k| key_cost(lex, k)).collect();
     let opens = |i: usize| toks[i].starts_with(TATWEEL);
     let closes = |i: usize| {
         let t = toks[i].trim_end_matches(TATWEEL);
@@ -953,18 +948,7 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
     if score <= 2.0 {
         return None;
     }
-    let mut cuts = vec![n, last];
-    let (mut c, mut nx) = (last, n);
-    while c > 0 {
-        let p = back[c][nx];
-        if p == usize::MAX {
-            return None;
-        }
-        cuts.push(p);
-        nx = c;
-        c = p;
-    }
-    cuts.reverse(); // 0, c1, …, n
+    let cuts = trace_cuts(&back, last, n)?;
     let runs: Vec<&[String]> = cuts.windows(2).map(|w| &toks[w[0]..w[1]]).collect();
     let mut out: Vec<String> = Vec::with_capacity(n);
     for run in runs.iter().rev() {
@@ -1401,13 +1385,7 @@ mod tests {
         let lex = lexicon();
         let line = printed(&RUNS, "\t\t");
         let toks: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        let cut_after: Vec<bool> = line
-            .split('\t')
-            .flat_map(|seg| {
-                let n = seg.split_whitespace().count();
-                (0..n).map(move |i| i + 1 == n)
-            })
-            .collect();
+        let cut_after = tab_cut_after(&line);
         let out = reorder_tab_runs(lex, &toks, &cut_after);
         assert_eq!(out.map(|(v, _)| v.join(" ")).as_deref(), Some(LOGICAL));
         // Tab-separated cells whose junctions make no words stay as printed.

@@ -1316,13 +1316,7 @@ impl<'o> Repairer<'o> {
         let mut reordered = false;
         // Runs an extractor separated with tabs: the cuts are known.
         if prof.runs && text.contains('\t') {
-            let cut_after: Vec<bool> = text
-                .split('\t')
-                .flat_map(|seg| {
-                    let n = seg.split_whitespace().count();
-                    (0..n).map(move |i| i + 1 == n)
-                })
-                .collect();
+            let cut_after = candidates::tab_cut_after(&text);
             if let Some((v, gain)) = candidates::reorder_tab_runs(self.lex, &toks, &cut_after) {
                 changed = true;
                 reordered = true;
