@@ -71,8 +71,7 @@ def pdfium_runner():
     return f"pypdfium2 {pdfium.PYPDFIUM_INFO}", run
 
 
-def naskh_runner(naskh, corpus, n_pages):
-    out = tempfile.mkdtemp(prefix="naskh-inproc-")
+def naskh_runner(naskh, corpus, n_pages, out):
 
     def run(_blobs):
         subprocess.run([naskh, "extract", str(corpus), "-o", out, "-j", "1", "-q"],
@@ -97,8 +96,10 @@ def main():
     runners = [r for r in (mupdf_runner(), pdfium_runner()) if r]
     # Page count from the first library that is there (naskh's runner needs it).
     n_pages = runners[0][1](blobs) if runners else None
+    # naskh writes its text files here; the directory goes when the run ends.
+    scratch = tempfile.TemporaryDirectory(prefix="naskh-inproc-")
     if os.access(args.naskh, os.X_OK) and n_pages:
-        runners.insert(0, naskh_runner(args.naskh, args.corpus, n_pages))
+        runners.insert(0, naskh_runner(args.naskh, args.corpus, n_pages, scratch.name))
     if not runners:
         sys.exit("nothing to run (pip install pymupdf pypdfium2; cargo build --release)")
 

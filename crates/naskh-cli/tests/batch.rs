@@ -56,6 +56,7 @@ fn directory_without_output_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("need -o OUTDIR"));
     // Nothing was written into the working directory.
     assert!(!root.join("a").exists());
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
