@@ -476,7 +476,24 @@ impl<'o> Repairer<'o> {
                         zwnj_late += 1;
                     }
                 }
-                if c.chars().any(is_mark) && undouble(self.lex, c).is_some() {
+                // A reversed word is looked at as it will read once turned
+                // (a word that starts with a mark reads backwards too).
+                let turned =
+                    (*d > 1.5 || c.starts_with(is_mark)).then(|| segments::reverse_token(t));
+                let dc = match &turned {
+                    Some(r) => core(r).unwrap_or(c),
+                    None => c,
+                };
+                if dc.chars().any(is_mark) && undouble(self.lex, dc).is_some() {
+                    doubled += 1;
+                }
+                // Or across the space before it (`مدعوما اً`).
+                if turned.is_none()
+                    && ti > 0
+                    && c.starts_with(|ch: char| is_letter(ch))
+                    && c.chars().nth(1).is_some_and(is_mark)
+                    && undouble_across(self.lex, &l.tokens[ti - 1], t).is_some()
+                {
                     doubled += 1;
                 }
                 let len = key.chars().count();
@@ -1705,24 +1722,9 @@ impl Repairer<'_> {
             .then(|| format!("{a}{}{b}", chars::ZWNJ))
     }
 
-    /// `a` and `b` as one word when `a` ends with the vocalised cluster `b`
-    /// starts with, printed twice across the space (`الدُّ دُّنْيَا` →
-    /// `الدُّنْيَا`), and the word reads better than the two pieces.
+    /// [`undouble_across`] in the shape [`Self::join_pairs`] takes.
     fn undouble_across(&self, a: &str, b: &str) -> Option<String> {
-        let (ca, cb) = (core(a)?, core(b)?);
-        if ca.len() != a.len() || !b.starts_with(cb) {
-            return None;
-        }
-        let (la, fb) = (segments::clusters(ca), segments::clusters(cb));
-        let (x, y) = (la.last()?, fb.first()?);
-        if x.chars().next() != y.chars().next() || !x.chars().chain(y.chars()).any(is_mark) {
-            return None;
-        }
-        let (once, _) = undouble(self.lex, &format!("{ca}{cb}"))?;
-        let key = normalise(&once);
-        let after = self.lex.known(&key)?;
-        let apart = self.lex.cost(&normalise(ca)) + self.lex.cost(&normalise(cb));
-        (apart - after >= 1.0).then(|| format!("{once}{}", &b[cb.len()..]))
+        undouble_across(self.lex, a, b)
     }
 
     /// Are `a` and `b` two words rather than two pieces of one?
@@ -1743,6 +1745,26 @@ impl Repairer<'_> {
         let joined = self.lex.known(&format!("{ka}{kb}"));
         joined.is_none_or(|c| c > self.lex.cost(&ka) + self.lex.cost(&kb))
     }
+}
+
+/// Two tokens that are one word with a cluster printed twice across the
+/// space (`الدُّ دُّنْيَا` → `الدُّنْيَا`, `مدعوما اً` → `مدعوماً`), joined
+/// and printed once, when the word reads better by a factor 10.
+fn undouble_across(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
+    let (ca, cb) = (core(a)?, core(b)?);
+    if ca.len() != a.len() || !b.starts_with(cb) {
+        return None;
+    }
+    let (la, fb) = (segments::clusters(ca), segments::clusters(cb));
+    let (x, y) = (la.last()?, fb.first()?);
+    if x.chars().next() != y.chars().next() || !x.chars().chain(y.chars()).any(is_mark) {
+        return None;
+    }
+    let (once, _) = undouble(lex, &format!("{ca}{cb}"))?;
+    let key = normalise(&once);
+    let after = lex.known(&key)?;
+    let apart = lex.cost(&normalise(ca)) + lex.cost(&normalise(cb));
+    (apart - after >= 1.0).then(|| format!("{once}{}", &b[cb.len()..]))
 }
 
 /// `t` with the digit runs the document printed reversed put back in
@@ -2147,6 +2169,21 @@ mod tests {
         // Clean vocalised text with doubled letters of its own stays.
         let clean = "وَتَتَنَافَسُ الشَّاشَاتُ عَلَى عَدَدٍ مِنَ الْأَجْيَالِ\n";
         assert_eq!(fix(clean), clean);
+        // The same in a document printed in visual order (MuPDF on typst):
+        // the doubled words are counted as they read once turned.
+        let logical = "قال المدير إن الشركة ستطلق منتجا جديدااً في الأسواق العربية\n\
+                       وأضاف أن العمل كان كبيرااً لكنه كان مثيرااً ومهمااً للفريق أيضااً\n";
+        let visual: String = logical
+            .lines()
+            .map(|l| l.chars().rev().collect::<String>() + "\n")
+            .collect();
+        let (text, report) = repair(&visual, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "قال المدير إن الشركة ستطلق منتجا جديداً في الأسواق العربية\n\
+             وأضاف أن العمل كان كبيراً لكنه كان مثيراً ومهماً للفريق أيضاً\n"
+        );
+        assert_eq!(report.count(ChangeKind::Doubled), 5);
     }
 
     #[test]
