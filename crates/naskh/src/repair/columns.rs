@@ -20,6 +20,9 @@ pub struct Piece {
     pub line: usize,
     /// How many input lines were joined into this one, when several were.
     pub pieces: Option<usize>,
+    /// Joined lines put in logical order already (visual ones are joined
+    /// as printed, for the later stages to turn).
+    pub ordered: bool,
 }
 
 /// A page split into columns, for the report.
@@ -103,6 +106,7 @@ pub fn read_columns(lines: &[&str], first: usize) -> Option<(Vec<Piece>, Vec<Spl
                 text: (*l).to_string(),
                 line: first + s + i,
                 pieces: None,
+                ordered: false,
             })),
         }
     }
@@ -282,6 +286,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                         text: nl.to_string(),
                         line,
                         pieces: None,
+                        ordered: false,
                     });
                 }
             }
@@ -290,6 +295,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                     text: (*l).to_string(),
                     line,
                     pieces: None,
+                    ordered: false,
                 });
             }
             continue;
@@ -300,6 +306,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                 text: (*l).to_string(),
                 line,
                 pieces: None,
+                ordered: false,
             });
             continue;
         }
@@ -310,6 +317,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                     text: format!("{t}{nl}"),
                     line,
                     pieces: None,
+                    ordered: false,
                 });
             }
         };
@@ -318,6 +326,7 @@ fn read_page(page: &[&str], first: usize, x: usize, rtl: bool, out: &mut Vec<Pie
                 text: "\u{0C}".to_string(),
                 line,
                 pieces: None,
+                ordered: false,
             });
         }
         push(&mut left, &lt);

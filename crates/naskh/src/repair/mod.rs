@@ -777,7 +777,7 @@ impl<'o> Repairer<'o> {
         });
         // Joined pieces are in logical order already.
         let ordered: Vec<bool> = match &pieces {
-            Some(ps) => ps.iter().map(|p| p.pieces.is_some()).collect(),
+            Some(ps) => ps.iter().map(|p| p.ordered).collect(),
             None => vec![false; lines.len()],
         };
         let (lines, nos): (Vec<&str>, Vec<usize>) = match &pieces {

@@ -73,14 +73,34 @@ fn boxed_pieces(lines: &[&str]) -> bool {
 
 /// Are two boxes (`x` printed first) pieces of one line? The extractor
 /// prints a line's pieces left to right, each keeping the spaces at its
-/// edges: a piece with a space before it is not its line's first (right-
-/// most) piece, one with a space after it is not its last, so it has a
-/// neighbour on that side. Only a piece with no space at its start
-/// followed by one with none at its end marks a new line.
-fn box_glued(x: &str, y: &str) -> bool {
-    let lead = x.starts_with(' ') && !x.starts_with("  ");
-    let trail = y.trim_end_matches(['\n', '\r']).ends_with(' ');
-    lead || trail || punct_only(x)
+/// edges: in logical text a piece with a space before it is not its line's
+/// first (rightmost) piece, one with a space after it is not its last, so
+/// it has a neighbour on that side; only a piece with no space at its start
+/// followed by one with none at its end marks a new line. In visual text
+/// (letters left to right) the sides swap.
+fn box_glued(x: &str, y: &str, visual: bool) -> bool {
+    let (x, y) = (
+        x.trim_end_matches(['\n', '\r']),
+        y.trim_end_matches(['\n', '\r']),
+    );
+    let single_lead = |s: &str| s.starts_with(' ') && !s.starts_with("  ");
+    let glued = if visual {
+        x.ends_with(' ') || single_lead(y)
+    } else {
+        single_lead(x) || y.ends_with(' ')
+    };
+    glued || punct_only(x)
+}
+
+/// A box of nothing but a number (`5.3`, `2024/11/25`, `%1.9`): the sign
+/// of boxes cut at a line's bidi runs where no sentence end is a box of
+/// its own.
+fn number_only(l: &str) -> bool {
+    let t = l.trim();
+    t.chars().any(|c| c.is_numeric())
+        && t.chars().all(|c| {
+            c.is_numeric() || matches!(c, '.' | ',' | '/' | '%' | '٪' | '٫' | '٬' | '-' | '+' | ':')
+        })
 }
 
 /// Join the visual pieces of lines; `None` when the window has none. When
@@ -101,22 +121,64 @@ pub fn join_pieces(
         .filter(|l| punct_only(l) && l.contains(['.', '؟', '!', '۔']))
         .count();
     let text = lines.iter().filter(|l| l.chars().any(is_letter)).count();
-    if punct < MIN_PUNCT_LINES || punct * 20 < text {
+    let punct_sign = punct >= MIN_PUNCT_LINES && punct * 20 >= text;
+    // Boxes (pdfminer.six) are pieces where sentence ends or numbers are
+    // boxes of their own.
+    let boxed = boxed_pieces(lines)
+        && (punct_sign || lines.iter().filter(|l| number_only(l)).count() >= MIN_PUNCT_LINES);
+    if !punct_sign && !boxed {
         return None;
     }
+    // Boxes of letters printed left to right are joined as printed, for
+    // the visual-line stages to turn.
+    let visual = boxed
+        && lines
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .filter_map(core)
+            .map(|c| letter_delta(lex, c))
+            .sum::<f32>()
+            > 0.0;
     let mixed_visual = mixed_visual();
     let n = lines.len();
     let is_punct: Vec<bool> = lines.iter().map(|l| punct_only(l)).collect();
     let blank = |i: usize| lines[i].trim().is_empty();
-    let boxed = boxed_pieces(lines);
     // next[i]: the line that line i is glued to, when both are pieces of
     // one printed line.
+    // A box (lines between blank ones) is a line's piece when at most one
+    // of its lines has letters (the others are sentence ends and numbers
+    // set apart): lines of a longer box are lines of a paragraph.
+    let mut piece_box = vec![false; n];
+    let mut k = 0;
+    while boxed && k < n {
+        if blank(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < n && !blank(k) {
+            k += 1;
+        }
+        let lettered = (start..k)
+            .filter(|&b| !is_punct[b] && !number_only(lines[b]))
+            .count();
+        if lettered <= 1 && k - start <= 3 {
+            piece_box[start..k].iter_mut().for_each(|p| *p = true);
+        }
+    }
     let next: Vec<Option<usize>> = (0..n)
         .map(|i| {
             if blank(i) {
                 return None;
             }
             if i + 1 < n && !blank(i + 1) {
+                // The lines of a piece's box are printed left to right.
+                if piece_box[i] {
+                    return Some(i + 1);
+                }
+                if !punct_sign {
+                    return None;
+                }
                 // Punctuation leads the next piece: a sentence end or
                 // closing mark is the left end of a right-to-left line, an
                 // opening one follows the piece it opens (printed before
@@ -132,14 +194,30 @@ pub fn join_pieces(
             }
             // Boxes a blank line apart: the spaces at a piece's edges say
             // which side of it the line goes on.
-            (boxed
-                && i + 2 < n
+            (i + 2 < n
+                && piece_box[i]
                 && blank(i + 1)
-                && !blank(i + 2)
-                && box_glued(lines[i], lines[i + 2]))
+                && piece_box[i + 2]
+                && box_glued(lines[i], lines[i + 2], visual))
             .then_some(i + 2)
         })
         .collect();
+    let width = |l: &str| l.trim().chars().count();
+    let widest = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+    // Do the window's full lines carry a space at their end (the side
+    // their line's next piece would be on) and none at their start? Then
+    // that space says nothing of a neighbour.
+    let end_spaced = {
+        let full: Vec<&str> = lines
+            .iter()
+            .map(|l| l.trim_end_matches(['\n', '\r']))
+            .filter(|l| width(l) * 20 >= widest * 17)
+            .collect();
+        let lead = full.iter().filter(|l| l.starts_with(' ')).count();
+        let trail = full.iter().filter(|l| l.ends_with(' ')).count();
+        let (end, start) = if visual { (lead, trail) } else { (trail, lead) };
+        full.len() >= 3 && end * 2 >= full.len() && start * 10 <= full.len()
+    };
     let mut out: Vec<Piece> = Vec::with_capacity(n);
     let mut i = 0;
     let mut joined = false;
@@ -167,14 +245,30 @@ pub fn join_pieces(
                 <= 0.0
         };
         // Boxes glued by their edge spaces are a line's pieces left to
-        // right whatever they hold.
-        let boxes = group.windows(2).any(|w| w[1] > w[0] + 1);
-        if group.len() == 1 || !(rtl_only || mixed_visual || boxes) || !logical() {
+        // right whatever they hold; where full lines end in a space
+        // (typst), only if together they are no longer than a line.
+        let boxes = group.windows(2).any(|w| w[1] > w[0] + 1)
+            && (!end_spaced
+                || group.iter().map(|&k| width(lines[k])).sum::<usize>() * 20 <= widest * 23);
+        if visual && boxes {
+            // Left to right as printed: one visual line.
+            joined = true;
+            let nl = if lines[j].ends_with('\n') { "\n" } else { "" };
+            let mut text: String = group.iter().map(|&k| body(lines[k])).collect();
+            text.push_str(nl);
+            out.push(Piece {
+                text,
+                line: nos[i],
+                pieces: Some(group.len()),
+                ordered: false,
+            });
+        } else if group.len() == 1 || !(rtl_only || mixed_visual || boxes) || !logical() {
             for k in i..=j {
                 out.push(Piece {
                     text: lines[k].to_string(),
                     line: nos[k],
                     pieces: None,
+                    ordered: false,
                 });
             }
         } else {
@@ -195,6 +289,7 @@ pub fn join_pieces(
                 text,
                 line: nos[i],
                 pieces: Some(group.len()),
+                ordered: true,
             });
         }
         i = j + 1;
@@ -357,5 +452,94 @@ mod tests {
                 "الأرقام أولية.\n",
             ]
         );
+    }
+    #[test]
+    fn visual_boxes_are_joined_as_printed() {
+        // pdfminer.six on LibreOffice's PDFs: the boxes' letters left to
+        // right too, so the edges swap sides and a line's boxes are joined
+        // as printed, for the visual-line stages to turn.
+        let logical = [
+            "أصدرت الهيئة العامة للإحصاء يوم 2024/11/25 تقريرها الربعي الأول",
+            "وقال رئيس الهيئة إن النمو بلغ 2.7 في المئة هذا العام",
+            "مقابل 1.9 في المئة في العام السابق بحسب التقرير",
+            "وأكد أن الأرقام النهائية ستصدر في الربع المقبل",
+        ];
+        let rev = |s: &str| {
+            s.split(' ')
+                .rev()
+                .map(|w| {
+                    if w.chars().any(|c| c.is_ascii_digit()) {
+                        w.to_string()
+                    } else {
+                        w.chars().rev().collect()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // Each line cut at its numbers, the pieces left to right, a blank
+        // line after each box.
+        let mut text = String::new();
+        for l in logical {
+            let v = rev(l);
+            let cut: Vec<&str> = v.split_inclusive(' ').collect();
+            let mut piece = String::new();
+            for w in cut {
+                if w.trim().chars().any(|c| c.is_ascii_digit()) {
+                    if !piece.is_empty() {
+                        text.push_str(&piece);
+                        text.push_str("\n\n");
+                    }
+                    text.push_str(w.trim());
+                    text.push_str("\n\n");
+                    piece = " ".to_string();
+                } else {
+                    piece.push_str(w);
+                }
+            }
+            text.push_str(&piece);
+            text.push_str("\n\n");
+        }
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        let lex = crate::repair::lexicon::lexicon();
+        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let joined: Vec<(&str, Option<usize>, bool)> = out
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .map(|p| (p.text.as_str(), p.pieces, p.ordered))
+            .collect();
+        assert_eq!(joined.len(), 4);
+        assert_eq!(
+            joined[0],
+            (
+                "لوألا يعبرلا اهريرقت 2024/11/25 موي ءاصحإلل ةماعلا ةئيهلا تردصأ\n",
+                Some(3),
+                false
+            )
+        );
+        assert_eq!(
+            joined[3],
+            ("لبقملا عبرلا يف ردصتس ةيئاهنلا ماقرألا نأ دكأو\n", None, false)
+        );
+        // And the whole repair reads the lines in logical order.
+        let (fixed, _) = crate::repair::repair(&text, &crate::repair::RepairOptions::default());
+        let got: Vec<&str> = fixed.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(got, logical);
+        // Where every full line ends in a space (typst), that space glues
+        // no two lines into one.
+        let full = [
+            "وأكد أن الأرقام النهائية ستصدر في الربع المقبل",
+            "وأضاف أن المسح الجديد سيشمل كل مناطق البلاد",
+            "وأشار إلى أن الهيئة ستنشر النتائج على موقعها",
+        ];
+        let spaced: String = full
+            .iter()
+            .map(|l| format!(" {}\n\n", rev(l)))
+            .chain(["3\n\n", "4\n\n", "5\n\n"].map(String::from))
+            .collect();
+        let lines: Vec<&str> = spaced.split_inclusive('\n').collect();
+        let out = join_pieces(lex, &lines, &nos[..lines.len()], || false);
+        assert!(out.is_none_or(|o| o.iter().all(|p| p.pieces.is_none())));
     }
 }
