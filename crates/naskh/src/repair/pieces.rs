@@ -16,6 +16,9 @@ use super::columns::Piece;
 use super::lexicon::Lexicon;
 use super::scoring::{core, letter_delta};
 
+/// Longest line pieces are joined into (the reader's longest line).
+const MAX_JOINED_BYTES: usize = 1 << 20;
+
 /// Punctuation-only lines needed in a window before any piece is joined.
 const MIN_PUNCT_LINES: usize = 3;
 
@@ -223,7 +226,13 @@ pub fn join_pieces(
     let mut joined = false;
     while i < n {
         let mut group = vec![i];
+        let mut bytes = lines[i].len();
         while let Some(j) = next[group[group.len() - 1]] {
+            // A joined line stays within the longest line the repair reads.
+            bytes += lines[j].len();
+            if bytes > MAX_JOINED_BYTES {
+                break;
+            }
             group.push(j);
         }
         let j = group[group.len() - 1];
