@@ -391,15 +391,15 @@ impl Evidence {
     }
 
     /// Two paragraph ends with the period up front on mixed lines, or one
-    /// and glued runs: the extractor kept visual run order. Paragraph ends
-    /// with the period up front on lines without a number are the same sign,
-    /// weaker. Many lone Latin words or numbers (runs on lines of their own,
+    /// and glued runs or two more on lines without a number: the extractor
+    /// kept visual run order. Paragraph ends with the period up front on
+    /// lines without a number are the same sign, weaker. Many lone Latin words or numbers (runs on lines of their own,
     /// logical order kept) overrule it unless glued runs are far more.
     pub fn visual(&self) -> bool {
         (self.lone < 2 || self.glue >= 4 * self.lone)
             && (self.leads >= 2
                 || (self.leads >= 1 && self.glue >= 2)
-                || (self.leads >= 1 && self.glue >= 1 && self.plain_leads >= 2)
+                || (self.leads >= 1 && self.plain_leads >= 2)
                 || (self.gaps >= 1 && self.glue >= 2 && self.plain_leads >= 2)
                 || (self.mirrored >= 2 && self.plain_leads >= 2))
     }
@@ -1009,5 +1009,20 @@ mod tests {
             lines[3],
         ];
         assert!(!Evidence::of(&logical).visual());
+    }
+
+    #[test]
+    fn three_periods_up_front_are_a_sign_without_glue() {
+        // pdf_oxide on pango: one mixed line and two plain ones open with
+        // their paragraph's period; no run is glued to another.
+        let lines = [
+            ".في المئة بحلول نهاية العام المقبل 3 التضخم تباطؤه ليقترب",
+            ".التدريجي في مؤشرات الأسعار",
+            "قرر البنك المركزي في اجتماعه الدوري أمس",
+            ".هذا التحسن",
+        ];
+        assert!(Evidence::of(&lines).visual());
+        // Two are not enough.
+        assert!(!Evidence::of(&lines[..3]).visual());
     }
 }
