@@ -187,6 +187,10 @@ struct Profile {
     runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
+    /// The same in a document whose words have their letters reversed but
+    /// stand in logical order, periods displaced (pypdf on pango's PDFs):
+    /// the runs are turned once the words are.
+    runs_after_letters: bool,
     /// Lines in logical word order whose sentence periods were printed a
     /// word off, where visual order has them (pypdf on pango's PDFs).
     periods_displaced: bool,
@@ -675,6 +679,10 @@ impl<'o> Repairer<'o> {
             mixed: mixed >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
+            runs_after_letters: visual_share > 0.85
+                && periods_displaced
+                && !reversed_words
+                && runs_evidence.visual(),
             periods_displaced,
             numbers_layout: visual_runs::NumberLayout {
                 arabic: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
@@ -1311,6 +1319,29 @@ impl<'o> Repairer<'o> {
             let after = toks.join(" ");
             let c = conf(line_share * 4.0 - 1.0).max(0.5);
             self.change(ln, ChangeKind::LetterOrder, &tokens.join(" "), &after, c);
+        }
+        // 1a. Runs in visual order around words whose letters were turned,
+        // on lines with numbers or Latin words; a paragraph's period printed
+        // apart at the start is the last run's, as when glued.
+        if prof.runs_after_letters
+            && !ordered
+            && toks
+                .iter()
+                .any(|t| t.chars().any(|c| c.is_ascii_alphanumeric()))
+            && let Some(v) = visual_runs::reverse_runs(
+                &toks
+                    .join(" ")
+                    .replacen(". ", ".", usize::from(toks[0] == ".")),
+                para_end || toks[0] == ".",
+                prof.numbers_layout,
+            )
+        {
+            let before = toks.join(" ");
+            if v != before {
+                changed = true;
+                self.change(ln, ChangeKind::RunOrder, &before, &v, 0.9);
+                toks = v.split_whitespace().map(str::to_string).collect();
+            }
         }
         // 1b. A period printed a word off (see `Profile::periods_displaced`).
         if prof.periods_displaced
@@ -2151,6 +2182,46 @@ mod tests {
         // A document that writes ZWNJ somewhere chose where it goes.
         let typed = z("کتابخانه|های شهر میآیند و گفتوگو میکنند و کتابها را میبرند.\n");
         assert_eq!(fix(&typed), typed);
+    }
+
+    #[test]
+    fn runs_turn_after_the_letters_where_words_stand_in_order() {
+        // pypdf on pango's PDFs: each word's letters reversed, the words of
+        // a run in order, the runs of a line with numbers in visual order.
+        let opts = RepairOptions::default();
+        let mut r = Repairer::new(&opts);
+        let prof = Profile {
+            visual_share: 0.99,
+            periods_displaced: true,
+            runs_after_letters: true,
+            ..Profile::default()
+        };
+        let mut line = |raw: &str, para_end: bool| {
+            let p = r.prepare(1, raw, false);
+            r.line(1, p, &prof, para_end, false).tokens.join(" ")
+        };
+        assert_eq!(
+            line(
+                "5.3  يف ةئملا يف عبرلا ،لوألا ةنراقم ـب 4.1 راشأو ريرقتلا ىلإ نأ لدعم ومنلا غلب",
+                false
+            ),
+            "وأشار التقرير إلى أن معدل النمو بلغ 4.1 في المئة في الربع الأول، مقارنة بـ 5.3"
+        );
+        // A paragraph's period printed apart at the start ends the line.
+        assert_eq!(
+            line(".  يف ةئملا لولحب ةياهن ماعلا  3  فدهتسملا غلابلا", false),
+            "المستهدف البالغ 3 في المئة بحلول نهاية العام."
+        );
+        // Without the sign the runs stay as printed.
+        let plain = Profile {
+            runs_after_letters: false,
+            ..prof
+        };
+        let p = r.prepare(1, "5.3  يف ةئملا ةنراقم ـب 4.1 راشأو ريرقتلا", false);
+        assert_eq!(
+            r.line(1, p, &plain, false, false).tokens.join(" "),
+            "5.3 في المئة مقارنة بـ 4.1 وأشار التقرير"
+        );
     }
 
     #[test]
