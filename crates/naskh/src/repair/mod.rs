@@ -188,8 +188,9 @@ struct Profile {
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
     /// The same in a document whose words have their letters reversed but
-    /// stand in logical order, periods displaced (pypdf on pango's PDFs):
-    /// the runs are turned once the words are.
+    /// stand in logical order, periods displaced or mixed lines opening
+    /// with their paragraph's period (pypdf on pango's PDFs): the runs are
+    /// turned once the words are.
     runs_after_letters: bool,
     /// Lines in logical word order whose sentence periods were printed a
     /// word off, where visual order has them (pypdf on pango's PDFs).
@@ -680,8 +681,8 @@ impl<'o> Repairer<'o> {
             runs: kashida_starts >= 2 || run_lines >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
             runs_after_letters: visual_share > 0.85
-                && periods_displaced
                 && !reversed_words
+                && (periods_displaced || runs_evidence.periods_up_front())
                 && runs_evidence.visual(),
             periods_displaced,
             numbers_layout: visual_runs::NumberLayout {

@@ -390,11 +390,18 @@ impl Evidence {
         self.mirrored += mirrored_signs(line);
     }
 
+    /// Do two mixed lines open with their paragraph's period? The sign
+    /// that tells visual run order from runs merely glued.
+    pub fn periods_up_front(&self) -> bool {
+        self.leads >= 2
+    }
+
     /// Two paragraph ends with the period up front on mixed lines, or one
     /// and glued runs or two more on lines without a number: the extractor
     /// kept visual run order. Paragraph ends with the period up front on
-    /// lines without a number are the same sign, weaker. Many lone Latin words or numbers (runs on lines of their own,
-    /// logical order kept) overrule it unless glued runs are far more.
+    /// lines without a number are the same sign, weaker. Many lone Latin
+    /// words or numbers (runs on lines of their own, logical order kept)
+    /// overrule it unless glued runs are far more.
     pub fn visual(&self) -> bool {
         (self.lone < 2 || self.glue >= 4 * self.lone)
             && (self.leads >= 2
@@ -1024,5 +1031,10 @@ mod tests {
         assert!(Evidence::of(&lines).visual());
         // Two are not enough.
         assert!(!Evidence::of(&lines[..3]).visual());
+        // One mixed line up front does not tell visual run order from runs
+        // merely glued; two do.
+        assert!(!Evidence::of(&lines).periods_up_front());
+        let two = [lines[0], ".البالغ 3 في المئة بحلول نهاية العام"];
+        assert!(Evidence::of(&two).periods_up_front());
     }
 }
