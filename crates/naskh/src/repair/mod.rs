@@ -377,6 +377,9 @@ impl<'o> Repairer<'o> {
         let mut votes = 0i32;
         // Conjunction pairs read logical, reversed.
         let mut conj = (0usize, 0usize);
+        // Persian and Urdu lines opening with a period whose verb reads
+        // last, first.
+        let mut verbs = (0usize, 0usize);
         // Paragraph ends with the period on the last word.
         let mut para_lasts = 0usize;
         let mut runs_evidence = visual_runs::Evidence::default();
@@ -616,6 +619,8 @@ impl<'o> Repairer<'o> {
             // while a wrap after a sentence end mid-paragraph is chance.
             let (cl, cr) = scoring::conjunction_votes(&l.tokens, line_rev > 0);
             conj = (conj.0 + cl, conj.1 + cr);
+            let (vl, vr) = scoring::verb_final_votes(&l.tokens, line_rev > 0);
+            verbs = (verbs.0 + vl, verbs.1 + vr);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
             let short = l.text.chars().count() * 4 < max_len * 3;
             if next_blank || short {
@@ -639,27 +644,22 @@ impl<'o> Repairer<'o> {
         let decisive = (rev + fwd).max(1) as f32;
         let n = n_ar.max(1) as f32;
         let visual_share = rev as f32 / decisive;
-        // In Arabic the conjunction و overrules paragraph ends when it is
-        // clear: an extractor can print a paragraph's period at the line's
-        // start and its words in logical order (pypdf on pango's PDFs).
-        // In Arabic the conjunction و weighs twice a paragraph end: an
-        // extractor can print a paragraph's period at the line's start and
-        // its words in logical order (pypdf on pango's PDFs).
         // In Arabic the conjunction و weighs twice a paragraph end when it
         // is clear (two pairs more one way, twice as many): an extractor can
         // print a paragraph's period at the line's start and its words in
-        // logical order (pypdf on pango's PDFs). One pair is chance.
-        let (cl, cr) = (conj.0 as i32, conj.1 as i32);
+        // logical order (pypdf on pango's PDFs). One pair is chance. In
+        // Persian and Urdu the sentence-final verb of such lines does.
+        let (cl, cr) = if arabic {
+            (conj.0 as i32, conj.1 as i32)
+        } else {
+            (verbs.0 as i32, verbs.1 as i32)
+        };
         let clear = (cl - cr).abs() >= 2 && cl.max(cr) >= 2 * cl.min(cr);
         // Paragraph ends say reversed (none the other way) while the
         // conjunction clearly says logical: the words are in order, the
         // periods are where the layout put them.
-        let periods_displaced = arabic && clear && cl > cr && votes >= 2 && para_lasts == 0;
-        let votes = if arabic && clear {
-            votes + 2 * (cr - cl)
-        } else {
-            votes
-        };
+        let periods_displaced = clear && cl > cr && votes >= 2 && para_lasts == 0;
+        let votes = if clear { votes + 2 * (cr - cl) } else { votes };
         let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         // Few marks in most prose, so the rules that need letter order (a

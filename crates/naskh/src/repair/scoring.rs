@@ -135,6 +135,78 @@ pub fn conjunction_votes(tokens: &[String], flip: bool) -> (usize, usize) {
     (logical, reversed)
 }
 
+/// Persian and Urdu put the verb last: a sentence's last word is one of
+/// these (normalised like the lexicon: no ZWNJ, ی and ک folded) or a
+/// present-tense verb (`مي…د`).
+const FINAL_VERBS: [&str; 38] = [
+    "است",
+    "نيست",
+    "بود",
+    "بودند",
+    "شد",
+    "شدند",
+    "شود",
+    "شوند",
+    "كرد",
+    "كردند",
+    "كند",
+    "كنند",
+    "دارد",
+    "دارند",
+    "داشت",
+    "هستند",
+    "باشد",
+    "باشند",
+    "داد",
+    "دادند",
+    "گرفت",
+    "رسيد",
+    "ہے",
+    "ہيں",
+    "تھا",
+    "تھي",
+    "تھے",
+    "گا",
+    "گي",
+    "گے",
+    "گيا",
+    "گئي",
+    "گئے",
+    "ہوا",
+    "ہوگا",
+    "كيا",
+    "ہوگي",
+    "ہوں",
+];
+
+fn final_verb(tok: &str) -> bool {
+    let key = normalise(tok.trim_matches(|c: char| !is_letter(c)));
+    FINAL_VERBS.contains(&key.as_str())
+        || (key.starts_with("مي") && key.ends_with('د') && key.chars().count() >= 5)
+}
+
+/// Word-order cue from a Persian or Urdu line that opens with a period
+/// (a paragraph's end, where a layout put it or in visual word order):
+/// the verb that ends the sentence is the line's last word in logical
+/// order, its first in reversed order. Counts `(logical, reversed)` for
+/// a line whose tokens read as printed, or reversed when `flip`.
+pub fn verb_final_votes(tokens: &[String], flip: bool) -> (usize, usize) {
+    let n = tokens.len();
+    if n < 3 {
+        return (0, 0);
+    }
+    let (first, last) = (oriented(&tokens[0], flip), oriented(&tokens[n - 1], flip));
+    let opens = first.starts_with('.') || first.ends_with('.');
+    if !opens || last.contains('.') {
+        return (0, 0);
+    }
+    match (final_verb(&first), final_verb(&last)) {
+        (false, true) => (1, 0),
+        (true, false) => (0, 1),
+        _ => (0, 0),
+    }
+}
+
 /// Reverse a token when `flip`, else copy it.
 pub fn oriented(tok: &str, flip: bool) -> String {
     if flip {
@@ -156,6 +228,40 @@ mod tests {
         let reversed: String = logical.chars().rev().collect();
         assert!(pf_vote(logical) < -2.0);
         assert!(pf_vote(&reversed) > 2.0);
+    }
+
+    #[test]
+    fn a_persian_sentence_ends_with_its_verb() {
+        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        // pypdf on pango: the paragraph's period at the start, words in order.
+        assert_eq!(
+            verb_final_votes(&toks(".قصه‌گویی و نقاشی شرکت کنند"), false),
+            (1, 0)
+        );
+        // Visual word order: the verb comes first.
+        assert_eq!(
+            verb_final_votes(&toks(".کنند شرکت نقاشی و قصه‌گویی"), false),
+            (0, 1)
+        );
+        assert_eq!(
+            verb_final_votes(&toks(".یافته‌ها را منتشر می‌کنند"), false),
+            (1, 0)
+        );
+        // Letters reversed too: read once turned.
+        let turned: Vec<String> = toks(".قصه‌گویی و نقاشی شرکت کنند")
+            .iter()
+            .map(|t| reverse_token(t))
+            .collect();
+        assert_eq!(verb_final_votes(&turned, true), (1, 0));
+        // Urdu; and a line without a period up front says nothing.
+        assert_eq!(
+            verb_final_votes(&toks(".یہ منصوبہ کامیاب رہا ہے"), false),
+            (1, 0)
+        );
+        assert_eq!(
+            verb_final_votes(&toks("قصه‌گویی و نقاشی شرکت کنند."), false),
+            (0, 0)
+        );
     }
 
     #[test]
