@@ -484,22 +484,29 @@ impl<'o> Repairer<'o> {
                         zwnj_late += 1;
                     }
                 }
-                // A reversed word is looked at as it will read once turned
-                // (a word that starts with a mark reads backwards too).
-                let turned =
-                    (*d > 1.5 || c.starts_with(is_mark)).then(|| segments::reverse_token(t));
-                let dc = match &turned {
-                    Some(r) => core(r).unwrap_or(c),
-                    None => c,
-                };
-                if dc.chars().any(is_mark) && undouble(self.lex, dc).is_some() {
-                    doubled += 1;
+                // Only a word with a mark can hold a doubled cluster. A
+                // reversed word is looked at as it will read once turned (a
+                // word that starts with a mark reads backwards too).
+                let marked = c.chars().any(is_mark);
+                let reversed = *d > 1.5 || c.starts_with(is_mark);
+                if marked {
+                    let turned = reversed.then(|| segments::reverse_token(t));
+                    let dc = turned.as_deref().and_then(core).unwrap_or(c);
+                    if undouble(self.lex, dc).is_some() {
+                        doubled += 1;
+                    }
                 }
-                // Or across the space before it (`مدعوما اً`).
-                if turned.is_none()
+                // Or across the space before it (`مدعوما اً`): the previous
+                // word ends with the letter this one starts with.
+                let mut first = c.chars();
+                if marked
+                    && !reversed
                     && ti > 0
-                    && c.starts_with(|ch: char| is_letter(ch))
-                    && c.chars().nth(1).is_some_and(is_mark)
+                    && let (Some(x), Some(m)) = (first.next(), first.next())
+                    && is_letter(x)
+                    && is_mark(m)
+                    && core(&l.tokens[ti - 1])
+                        .is_some_and(|p| p.chars().rev().find(|&ch| is_letter(ch)) == Some(x))
                     && undouble_across(self.lex, &l.tokens[ti - 1], t).is_some()
                 {
                     doubled += 1;

@@ -26,7 +26,7 @@ const MIN_PUNCT_LINES: usize = 3;
 fn punct_only(l: &str) -> bool {
     let t = l.trim_matches(|c: char| c.is_whitespace() || is_bidi_control(c));
     !t.is_empty()
-        && t.chars().filter(|c| !c.is_whitespace()).count() <= 4
+        && t.chars().filter(|c| !c.is_whitespace()).nth(4).is_none()
         && t.chars().all(|c| {
             c.is_whitespace()
                 || matches!(
@@ -100,7 +100,8 @@ fn box_glued(x: &str, y: &str, visual: bool) -> bool {
 /// its own.
 fn number_only(l: &str) -> bool {
     let t = l.trim();
-    t.chars().any(|c| c.is_numeric())
+    t.len() <= 40
+        && t.chars().any(|c| c.is_numeric())
         && t.chars().all(|c| {
             c.is_numeric() || matches!(c, '.' | ',' | '/' | '%' | '٪' | '٫' | '٬' | '-' | '+' | ':')
         })

@@ -192,7 +192,7 @@ fn final_verb(tok: &str) -> bool {
 /// a line whose tokens read as printed, or reversed when `flip`.
 pub fn verb_final_votes(tokens: &[String], flip: bool) -> (usize, usize) {
     let n = tokens.len();
-    if n < 3 {
+    if n < 3 || !tokens[0].contains('.') {
         return (0, 0);
     }
     let (first, last) = (oriented(&tokens[0], flip), oriented(&tokens[n - 1], flip));
