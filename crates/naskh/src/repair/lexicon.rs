@@ -71,7 +71,6 @@ fn key3(a: char, b: char, c: char) -> u64 {
     ((a as u64) << 42) | ((b as u64) << 21) | c as u64
 }
 
-/// The shared lexicon (parsed on first use).
 /// Hash of an empty normalised key; extend it with [`key_hash_push`].
 pub const KEY_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -84,6 +83,7 @@ fn key_hash(key: &str) -> u64 {
     key.chars().fold(KEY_HASH_START, key_hash_push)
 }
 
+/// The shared lexicon (parsed on first use).
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(DATA))
