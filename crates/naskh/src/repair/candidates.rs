@@ -32,7 +32,7 @@ const DOUBLED_MIN_GAIN: f32 = 1.0;
 /// producers emit a multi-glyph cluster's text once per glyph (typst). Only
 /// for a word the lexicon does not know (or a cluster with a mark printed
 /// twice over) that becomes a known one reading better by
-/// [`DOUBLED_MIN_GAIN`] (`عَدَدَ`, `تَتَنَافَسُ` stay), and only where the
+/// `DOUBLED_MIN_GAIN` (`عَدَدَ`, `تَتَنَافَسُ` stay), and only where the
 /// cluster carries a mark: a doubled bare letter is as often a
 /// prefix (`ووزراء`) or a ligature printed out of order (`خالل`). The
 /// cluster keeps each of its marks once. Returns the core and the gain.

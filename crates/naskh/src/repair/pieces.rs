@@ -111,6 +111,9 @@ fn number_only(l: &str) -> bool {
 /// `mixed_visual` says so (the window's mixed lines are in visual run order;
 /// asked only of a window with pieces) pieces with Latin words and numbers
 /// are joined too, every run of the pieces put back in logical order.
+/// Boxes a blank line apart (pdfminer.six) are joined by their edge spaces;
+/// in a window whose letters run left to right they are joined as printed
+/// and left to the visual-line stages ([`Piece::ordered`] false).
 pub fn join_pieces(
     lex: &Lexicon,
     lines: &[&str],
@@ -147,8 +150,6 @@ pub fn join_pieces(
     let n = lines.len();
     let is_punct: Vec<bool> = lines.iter().map(|l| punct_only(l)).collect();
     let blank = |i: usize| lines[i].trim().is_empty();
-    // next[i]: the line that line i is glued to, when both are pieces of
-    // one printed line.
     // A box (lines between blank ones) is a line's piece when at most one
     // of its lines has letters (the others are sentence ends and numbers
     // set apart): lines of a longer box are lines of a paragraph.
@@ -170,6 +171,8 @@ pub fn join_pieces(
             piece_box[start..k].iter_mut().for_each(|p| *p = true);
         }
     }
+    // next[i]: the line that line i is glued to, when both are pieces of
+    // one printed line.
     let next: Vec<Option<usize>> = (0..n)
         .map(|i| {
             if blank(i) {

@@ -15,7 +15,7 @@ pub fn core(tok: &str) -> Option<&str> {
     Some(t)
 }
 
-/// A token cut around its [`core`]: the punctuation before it, the core, the
+/// A token cut around its [`fn@core`]: the punctuation before it, the core, the
 /// punctuation after it.
 pub fn split_core(tok: &str) -> Option<(&str, &str, &str)> {
     let c = core(tok)?;

@@ -12,7 +12,7 @@
 //! 3. The embedded font's `cmap`, reversed — see [`font`].
 //! 4. GSUB closure from the encoded letters (contextual forms, ligatures).
 //! 5. `post` / CFF charset glyph names.
-//! 6. Outline matching against installed reference fonts — see [`reference`].
+//! 6. Outline matching against installed reference fonts — see [`mod@reference`].
 //! 7. Unmapped: empty text, [`UnicodeSource::Unmapped`], listed in the page report.
 //!
 //! Steps 2–6 run only for glyphs whose step-1 answer is unusable, and their
