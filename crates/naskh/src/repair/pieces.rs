@@ -63,9 +63,9 @@ fn opening(l: &str) -> bool {
 /// Does the window print one text box per line with a blank line after
 /// each (pdfminer.six)? Then a box can be one visual piece of a line.
 /// Punctuation-only lines do not count: they open the next piece's box.
-fn boxed_pieces(lines: &[&str]) -> bool {
+fn boxed_pieces(lines: &[&str], is_punct: &[bool]) -> bool {
     let text: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty() && !punct_only(lines[i]))
+        .filter(|&i| !lines[i].trim().is_empty() && !is_punct[i])
         .collect();
     let boxed = text
         .iter()
@@ -81,7 +81,7 @@ fn boxed_pieces(lines: &[&str]) -> bool {
 /// it has a neighbour on that side; only a piece with no space at its start
 /// followed by one with none at its end marks a new line. In visual text
 /// (letters left to right) the sides swap.
-fn box_glued(x: &str, y: &str, visual: bool) -> bool {
+fn box_glued(x: &str, x_punct: bool, y: &str, visual: bool) -> bool {
     let (x, y) = (
         x.trim_end_matches(['\n', '\r']),
         y.trim_end_matches(['\n', '\r']),
@@ -92,7 +92,7 @@ fn box_glued(x: &str, y: &str, visual: bool) -> bool {
     } else {
         single_lead(x) || y.ends_with(' ')
     };
-    glued || punct_only(x)
+    glued || x_punct
 }
 
 /// A box of nothing but a number (`5.3`, `2024/11/25`, `%1.9`): the sign
@@ -123,15 +123,17 @@ pub fn join_pieces(
     let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
     // The sign is sentence ends on lines of their own; quotes and brackets
     // alone on a line are as often glyphs set off the baseline.
+    let is_punct: Vec<bool> = lines.iter().map(|l| punct_only(l)).collect();
     let punct = lines
         .iter()
-        .filter(|l| punct_only(l) && l.contains(['.', '؟', '!', '۔']))
+        .zip(&is_punct)
+        .filter(|(l, p)| **p && l.contains(['.', '؟', '!', '۔']))
         .count();
     let text = lines.iter().filter(|l| l.chars().any(is_letter)).count();
     let punct_sign = punct >= MIN_PUNCT_LINES && punct * 20 >= text;
     // Boxes (pdfminer.six) are pieces where sentence ends or numbers are
     // boxes of their own.
-    let boxed = boxed_pieces(lines)
+    let boxed = boxed_pieces(lines, &is_punct)
         && (punct_sign || lines.iter().filter(|l| number_only(l)).count() >= MIN_PUNCT_LINES);
     if !punct_sign && !boxed {
         return None;
@@ -148,7 +150,6 @@ pub fn join_pieces(
             > 0.0;
     let mixed_visual = mixed_visual();
     let n = lines.len();
-    let is_punct: Vec<bool> = lines.iter().map(|l| punct_only(l)).collect();
     let blank = |i: usize| lines[i].trim().is_empty();
     // A box (lines between blank ones) is a line's piece when at most one
     // of its lines has letters (the others are sentence ends and numbers
@@ -205,7 +206,7 @@ pub fn join_pieces(
                 && piece_box[i]
                 && blank(i + 1)
                 && piece_box[i + 2]
-                && box_glued(lines[i], lines[i + 2], visual))
+                && box_glued(lines[i], is_punct[i], lines[i + 2], visual))
             .then_some(i + 2)
         })
         .collect();
@@ -214,7 +215,7 @@ pub fn join_pieces(
     // Do the window's full lines carry a space at their end (the side
     // their line's next piece would be on) and none at their start? Then
     // that space says nothing of a neighbour.
-    let end_spaced = {
+    let end_spaced = boxed && {
         let full: Vec<&str> = lines
             .iter()
             .map(|l| l.trim_end_matches(['\n', '\r']))
@@ -263,19 +264,9 @@ pub fn join_pieces(
         let boxes = group.windows(2).any(|w| w[1] > w[0] + 1)
             && (!end_spaced
                 || group.iter().map(|&k| width(lines[k])).sum::<usize>() * 20 <= widest * 23);
-        if visual && boxes {
-            // Left to right as printed: one visual line.
-            joined = true;
-            let nl = if lines[j].ends_with('\n') { "\n" } else { "" };
-            let mut text: String = group.iter().map(|&k| body(lines[k])).collect();
-            text.push_str(nl);
-            out.push(Piece {
-                text,
-                line: nos[i],
-                pieces: Some(group.len()),
-                ordered: false,
-            });
-        } else if group.len() == 1 || !(rtl_only || mixed_visual || boxes) || !logical() {
+        // Boxes of letters left to right are one visual line as printed.
+        let as_printed = visual && boxes;
+        if group.len() == 1 || !(as_printed || (rtl_only || mixed_visual || boxes) && logical()) {
             for k in i..=j {
                 out.push(Piece {
                     text: lines[k].to_string(),
@@ -287,7 +278,9 @@ pub fn join_pieces(
         } else {
             joined = true;
             let nl = if lines[j].ends_with('\n') { "\n" } else { "" };
-            let mut text: String = if rtl_only {
+            let mut text: String = if as_printed {
+                group.iter().map(|&k| body(lines[k])).collect()
+            } else if rtl_only {
                 group.iter().rev().map(|&k| body(lines[k])).collect()
             } else {
                 let ps: Vec<&str> = group
@@ -302,7 +295,7 @@ pub fn join_pieces(
                 text,
                 line: nos[i],
                 pieces: Some(group.len()),
-                ordered: true,
+                ordered: !as_printed,
             });
         }
         i = j + 1;
