@@ -484,17 +484,15 @@ impl<'o> Repairer<'o> {
                         zwnj_late += 1;
                     }
                 }
-                // Only a word with a mark can hold a doubled cluster. A
-                // reversed word is looked at as it will read once turned (a
-                // word that starts with a mark reads backwards too).
+                // A word printed reversed is looked at as it will read once
+                // turned round (a word that starts with a mark reads
+                // backwards too): its doubled clusters and ligature swaps.
                 let marked = c.chars().any(is_mark);
                 let reversed = *d > 1.5 || c.starts_with(is_mark);
-                if marked {
-                    let turned = reversed.then(|| segments::reverse_token(t));
-                    let dc = turned.as_deref().and_then(core).unwrap_or(c);
-                    if undouble(self.lex, dc).is_some() {
-                        doubled += 1;
-                    }
+                let turned = (reversed && (marked || *d > 1.5)).then(|| segments::reverse_token(c));
+                // Only a word with a mark can hold a doubled cluster.
+                if marked && undouble(self.lex, turned.as_deref().unwrap_or(c)).is_some() {
+                    doubled += 1;
                 }
                 // Or across the space before it (`مدعوما اً`): the previous
                 // word ends with the letter this one starts with.
@@ -518,13 +516,9 @@ impl<'o> Repairer<'o> {
                 if len >= 9 && self.lex.known(&key).is_none() {
                     long_unknown += 1;
                 }
-                // A word printed reversed shows its swap once turned round.
-                let turned;
-                let readable = if *d > 1.5 {
-                    turned = segments::reverse_token(c);
-                    turned.as_str()
-                } else {
-                    c
+                let readable = match &turned {
+                    Some(r) if *d > 1.5 => r.as_str(),
+                    _ => c,
                 };
                 if ligature_swap(self.lex, readable).is_some_and(|(_, g)| g > 3.0) {
                     swap_hits += 1;
@@ -1336,13 +1330,16 @@ impl<'o> Repairer<'o> {
             && toks
                 .iter()
                 .any(|t| t.chars().any(|c| c.is_ascii_alphanumeric()))
-            && let Some(v) = visual_runs::reverse_runs(
-                &toks
-                    .join(" ")
-                    .replacen(". ", ".", usize::from(toks[0] == ".")),
-                para_end || toks[0] == ".",
-                prof.numbers_layout,
-            )
+            && let Some(v) = {
+                let lead = toks[0] == ".";
+                let words = toks.join(" ");
+                let line = if lead {
+                    words.replacen(". ", ".", 1)
+                } else {
+                    words
+                };
+                visual_runs::reverse_runs(&line, para_end || lead, prof.numbers_layout)
+            }
         {
             let before = toks.join(" ");
             if v != before {
