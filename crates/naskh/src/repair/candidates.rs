@@ -1196,6 +1196,11 @@ pub fn resegment(
 #[cfg(test)]
 mod tests {
 
+    /// A line's tokens, split at single spaces.
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
     #[test]
     fn letters_on_the_wrong_side_of_a_space_go_back() {
         let lex = crate::repair::lexicon::lexicon();
@@ -1286,11 +1291,10 @@ mod tests {
     #[test]
     fn reorders_reversed_runs() {
         let lex = lexicon();
-        let toks: Vec<String> = "ــدين إلى ساحــات مثــل أفغانســتان يــن العاب ــارك والقــذافي وز ــاء حكــم مب الجهــاديين الذيــن فــروا أثن"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
-        let out = reorder_runs(lex, &toks).map(|(v, _)| {
+        let line = toks(
+            "ــدين إلى ساحــات مثــل أفغانســتان يــن العاب ــارك والقــذافي وز ــاء حكــم مب الجهــاديين الذيــن فــروا أثن",
+        );
+        let out = reorder_runs(lex, &line).map(|(v, _)| {
             v.iter()
                 .map(|t| strip_tatweel(t))
                 .collect::<Vec<_>>()
@@ -1322,7 +1326,6 @@ mod tests {
     #[test]
     fn runs_without_kashida_are_told_from_inserted_spaces() {
         let lex = lexicon();
-        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         let line = printed(&RUNS, " ");
         assert_eq!(runs_without_kashida(lex, &toks(&line)), Some(true));
         assert_eq!(
@@ -1347,12 +1350,11 @@ mod tests {
     #[test]
     fn a_one_token_run_inside_the_line_is_not_glued_on_both_sides() {
         let lex = lexicon();
-        let toks: Vec<String> = "رار يعكس مي أن الق ان رس ك في بي ح البن ات معظم المحللين. وأوض ع توقع خطوة جاءت متوافقة م"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let line = toks(
+            "رار يعكس مي أن الق ان رس ك في بي ح البن ات معظم المحللين. وأوض ع توقع خطوة جاءت متوافقة م",
+        );
         assert_eq!(
-            reorder_runs(lex, &toks)
+            reorder_runs(lex, &line)
                 .map(|(v, _)| v.join(" "))
                 .as_deref(),
             Some(
@@ -1363,7 +1365,6 @@ mod tests {
 
     #[test]
     fn a_displaced_period_goes_back_between_its_sentences() {
-        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         let fix = |s: &str| place_displaced_period(&toks(s)).map(|v| v.join(" "));
         assert_eq!(
             fix("وأوضح البنك أن القرار يعكس التحسن. جاءت متوافقة مع التوقعات").as_deref(),
@@ -1442,7 +1443,6 @@ mod tests {
     #[test]
     fn reorders_runs_cut_with_and_without_kashida() {
         let lex = lexicon();
-        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         // Four runs: two kashida cuts and one after ر (no kashida).
         let out = reorder_runs(lex, &toks("اجع ـمح تر ـير زراعي إن إنتاج القـ وقال خبـ"));
         assert_eq!(

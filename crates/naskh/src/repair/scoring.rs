@@ -221,6 +221,11 @@ mod tests {
     use super::*;
     use crate::repair::lexicon::lexicon;
 
+    /// A line's tokens, split at single spaces.
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
     #[test]
     fn pf_forms_decide_orientation() {
         // "العاصمة" in presentation forms, logical and reversed.
@@ -232,7 +237,6 @@ mod tests {
 
     #[test]
     fn a_persian_sentence_ends_with_its_verb() {
-        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         // pypdf on pango: the paragraph's period at the start, words in order.
         assert_eq!(
             verb_final_votes(&toks(".قصه‌گویی و نقاشی شرکت کنند"), false),
@@ -266,7 +270,7 @@ mod tests {
 
     #[test]
     fn word_order_votes_need_a_word_at_the_sentence_end() {
-        let v = |s: &str| word_order_vote(&s.split(' ').map(str::to_string).collect::<Vec<_>>());
+        let v = |s: &str| word_order_vote(&toks(s));
         assert_eq!(v("انتهى الاجتماع أمس."), -1);
         assert_eq!(v("أمس. الاجتماع انتهى"), 1);
         // A detached period next to a word counts; punctuation alone does not.
@@ -278,9 +282,7 @@ mod tests {
 
     #[test]
     fn conjunction_votes_read_clause_starts() {
-        let v = |s: &str, flip: bool| {
-            conjunction_votes(&s.split(' ').map(str::to_string).collect::<Vec<_>>(), flip)
-        };
+        let v = |s: &str, flip: bool| conjunction_votes(&toks(s), flip);
         assert_eq!(v("بدأ العمل، وأضاف أن الفريق جاهز. وقال", false), (2, 0));
         assert_eq!(v("وقال جاهز. الفريق أن وأضاف العمل، بدأ", false), (0, 2));
         // Letters printed reversed: the punctuation opens the token, the و
