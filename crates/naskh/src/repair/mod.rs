@@ -20,6 +20,7 @@ pub mod candidates;
 pub mod chars;
 pub mod columns;
 pub mod lexicon;
+pub mod mark_splits;
 pub mod numbers;
 pub mod pieces;
 pub mod pua;
@@ -805,6 +806,34 @@ impl<'o> Repairer<'o> {
             }
             None => (lines, nos),
         };
+        // Lines PDFium split at a raised tanween are joined back.
+        let splits = mark_splits::join_mark_splits(&lines, &nos);
+        let (lines, nos, ordered): (Vec<&str>, Vec<usize>, Vec<bool>) = match &splits {
+            Some(ps) => {
+                let mut ord = Vec::with_capacity(ps.len());
+                let mut k = 0;
+                for p in ps {
+                    // A joined line is in logical run order; a line left
+                    // alone keeps what the pieces stage said of it.
+                    while nos.get(k).is_some_and(|&n| n < p.line) {
+                        k += 1;
+                    }
+                    ord.push(p.ordered || ordered.get(k).copied().unwrap_or(false));
+                    if let Some(n) = p.pieces {
+                        self.change(
+                            p.line,
+                            ChangeKind::RunOrder,
+                            &format!("{n} lines split at a raised tanween"),
+                            p.text.trim_end(),
+                            0.9,
+                        );
+                    }
+                }
+                let (l, n) = ps.iter().map(|p| (p.text.as_str(), p.line)).unzip();
+                (l, n, ord)
+            }
+            None => (lines, nos, ordered),
+        };
         if self.pua.is_none() && lines.iter().any(|l| l.chars().any(is_pua)) {
             self.pua = Some(pua::solve(self.lex, &lines));
         }
@@ -1270,6 +1299,21 @@ impl<'o> Repairer<'o> {
         } else {
             lr as f32 / (lr + lf) as f32
         };
+        // A word is turned when the lexicon's odds for its reversal, times
+        // the prior odds that a word here was printed reversed, favour it.
+        // The prior blends the line's clear words with the document's share:
+        // near certain for visual lines (every word turned unless its
+        // printed reading is far likelier), lower where an extractor turned
+        // some words only (PDFium), so that a word reading well both ways
+        // (`قزم`, `مزق`) is left as printed.
+        let flip_below = if prof.visual_share >= 0.9 {
+            -2.5
+        } else {
+            const K: f32 = 4.0;
+            let p = (lr as f32 + K * prof.visual_share) / ((lr + lf) as f32 + K);
+            let p = p.clamp(0.5, 0.997);
+            -(p / (1.0 - p)).log10()
+        };
         let mut toks: Vec<String> = Vec::with_capacity(tokens.len());
         let mut flipped = 0usize;
         let mark_led = |t: &str| t.chars().next().is_some_and(is_mark);
@@ -1291,7 +1335,11 @@ impl<'o> Repairer<'o> {
                     if prof.visual_share < 0.15 {
                         false
                     } else if line_share >= 0.7 {
-                        *d > -2.5
+                        *d > if t.chars().any(is_mark) {
+                            -2.5
+                        } else {
+                            flip_below
+                        }
                     } else {
                         *d > 1.0
                     }
@@ -1321,6 +1369,14 @@ impl<'o> Repairer<'o> {
             let after = toks.join(" ");
             let c = conf(line_share * 4.0 - 1.0).max(0.5);
             self.change(ln, ChangeKind::LetterOrder, &tokens.join(" "), &after, c);
+        }
+        // 1°. A tanween fath left inside a word goes to its end.
+        for t in toks.iter_mut() {
+            if let Some(f) = segments::tanween_to_word_end(t) {
+                changed = true;
+                self.change(ln, ChangeKind::Mark, t, &f, 0.9);
+                *t = f;
+            }
         }
         // 1a. Runs in visual order around words whose letters were turned,
         // on lines with numbers or Latin words; a paragraph's period printed
@@ -2524,6 +2580,39 @@ mod tests {
         // A vocalised word keeps the mark on the letter before the alef.
         let v = "قَرَأَ كِتَاب ًا جَدِيد ًا فِي يَوْم ٍ وَاحِد ٍ\n";
         assert_eq!(fix(v), "قَرَأَ كِتَابًا جَدِيدًا فِي يَوْمٍ وَاحِدٍ\n");
+    }
+
+    #[test]
+    fn lines_pdfium_split_at_a_raised_tanween_are_joined_in_order() {
+        // pypdfium2 on a Chromium PDF: some words printed reversed, and a
+        // line cut after each word whose tanween sits above the line, its
+        // pieces printed left to right with the mark torn off the alef.
+        let s = "لاقو ريزو الخارجية يف رمتؤم يفحص بقع الجلسة ةيماتخلا إن نيكراشملا اوقفتا ىلع ليكشت ةنجل\n\
+                 ىلإ أن ةلحرملا ةلبقملا بلطتت الاعفأً\n\
+                 ةينف ةمئاد عمتجت لك ةثالث رهشأ ةعباتمل ذيفنت القرارات، اريشمً\n\
+                 لا أقوالاً. فاضأو أن هدالب فيضتستس الاجتماع الأول ةنجلل يف علطم عيبرلا لبقملا.\n";
+        assert_eq!(
+            fix(s),
+            "وقال وزير الخارجية في مؤتمر صحفي عقب الجلسة الختامية إن المشاركين اتفقوا على تشكيل لجنة\n\
+             فنية دائمة تجتمع كل ثلاثة أشهر لمتابعة تنفيذ القرارات، مشيراً إلى أن المرحلة المقبلة تتطلب أفعالاً\n\
+             لا أقوالاً. وأضاف أن بلاده ستستضيف الاجتماع الأول للجنة في مطلع الربيع المقبل.\n"
+        );
+    }
+
+    #[test]
+    fn a_word_that_reads_both_ways_stays_where_an_extractor_turned_some_words_only() {
+        // PDFium turns some words of a line only. `قزم` (dwarf) reversed is
+        // `مزق` (tore), also a word: in such a document it stays as printed,
+        // while words that read one way only are turned.
+        let s = "نلعأ قيرف يلود نم علماء كلفلا دصر بكوك صخري يدور حول مجن قزم أحمر\n\
+                 سنة ضوئية من الأرض، مرجحين أن تسمح درجة حرارة سطحه بوجود مياه\n\
+                 واعتمد الباحثون في دراستهم على قياسات ةقيقد للتغيرات الطفيفة\n";
+        assert_eq!(
+            fix(s),
+            "أعلن فريق دولي من علماء الفلك رصد كوكب صخري يدور حول نجم قزم أحمر\n\
+             سنة ضوئية من الأرض، مرجحين أن تسمح درجة حرارة سطحه بوجود مياه\n\
+             واعتمد الباحثون في دراستهم على قياسات دقيقة للتغيرات الطفيفة\n"
+        );
     }
 
     #[test]

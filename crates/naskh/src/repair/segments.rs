@@ -422,6 +422,50 @@ pub fn is_ltr_token(tok: &str) -> bool {
     tok.chars().any(is_ltr) && !tok.chars().any(is_word_char)
 }
 
+/// A tanween fath stands on a word's last letter or on the letter before a
+/// final alef, nowhere else. PDFium tears it off the alef and prints it
+/// after the reversed word (`اريشمً`), so the turned word has it on its
+/// first letter (`مًشيرا`). Returns the word with the mark back at its end
+/// when the word ends in alef: on the alef in unvocalised text (`مشيراً`),
+/// before it where other marks show the text is vocalised (`مُشِيرًا`).
+/// None when the tanween is where it may stand.
+pub fn tanween_to_word_end(tok: &str) -> Option<String> {
+    const FATHATAN: char = '\u{064B}';
+    let at = tok.find(FATHATAN)?;
+    let rest = &tok[at + FATHATAN.len_utf8()..];
+    // Letters after the mark (marks and punctuation aside).
+    let after: Vec<char> = rest.chars().filter(|&c| is_letter(c)).collect();
+    if after.is_empty() || (after.len() == 1 && matches!(after[0], 'ا' | 'ى')) {
+        return None;
+    }
+    // Only a plain word ending in alef, with one tanween, punctuation after.
+    let end = tok.trim_end_matches(|c: char| !is_letter(c) && !is_mark(c));
+    if !end.ends_with('ا')
+        || rest.contains(FATHATAN)
+        || !tok[..at].chars().any(is_letter)
+        || !tok[..end.len()].chars().all(|c| is_letter(c) || is_mark(c))
+    {
+        return None;
+    }
+    let word: String = tok[..at]
+        .chars()
+        .chain(end[at + FATHATAN.len_utf8()..].chars())
+        .collect();
+    let stem = &word[..word.len() - 'ا'.len_utf8()];
+    let vocalised = word.chars().any(is_mark);
+    let mut out = String::with_capacity(tok.len());
+    out.push_str(stem);
+    if vocalised {
+        out.push(FATHATAN);
+        out.push('ا');
+    } else {
+        out.push('ا');
+        out.push(FATHATAN);
+    }
+    out.push_str(&tok[end.len()..]);
+    Some(out)
+}
+
 /// Reverse a token printed in visual order: clusters reversed and brackets
 /// mirrored, while runs of digits / Latin keep their left-to-right order.
 pub fn reverse_token(tok: &str) -> String {
@@ -616,6 +660,21 @@ pub fn has_digit(tok: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tanween_inside_a_word_goes_to_its_end() {
+        // Turned from PDFium's `اريشمً`: the mark on the first letter.
+        assert_eq!(tanween_to_word_end("مًشيرا").as_deref(), Some("مشيراً"));
+        assert_eq!(tanween_to_word_end("كًوكبا،").as_deref(), Some("كوكباً،"));
+        // Vocalised text keeps it before the alef.
+        assert_eq!(tanween_to_word_end("كًِتَابا").as_deref(), Some("كِتَابًا"));
+        // Where a tanween may stand, or a word not ending in alef.
+        assert_eq!(tanween_to_word_end("مشيراً"), None);
+        assert_eq!(tanween_to_word_end("مشيرًا"), None);
+        assert_eq!(tanween_to_word_end("هدىً"), None);
+        assert_eq!(tanween_to_word_end("مًشير"), None);
+        assert_eq!(tanween_to_word_end("ًمشيرا"), None);
+    }
 
     #[test]
     fn marks_printed_first_move_after_their_letter() {
