@@ -200,6 +200,11 @@ struct Profile {
     numbers_layout: visual_runs::NumberLayout,
     /// Arabic (no letters that only Persian or Urdu use).
     arabic: bool,
+    /// Arabic lines in logical and in reversed word order mixed (definite
+    /// adjectives against the document's word order nearly as often as
+    /// with it): each line's own cues decide, the document's where they
+    /// are even.
+    mixed_word_order: bool,
     /// Marks printed before their letter, each mark and letter after a space
     /// (`ا ْل ِق َرا` for `الْقِرَا`).
     marks_first: bool,
@@ -378,6 +383,7 @@ impl<'o> Repairer<'o> {
         let mut votes = 0i32;
         // Conjunction pairs read logical, reversed.
         let mut conj = (0usize, 0usize);
+        let mut adj = (0usize, 0usize);
         // Persian and Urdu lines opening with a period whose verb reads
         // last, first.
         let mut verbs = (0usize, 0usize);
@@ -621,6 +627,8 @@ impl<'o> Repairer<'o> {
             // while a wrap after a sentence end mid-paragraph is chance.
             let (cl, cr) = scoring::conjunction_votes(&l.tokens, line_rev > 0);
             conj = (conj.0 + cl, conj.1 + cr);
+            let (al, ar) = scoring::adjective_votes(&l.tokens, line_rev > 0);
+            adj = (adj.0 + al, adj.1 + ar);
             let (vl, vr) = scoring::verb_final_votes(&l.tokens, line_rev > 0);
             verbs = (verbs.0 + vl, verbs.1 + vr);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
@@ -652,7 +660,7 @@ impl<'o> Repairer<'o> {
         // logical order (pypdf on pango's PDFs). One pair is chance. In
         // Persian and Urdu the sentence-final verb of such lines does.
         let (cl, cr) = if arabic {
-            (conj.0 as i32, conj.1 as i32)
+            ((conj.0 + adj.0) as i32, (conj.1 + adj.1) as i32)
         } else {
             (verbs.0 as i32, verbs.1 as i32)
         };
@@ -698,6 +706,16 @@ impl<'o> Repairer<'o> {
                 signs_as_written: sign_votes.1 >= 2 && sign_votes.1 > 2 * sign_votes.0,
             },
             arabic,
+            mixed_word_order: {
+                // Adjectives against the document's order: two for every
+                // three with it, or more.
+                let (with, against) = if reversed_words {
+                    (adj.1, adj.0)
+                } else {
+                    (adj.0, adj.1)
+                };
+                arabic && with + against >= 6 && against * 3 >= with * 2
+            },
             marks_first,
             marks_torn: mark_led_tokens >= 3,
             marks_lead,
@@ -1490,7 +1508,21 @@ impl<'o> Repairer<'o> {
         // sentence end on the last word may as well be one on the first word
         // of a reversed line, `… وأوضح المحللين.`; only paragraph ends vote,
         // in the profile.)
-        if prof.reversed_words && has_ar && toks.len() > 1 {
+        // Where an extractor prints some lines in visual word order and
+        // others not (pdf.js on typst's PDFs: lines without marks reversed),
+        // a line whose adjectives, conjunctions and sentence end say
+        // reversed more than logical is turned.
+        let reverse = if prof.mixed_word_order && has_ar {
+            let (al, ar) = scoring::adjective_votes(&toks, false);
+            let (cl, cr) = scoring::conjunction_votes(&toks, false);
+            let v = word_order_vote(&toks);
+            let r = ar + cr + usize::from(v > 0);
+            let l = al + cl + usize::from(v < 0);
+            if r == l { prof.reversed_words } else { r > l }
+        } else {
+            prof.reversed_words
+        };
+        if reverse && has_ar && toks.len() > 1 {
             // Pieces of a cut word must travel together when words are reordered.
             for (before, after, gain) in prejoin_fragments(self.lex, &mut toks) {
                 let c = conf(gain - 1.0);
@@ -2431,6 +2463,57 @@ mod tests {
             text.lines().next(),
             Some("قال المدير إن العمل بدأ، وأضاف أن الفريق جاهز، وأكد أن النتائج جيدة")
         );
+    }
+
+    #[test]
+    fn definite_adjectives_keep_logical_word_order_against_periods_up_front() {
+        // Every word's letters reversed, the words in logical order, each
+        // paragraph's period printed glued to its last line's first word
+        // (pypdf on pango's PDFs): the periods alone say reversed order, the
+        // adjectives after their nouns say logical, and they outweigh.
+        let damaged = "تنلعأ ةئيهلا ةماعلا ءاصحإلل نأ تارداصلا ةيطفنلا تعفترا ةبسنب ةريبك لالخ عبرلا لوألا\n\
+                       .نم ماعلا ببسب ةدايز بلطلا يف قاوسألا ةيويسآلا\n\
+                       \n\
+                       تدكأ ةرازولا نأ عيراشملا ةيموكحلا رفوتس فالآ فئاظولا بابشلل يف ندملا ةيلحاسلا\n\
+                       .لالخ ماوعألا ةلبقملا\n\
+                       \n\
+                       .راشأ ريرقتلا ىلإ نأ تاكرشلا ةيلحملا يناعت نم عافترا فيلاكتلا ةيليغشتلا\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "أعلنت الهيئة العامة للإحصاء أن الصادرات النفطية ارتفعت بنسبة كبيرة خلال الربع الأول\n\
+             من العام بسبب زيادة الطلب في الأسواق الآسيوية.\n\
+             \n\
+             أكدت الوزارة أن المشاريع الحكومية ستوفر آلاف الوظائف للشباب في المدن الساحلية\n\
+             خلال الأعوام المقبلة.\n\
+             \n\
+             أشار التقرير إلى أن الشركات المحلية تعاني من ارتفاع التكاليف التشغيلية.\n"
+        );
+        assert!(!report.reversed_word_order);
+    }
+
+    #[test]
+    fn lines_in_mixed_word_order_are_turned_one_by_one() {
+        // An extractor that prints some lines in visual word order and
+        // others in logical order (pdf.js on typst's PDFs): each line's
+        // adjectives, conjunctions and sentence end say which it is.
+        let damaged = "كبيرة بنسبة ارتفعت النفطية الصادرات أن للإحصاء العامة الهيئة أعلنت\n\
+                       خلال الربع الأول بسبب زيادة الطلب في الأسواق الآسيوية والأوروبية.\n\
+                       وقال الوزير إن المشاريع الحكومية ستوفر آلاف الوظائف للشباب\n\
+                       الصغيرة. الشركات تدعم الوطنية الخطة أن وأضاف الساحلية، المدن في\n\
+                       التشغيلية التكاليف ارتفاع من تعاني المحلية الشركات أن إلى التقرير وأشار\n\
+                       في القطاعات الصناعية والزراعية خلال الفترة الماضية.\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "أعلنت الهيئة العامة للإحصاء أن الصادرات النفطية ارتفعت بنسبة كبيرة\n\
+             خلال الربع الأول بسبب زيادة الطلب في الأسواق الآسيوية والأوروبية.\n\
+             وقال الوزير إن المشاريع الحكومية ستوفر آلاف الوظائف للشباب\n\
+             في المدن الساحلية، وأضاف أن الخطة الوطنية تدعم الشركات الصغيرة.\n\
+             وأشار التقرير إلى أن الشركات المحلية تعاني من ارتفاع التكاليف التشغيلية\n\
+             في القطاعات الصناعية والزراعية خلال الفترة الماضية.\n"
+        );
+        assert_eq!(report.count(ChangeKind::WordOrder), 3);
     }
 
     #[test]

@@ -135,6 +135,52 @@ pub fn conjunction_votes(tokens: &[String], flip: bool) -> (usize, usize) {
     (logical, reversed)
 }
 
+/// Word-order cue from Arabic's definite adjectives, which follow their
+/// noun: a nisba adjective (`الساحلية`, `الرسمي`) after a definite word
+/// that is none (`المدن الساحلية`) in logical order,
+/// before it in reversed word order. In logical news text such pairs run
+/// about nine to one the logical way. Counts `(logical, reversed)` pairs
+/// of a line whose tokens read as printed, or reversed when `flip`.
+pub fn adjective_votes(tokens: &[String], flip: bool) -> (usize, usize) {
+    // (definite, nisba) of a token, marks aside, without allocating.
+    let kind = |t: &str| -> (bool, bool) {
+        let Some(c) = core(t) else {
+            return (false, false);
+        };
+        let letters = || c.chars().filter(|&ch| !is_mark(ch));
+        if letters().count() < 5 {
+            return (false, false);
+        }
+        let mut fw = letters();
+        let mut bw = letters().rev();
+        let (f1, f2) = (fw.next(), fw.next());
+        let (b1, b2) = (bw.next(), bw.next());
+        // In visual order the word's start is the token's end.
+        let ((s1, s2), (e1, e2)) = if flip {
+            ((b1, b2), (f1, f2))
+        } else {
+            ((f1, f2), (b1, b2))
+        };
+        let definite = s1 == Some('ا') && s2 == Some('ل');
+        let nisba = e1 == Some('ي') || (e1 == Some('ة') && e2 == Some('ي'));
+        (definite, nisba)
+    };
+    let (mut logical, mut reversed) = (0, 0);
+    let mut prev = (false, false);
+    for (i, t) in tokens.iter().enumerate() {
+        let cur = kind(t);
+        if i > 0 && prev.0 && cur.0 {
+            match (prev.1, cur.1) {
+                (false, true) => logical += 1,
+                (true, false) => reversed += 1,
+                _ => {}
+            }
+        }
+        prev = cur;
+    }
+    (logical, reversed)
+}
+
 /// Persian and Urdu put the verb last: a sentence's last word is one of
 /// these (normalised like the lexicon: no ZWNJ, ی and ک folded) or a
 /// present-tense verb (`مي…د`).
@@ -290,6 +336,21 @@ mod tests {
         assert_eq!(v("أدب ،لمعلا فاضأو نأ", true), (1, 0));
         // A two-letter word is no conjunction-led clause (`ول`, `وَ`).
         assert_eq!(v("العمل، وَ", false), (0, 0));
+    }
+
+    #[test]
+    fn adjective_votes_read_where_the_adjective_stands() {
+        let v = |s: &str, flip: bool| adjective_votes(&toks(s), flip);
+        assert_eq!(v("في المدن الساحلية والمدارس الحكومية", false), (1, 0));
+        assert_eq!(v("الحكومية والمدارس الساحلية المدن في", false), (0, 1));
+        // Words of four letters or fewer (`التي`, `الذي`) say nothing.
+        assert_eq!(v("المدينة التي زرناها", false), (0, 0));
+        // Two adjectives, or a word without the article: no vote.
+        assert_eq!(v("العربية الإسلامية", false), (0, 0));
+        assert_eq!(v("مدن الساحلية", false), (0, 0));
+        // Letters printed reversed.
+        assert_eq!(v("ندملا ةيلحاسلا", true), (1, 0));
+        assert_eq!(v("ةيلحاسلا ندملا", true), (0, 1));
     }
 
     #[test]
