@@ -827,6 +827,18 @@ pub fn reorder_tab_runs(
 /// no fragment is left at the line's ends. Without either, the best guess is
 /// returned with a gain of 2.0 (confidence 0.5): to report, not to apply.
 pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
+    reorder_runs_in(lex, toks, false)
+}
+
+/// [`reorder_runs`] for a line that may end its paragraph
+/// (`ends_paragraph`: the next line is blank or the text ends). A
+/// paragraph's last line ends its last sentence, so with one cut the
+/// reading that puts a sentence end last is taken, not merely preferred.
+pub fn reorder_runs_in(
+    lex: &Lexicon,
+    toks: &[String],
+    ends_paragraph: bool,
+) -> Option<(Vec<String>, f32)> {
     let n = toks.len();
     if !(3..=48).contains(&n) {
         return None;
@@ -922,7 +934,9 @@ pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)
             if (c + 1 < n && fragment(c)) || (c > 1 && fragment(c - 1)) {
                 v -= 1.5;
             }
-            if toks[c - 1].ends_with(['.', '،', '؛', ':', '!', '؟']) {
+            if toks[c - 1].ends_with(['.', '۔', '!', '؟']) && ends_paragraph {
+                v += 2.0;
+            } else if toks[c - 1].ends_with(['.', '،', '؛', ':', '!', '؟']) {
                 v += 0.5;
             }
         } else if c + 1 < n && fragment(c) {
@@ -1438,6 +1452,25 @@ mod tests {
                 "وأوضح رئيس المجلس في 2024 أن القرار يعكس تحسن الإيرادات خلال العام المنصرم بفضل الضرائب"
             )
         );
+    }
+
+    #[test]
+    fn a_paragraphs_last_line_cut_once_ends_with_its_sentence() {
+        let lex = crate::repair::lexicon::lexicon();
+        // One cut, marked by the kashida that opens the line: every
+        // rotation joins `اس` + `کول`, only one ends with the full stop.
+        let line = toks("ـــکول میں داخلہ بالکل مفت ہوگا۔ اور اس اس");
+        let out = reorder_runs_in(lex, &line, true).map(|(v, g)| (v.join(" "), g > 2.0));
+        assert_eq!(
+            out,
+            Some((
+                "اور اس اســـکول میں داخلہ بالکل مفت ہوگا۔".to_string(),
+                true
+            ))
+        );
+        // Inside a paragraph the full stop may end any of its lines: no
+        // rotation is taken.
+        assert_eq!(reorder_runs_in(lex, &line, false), None);
     }
 
     #[test]

@@ -607,17 +607,23 @@ impl<'o> Repairer<'o> {
                 .iter()
                 .filter(|t| segments::split_mixed(t).is_some())
                 .count();
-            for w in l.tokens.windows(2) {
-                let (Some(a), Some(b)) = (core(&w[0]), core(&w[1])) else {
+            // Each token's key once; a pair's joined key in one buffer (the
+            // profile reads every pair of the first window).
+            let keys: Vec<Option<String>> = l
+                .tokens
+                .iter()
+                .map(|t| core(t).filter(|c| c.len() == t.len()).map(normalise))
+                .collect();
+            let mut joined = String::new();
+            for w in keys.windows(2) {
+                let (Some(ka), Some(kb)) = (&w[0], &w[1]) else {
                     continue;
                 };
-                if a.len() != w[0].len() || b.len() != w[1].len() {
-                    continue;
-                }
-                let (ka, kb) = (normalise(a), normalise(b));
-                let joined = format!("{ka}{kb}");
+                joined.clear();
+                joined.push_str(ka);
+                joined.push_str(kb);
                 if let Some(cj) = self.lex.known(&joined)
-                    && self.lex.cost(&ka) + self.lex.cost(&kb) - cj > 4.0
+                    && self.lex.cost(ka) + self.lex.cost(kb) - cj > 4.0
                 {
                     strong_joins += 1;
                 }
@@ -1454,7 +1460,7 @@ impl<'o> Repairer<'o> {
         }
         if prof.runs
             && !reordered
-            && let Some((v, gain)) = candidates::reorder_runs(self.lex, &toks)
+            && let Some((v, gain)) = candidates::reorder_runs_in(self.lex, &toks, para_end)
         {
             let c = conf(gain - 2.0);
             if c >= self.opts.threshold {
