@@ -478,6 +478,65 @@ pub fn tab_cut_after(text: &str) -> Vec<bool> {
         .collect()
 }
 
+/// Suffixes Persian and Urdu attach with a ZWNJ (normalised, ی folded to ي).
+const ZWNJ_SUFFIXES: [&str; 16] = [
+    "ها", "هاي", "هايي", "اي", "اند", "ايم", "ايد", "ام", "ات", "اش", "مان", "تان", "شان", "تر",
+    "ترين", "هايش",
+];
+
+/// Two words printed with no space between them, read as one token: the
+/// cut at a cluster boundary (two letters or more on each side) where both
+/// sides are words and together they gain more than 4.0 (log10) over the
+/// token, which no word spells. Returns the two sides and the gain.
+pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
+    // (A ZWNJ joins the pieces of one Persian word: `کارگاه‌هایی`.
+    // Presentation forms are another defect's: letters printed across
+    // spaces.)
+    if !tok
+        .chars()
+        .all(|c| (is_letter(c) || is_mark(c)) && c != ZWNJ && !is_pf(c))
+    {
+        return None;
+    }
+    let whole = normalise(tok);
+    if lex.known(&whole).is_some() || whole.chars().count() < 4 {
+        return None;
+    }
+    // A word with such a suffix, its ZWNJ dropped, is one word too
+    // (`کتابخانهای`, which would split as `کتاب` + `خانهای`).
+    if ZWNJ_SUFFIXES.iter().any(|sfx| {
+        whole
+            .strip_suffix(sfx)
+            .is_some_and(|stem| lex.known(stem).is_some())
+    }) {
+        return None;
+    }
+    let cost = lex.cost(&whole);
+    let cl = clusters(tok);
+    let mut best: Option<(usize, f32)> = None;
+    let mut at = 0;
+    for k in 1..cl.len() {
+        at += cl[k - 1].len();
+        let (l, r) = (&tok[..at], &tok[at..]);
+        let (kl, kr) = (normalise(l), normalise(r));
+        // Persian and Urdu write these suffixes after a ZWNJ, which
+        // extractors drop: `کتابخانهای` is one word.
+        if kl.chars().count() < 2 || kr.chars().count() < 2 || ZWNJ_SUFFIXES.contains(&kr.as_str())
+        {
+            continue;
+        }
+        let (Some(cl_), Some(cr)) = (lex.known(&kl), lex.known(&kr)) else {
+            continue;
+        };
+        let gain = cost - cl_ - cr;
+        if best.is_none_or(|(_, g)| gain > g) {
+            best = Some((at, gain));
+        }
+    }
+    let (at, gain) = best.filter(|&(_, g)| g > 4.0)?;
+    Some((tok[..at].to_string(), tok[at..].to_string(), gain))
+}
+
 /// Undo a line whose runs were cut at kashida points *inside* tokens and
 /// printed in reversed order with the kashida left as the separator
 /// (`ـمي أن القــرار يعكسـك في بيــان رســح البنــات …` for `… البنك في
@@ -1452,6 +1511,18 @@ mod tests {
                 "وأوضح رئيس المجلس في 2024 أن القرار يعكس تحسن الإيرادات خلال العام المنصرم بفضل الضرائب"
             )
         );
+    }
+
+    #[test]
+    fn two_glued_words_split_where_both_read() {
+        let lex = crate::repair::lexicon::lexicon();
+        let s = |t: &str| split_glued(lex, t).map(|(a, b, _)| format!("{a} {b}"));
+        assert_eq!(s("غزيرةأمطار").as_deref(), Some("غزيرة أمطار"));
+        assert_eq!(s("الأمطارتسببت").as_deref(), Some("الأمطار تسببت"));
+        // A word, a word with a suffix its ZWNJ lost, presentation forms.
+        assert_eq!(s("الأمطار"), None);
+        assert_eq!(s("کتابخانهای"), None);
+        assert_eq!(s("ﺔﻴﻣﻮﻜﺤﻟارس"), None);
     }
 
     #[test]

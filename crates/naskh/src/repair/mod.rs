@@ -1385,6 +1385,18 @@ impl<'o> Repairer<'o> {
             };
             if flip && o != *t {
                 flipped += 1;
+                // Two words glued: turned as one token they read last
+                // first (`راطمأةريزغ` → `غزيرةأمطار`, typst's PDFs through
+                // pdf_oxide, the words in logical order), so they go in as
+                // printed, each turned. Where the line's words are reversed
+                // too the word-order stage turns the pair back with the rest.
+                if let Some((first, second, gain)) = candidates::split_glued(self.lex, &o) {
+                    let after = format!("{second} {first}");
+                    self.change(ln, ChangeKind::Split, t, &after, conf(gain - 2.0));
+                    toks.push(second);
+                    toks.push(first);
+                    continue;
+                }
             }
             toks.push(o);
         }
@@ -2520,6 +2532,33 @@ mod tests {
              في القطاعات الصناعية والزراعية خلال الفترة الماضية.\n"
         );
         assert_eq!(report.count(ChangeKind::WordOrder), 3);
+    }
+
+    #[test]
+    fn two_glued_words_printed_reversed_keep_the_lines_word_order() {
+        // Letters printed right to left, the words in logical order, the
+        // line's first two words glued (pdf_oxide on typst's PDFs): turned
+        // as one token they would read last first.
+        let damaged = "راطمأةريزغ لطعت ةكرح ريسلا يف ددع نم ندملا ةيلحاسلا\n\
+                       تببستراطمألا ةريزغلا يتلا تلطه ذنم تاعاس رجفلا ىلوألا يف لطعت ةكرح ريسلا ىلع ددع نم قرطلا ةيسيئرلا\n\
+                       ترشتناوقرف عافدلا يندملا يف ءايحألا ةضفخنملا بحسل هايملا ةعمجتملا ةدعاسمو نيقئاسلا .نيقلاعلا\n";
+        let want = "أمطار غزيرة تعطل حركة السير في عدد من المدن الساحلية\n\
+                    تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير على عدد من الطرق الرئيسية\n\
+                    وانتشرت فرق الدفاع المدني في الأحياء المنخفضة لسحب المياه المتجمعة ومساعدة السائقين العالقين.\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(text, want);
+        assert_eq!(report.count(ChangeKind::Split), 3);
+        // Whole lines in visual order, the same two words glued: the word
+        // order stage turns the pair with the rest of the line.
+        let visual: String = want
+            .lines()
+            .map(|l| {
+                let v: String = l.chars().rev().collect();
+                let i = v.rfind(' ').unwrap_or(0);
+                format!("{}{}\n", &v[..i], &v[i + 1..])
+            })
+            .collect();
+        assert_eq!(repair(&visual, &RepairOptions::default()).0, want);
     }
 
     #[test]
