@@ -200,6 +200,10 @@ struct Profile {
     numbers_layout: visual_runs::NumberLayout,
     /// Arabic (no letters that only Persian or Urdu use).
     arabic: bool,
+    /// Words glued into one token stand in visual word order (`حريةوضمان`
+    /// for `وضمان حرية`, typst's PDFs through pypdf): such a token is split
+    /// before a reversed line's words are turned, so each takes its place.
+    glued_visual: bool,
     /// Arabic lines in logical and in reversed word order mixed (definite
     /// adjectives against the document's word order nearly as often as
     /// with it): each line's own cues decide, the document's where they
@@ -384,6 +388,7 @@ impl<'o> Repairer<'o> {
         // Conjunction pairs read logical, reversed.
         let mut conj = (0usize, 0usize);
         let mut adj = (0usize, 0usize);
+        let mut glue = (0usize, 0usize);
         // Persian and Urdu lines opening with a period whose verb reads
         // last, first.
         let mut verbs = (0usize, 0usize);
@@ -631,6 +636,23 @@ impl<'o> Repairer<'o> {
             // Word-order votes come from paragraph-final lines only (followed by
             // a blank line or short): there the sentence end is systematic,
             // while a wrap after a sentence end mid-paragraph is chance.
+            // Words glued into one token: the conjunction و opens the
+            // pair's first word, so where it opens the second the pair is
+            // printed in visual word order. (Unknown tokens of six letters
+            // or more only: each try is a split search.)
+            for t in &l.tokens {
+                if t.chars().filter(|&c| is_letter(c)).count() < 6
+                    || self.lex.known(&normalise(t)).is_some()
+                {
+                    continue;
+                }
+                if let Some((a, b, _)) =
+                    candidates::split_glued(self.lex, &oriented(t, line_rev > 0))
+                {
+                    glue.0 += usize::from(a.starts_with('و'));
+                    glue.1 += usize::from(b.starts_with('و'));
+                }
+            }
             let (cl, cr) = scoring::conjunction_votes(&l.tokens, line_rev > 0);
             conj = (conj.0 + cl, conj.1 + cr);
             let (al, ar) = scoring::adjective_votes(&l.tokens, line_rev > 0);
@@ -712,6 +734,7 @@ impl<'o> Repairer<'o> {
                 signs_as_written: sign_votes.1 >= 2 && sign_votes.1 > 2 * sign_votes.0,
             },
             arabic,
+            glued_visual: glue.1 > 0 && glue.1 >= 2 * glue.0,
             mixed_word_order: {
                 // Adjectives against the document's order: two for every
                 // three with it, or more.
@@ -1546,6 +1569,26 @@ impl<'o> Repairer<'o> {
                 let c = conf(gain - 1.0);
                 self.change(ln, ChangeKind::Join, &before, &after, c);
             }
+            // Two words glued in visual word order (`إقليميةقمة`, typst's
+            // PDFs through pypdf) part before the words are turned, so each
+            // takes its place.
+            let mut parted: Vec<String> = Vec::with_capacity(toks.len() + 2);
+            for t in std::mem::take(&mut toks) {
+                match prof
+                    .glued_visual
+                    .then(|| candidates::split_glued(self.lex, &t))
+                    .flatten()
+                {
+                    Some((first, second, gain)) => {
+                        let after = format!("{first} {second}");
+                        self.change(ln, ChangeKind::Split, &t, &after, conf(gain - 2.0));
+                        parted.push(first);
+                        parted.push(second);
+                    }
+                    None => parted.push(t),
+                }
+            }
+            toks = parted;
             let before = toks.join(" ");
             toks = reverse_word_order(&toks);
             changed = true;
@@ -2559,6 +2602,40 @@ mod tests {
             })
             .collect();
         assert_eq!(repair(&visual, &RepairOptions::default()).0, want);
+    }
+
+    #[test]
+    fn two_glued_words_in_visual_word_order_part_before_the_words_turn() {
+        // Letters in logical order, words in visual order, each line's
+        // first two words glued as printed (typst's PDFs through pypdf):
+        // the و that opens the glued token's second word shows the pair is
+        // in visual order too.
+        let damaged = "لجنة. تشكيل على اتفقوا المشاركين إن الختامية الجلسة عقب صحفي مؤتمر في الخارجية وزيروقال\n\
+                       \n\
+                       البحرية. الممرات لحماية المشترك العمل ضرورة الختامي البيانوأكد\n\
+                       \n\
+                       التجارة. حركة على بظلاله ألقى الذي التوتر من أشهر بعد الملاحة حريةوضمان\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "وقال وزير الخارجية في مؤتمر صحفي عقب الجلسة الختامية إن المشاركين اتفقوا على تشكيل لجنة.\n\
+             \n\
+             وأكد البيان الختامي ضرورة العمل المشترك لحماية الممرات البحرية.\n\
+             \n\
+             وضمان حرية الملاحة بعد أشهر من التوتر الذي ألقى بظلاله على حركة التجارة.\n"
+        );
+        assert!(report.reversed_word_order);
+        // Glued in logical order (the و opening the first word), the
+        // pair is not parted: it turns as one token, in its order.
+        let logical = damaged
+            .replace("وزيروقال", "وقالوزير")
+            .replace("البيانوأكد", "وأكدالبيان")
+            .replace("حريةوضمان", "وضمانحرية");
+        let glued = text
+            .replace("وقال وزير", "وقالوزير")
+            .replace("وأكد البيان", "وأكدالبيان")
+            .replace("وضمان حرية", "وضمانحرية");
+        assert_eq!(repair(&logical, &RepairOptions::default()).0, glued);
     }
 
     #[test]
