@@ -484,8 +484,21 @@ const ZWNJ_SUFFIXES: [&str; 16] = [
     "ترين", "هايش",
 ];
 
+/// Longest token [`split_glued`] tries (two long words with their marks).
+const MAX_GLUED_BYTES: usize = 120;
+
+/// Two-letter function words (normalised), the only two-letter words a
+/// glued token is split into: another two-letter piece is as often a
+/// letter printed across a space (`قل` from `الطرا قلرئيسية`).
+const SHORT_WORDS: [&str; 36] = [
+    "في", "من", "عن", "أن", "إن", "لا", "ما", "لم", "لن", "قد", "هو", "هي", "ثم", "أو", "بل", "كل",
+    "إذ", "از", "به", "در", "را", "با", "كه", "تا", "يا", "نه", "هر", "آن", "كي", "كا", "كے", "سے",
+    "نے", "ہے", "پر", "يہ",
+];
+
 /// Two words printed with no space between them, read as one token: the
-/// cut at a cluster boundary (two letters or more on each side) where both
+/// cut at a cluster boundary (three letters or more on each side, or one
+/// of [`SHORT_WORDS`]) where both
 /// sides are words and together they gain more than 4.0 (log10) over the
 /// token, which no word spells. Returns the two sides and the gain.
 pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
@@ -496,6 +509,10 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
         .chars()
         .all(|c| (is_letter(c) || is_mark(c)) && c != ZWNJ && !is_pf(c))
     {
+        return None;
+    }
+    // Two words: a bounded token (each cut normalises both sides).
+    if tok.len() > MAX_GLUED_BYTES {
         return None;
     }
     let whole = normalise(tok);
@@ -521,8 +538,11 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
         let (kl, kr) = (normalise(l), normalise(r));
         // Persian and Urdu write these suffixes after a ZWNJ, which
         // extractors drop: `کتابخانهای` is one word.
-        if kl.chars().count() < 2 || kr.chars().count() < 2 || ZWNJ_SUFFIXES.contains(&kr.as_str())
-        {
+        let short = |k: &str| {
+            let n = k.chars().count();
+            n < 2 || (n == 2 && !SHORT_WORDS.contains(&k))
+        };
+        if short(&kl) || short(&kr) || ZWNJ_SUFFIXES.contains(&kr.as_str()) {
             continue;
         }
         let (Some(cl_), Some(cr)) = (lex.known(&kl), lex.known(&kr)) else {
@@ -1519,6 +1539,10 @@ mod tests {
         let s = |t: &str| split_glued(lex, t).map(|(a, b, _)| format!("{a} {b}"));
         assert_eq!(s("غزيرةأمطار").as_deref(), Some("غزيرة أمطار"));
         assert_eq!(s("الأمطارتسببت").as_deref(), Some("الأمطار تسببت"));
+        assert_eq!(s("فيالمدينة").as_deref(), Some("في المدينة"));
+        // A two-letter piece that is no function word: a letter printed
+        // across the space more likely (`الطرا قلرئيسية`).
+        assert_eq!(s("قلرئيسية"), None);
         // A word, a word with a suffix its ZWNJ lost, presentation forms.
         assert_eq!(s("الأمطار"), None);
         assert_eq!(s("کتابخانهای"), None);

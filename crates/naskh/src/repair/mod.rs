@@ -276,6 +276,11 @@ struct Prepared {
     deltas: Vec<Option<f32>>,
 }
 
+/// Lexicon cost (log10) under which a word is common enough that a run of
+/// such words, no two making a word together, is left to itself by the
+/// re-segmenter.
+const PLAIN_WORD: f32 = 6.0;
+
 fn conf(gain: f32) -> f64 {
     1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
 }
@@ -1230,7 +1235,30 @@ impl<'o> Repairer<'o> {
                         _ => t,
                     })
                     .collect();
-                let res = resegment(self.lex, &cores, params)
+                // A run of words the lexicon knows well, no two of which
+                // make a word together, has nothing to re-segment: the
+                // search is skipped (it costs a lookup per span).
+                // (Stops at the first word that is not such: most runs
+                // with something to do have one early.)
+                let plain = {
+                    let mut prev = String::new();
+                    let mut joined = String::new();
+                    cores.iter().all(|c| {
+                        let k = normalise(c);
+                        if !self.lex.known(&k).is_some_and(|x| x < PLAIN_WORD) {
+                            return false;
+                        }
+                        joined.clear();
+                        joined.push_str(&prev);
+                        joined.push_str(&k);
+                        let apart = prev.is_empty() || self.lex.known(&joined).is_none();
+                        prev = k;
+                        apart
+                    })
+                };
+                let res = (!plain)
+                    .then(|| resegment(self.lex, &cores, params))
+                    .flatten()
                     .filter(|(_, gain)| conf(gain - 1.0) >= self.opts.threshold);
                 match res {
                     Some((mut words, gain)) => {
