@@ -1457,7 +1457,7 @@ impl<'o> Repairer<'o> {
             let c = conf(line_share * 4.0 - 1.0).max(0.5);
             self.change(ln, ChangeKind::LetterOrder, &tokens.join(" "), &after, c);
         }
-        // 1°. A tanween fath left inside a word goes to its end.
+        // 1 (end). A tanween fath left inside a word goes to its end.
         for t in toks.iter_mut() {
             if let Some(f) = segments::tanween_to_word_end(t) {
                 changed = true;
