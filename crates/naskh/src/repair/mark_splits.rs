@@ -78,8 +78,10 @@ fn width(l: &str) -> usize {
 /// A piece that ends with a tanween word goes with the line before it
 /// while together they fit in the window's line width; any other line
 /// starts a line of its own. Each group is put back in logical order (the
-/// last printed piece first) and joined with spaces.
-pub fn join_mark_splits(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
+/// last printed piece first) and joined with spaces. `ordered` says which
+/// input lines an earlier stage already put in logical run order; a line
+/// left alone keeps its flag, a joined one is ordered.
+pub fn join_mark_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Vec<Piece>> {
     let torn_lines = lines.iter().filter(|l| torn(l)).count();
     let text = lines.iter().filter(|l| l.chars().any(is_letter)).count();
     if torn_lines < MIN_TORN || torn_lines * 50 < text {
@@ -87,7 +89,8 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
     }
     // The line width: the 95th percentile of the lines' widths, so that a
     // heading set wider than the text does not stretch it.
-    let mut widths: Vec<usize> = lines.iter().map(|l| width(l)).filter(|&w| w > 0).collect();
+    let line_widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
+    let mut widths: Vec<usize> = line_widths.iter().copied().filter(|&w| w > 0).collect();
     widths.sort_unstable();
     let full = *widths.get(widths.len() * 95 / 100)?;
     let limit = (full as f32 * WIDTH_SLACK) as usize;
@@ -99,8 +102,7 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
     // Groups of consecutive lines: [start, end) and their joined width.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
-    for (i, l) in lines.iter().enumerate() {
-        let w = width(l);
+    for (i, (l, &w)) in lines.iter().zip(&line_widths).enumerate() {
         let fits = |s: usize, gw: usize| {
             gw + 1 + w <= limit
                 || (gw < short
@@ -137,7 +139,7 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize]) -> Option<Vec<Piece>> {
                     text: lines[s].to_string(),
                     line: nos[s],
                     pieces: None,
-                    ordered: false,
+                    ordered: ordered.get(s).copied().unwrap_or(false),
                 };
             }
             let mut text = lines[s..e]
@@ -183,7 +185,7 @@ mod tests {
             "للتنمية وجذب الاستثمارات. ومن المقرر أن تعقد القمة المقبلة بعد عامين في إحدى العواصم\n",
         ];
         let nos: Vec<usize> = (1..=lines.len()).collect();
-        let out = join_mark_splits(&lines, &nos).expect("torn tanween lines");
+        let out = join_mark_splits(&lines, &nos, &[false; 9]).expect("torn tanween lines");
         let texts: Vec<&str> = out.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -207,6 +209,12 @@ mod tests {
                 (9, None, false)
             ]
         );
+        // A line an earlier stage ordered keeps its flag when left alone.
+        let mut ordered = [false; 9];
+        ordered[0] = true;
+        let out = join_mark_splits(&lines, &nos, &ordered).expect("torn tanween lines");
+        let flags: Vec<bool> = out.iter().map(|p| p.ordered).collect();
+        assert_eq!(flags, [true, true, false, true, false]);
     }
 
     #[test]
@@ -220,6 +228,6 @@ mod tests {
             "إلى الملعب بعد الاستراحة مساءً\n",
         ];
         let nos: Vec<usize> = (1..=lines.len()).collect();
-        assert_eq!(join_mark_splits(&lines, &nos), None);
+        assert_eq!(join_mark_splits(&lines, &nos, &[false; 4]), None);
     }
 }

@@ -638,17 +638,13 @@ impl<'o> Repairer<'o> {
                     strong_joins += 1;
                 }
             }
-            // Word-order votes come from paragraph-final lines only (followed by
-            // a blank line or short): there the sentence end is systematic,
-            // while a wrap after a sentence end mid-paragraph is chance.
             // Words glued into one token: the conjunction و opens the
             // pair's first word, so where it opens the second the pair is
-            // printed in visual word order. (Unknown tokens of six letters
-            // or more only: each try is a split search.)
-            for t in &l.tokens {
-                if t.chars().filter(|&c| is_letter(c)).count() < 6
-                    || self.lex.known(&normalise(t)).is_some()
-                {
+            // printed in visual word order. (Unknown words of six letters
+            // or more only, keyed above: each try is a split search.)
+            for (t, k) in l.tokens.iter().zip(&keys) {
+                let Some(k) = k else { continue };
+                if k.chars().count() < 6 || self.lex.known(k).is_some() {
                     continue;
                 }
                 if let Some((a, b, _)) =
@@ -658,6 +654,9 @@ impl<'o> Repairer<'o> {
                     glue.1 += usize::from(b.starts_with('و'));
                 }
             }
+            // Word-order votes come from paragraph-final lines only (followed by
+            // a blank line or short): there the sentence end is systematic,
+            // while a wrap after a sentence end mid-paragraph is chance.
             let (cl, cr) = scoring::conjunction_votes(&l.tokens, line_rev > 0);
             conj = (conj.0 + cl, conj.1 + cr);
             let (al, ar) = scoring::adjective_votes(&l.tokens, line_rev > 0);
@@ -859,18 +858,10 @@ impl<'o> Repairer<'o> {
             None => (lines, nos),
         };
         // Lines PDFium split at a raised tanween are joined back.
-        let splits = mark_splits::join_mark_splits(&lines, &nos);
+        let splits = mark_splits::join_mark_splits(&lines, &nos, &ordered);
         let (lines, nos, ordered): (Vec<&str>, Vec<usize>, Vec<bool>) = match &splits {
             Some(ps) => {
-                let mut ord = Vec::with_capacity(ps.len());
-                let mut k = 0;
                 for p in ps {
-                    // A joined line is in logical run order; a line left
-                    // alone keeps what the pieces stage said of it.
-                    while nos.get(k).is_some_and(|&n| n < p.line) {
-                        k += 1;
-                    }
-                    ord.push(p.ordered || ordered.get(k).copied().unwrap_or(false));
                     if let Some(n) = p.pieces {
                         self.change(
                             p.line,
@@ -881,8 +872,15 @@ impl<'o> Repairer<'o> {
                         );
                     }
                 }
-                let (l, n) = ps.iter().map(|p| (p.text.as_str(), p.line)).unzip();
-                (l, n, ord)
+                let mut l = Vec::with_capacity(ps.len());
+                let mut n = Vec::with_capacity(ps.len());
+                let mut o = Vec::with_capacity(ps.len());
+                for p in ps {
+                    l.push(p.text.as_str());
+                    n.push(p.line);
+                    o.push(p.ordered);
+                }
+                (l, n, o)
             }
             None => (lines, nos, ordered),
         };
