@@ -196,6 +196,11 @@ struct Profile {
     /// Lines in logical word order whose sentence periods were printed a
     /// word off, where visual order has them (pypdf on pango's PDFs).
     periods_displaced: bool,
+    /// Lines in visual word order whose Latin words and numbers stand where
+    /// logical order has them, each Arabic run printed in visual order
+    /// (typst's PDFs through MuPDF, pdf.js and pypdf): the runs are put in
+    /// plain visual order before the letters and words turn.
+    runs_in_place: bool,
     /// How visual run order prints numbers.
     numbers_layout: visual_runs::NumberLayout,
     /// Arabic (no letters that only Persian or Urdu use).
@@ -727,6 +732,7 @@ impl<'o> Repairer<'o> {
                 && (periods_displaced || runs_evidence.periods_up_front())
                 && runs_evidence.visual(),
             periods_displaced,
+            runs_in_place: reversed_words && runs_evidence.runs_in_place(),
             numbers_layout: visual_runs::NumberLayout {
                 arabic: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
                     visual_runs::ArabicNumbers::Apart
@@ -1313,7 +1319,7 @@ impl<'o> Repairer<'o> {
         ordered: bool,
     ) -> LineOut {
         let Prepared {
-            text,
+            mut text,
             mut changed,
             mut tokens,
             mut deltas,
@@ -1330,6 +1336,23 @@ impl<'o> Repairer<'o> {
                 self.change(ln, ChangeKind::RunOrder, &before, &v, 0.9);
                 tokens = v.split_whitespace().map(str::to_string).collect();
                 deltas = letter_deltas(self.lex, &tokens);
+            }
+        }
+        // 0a. Runs in logical order, each printed visually: plain visual
+        // order first, so that letters and words turn as on any visual line.
+        if prof.runs_in_place
+            && !ordered
+            && let Some(v) = visual_runs::in_place_to_visual(&tokens.join(" "))
+        {
+            let before = tokens.join(" ");
+            if v != before {
+                changed = true;
+                self.change(ln, ChangeKind::RunOrder, &before, &v, 0.8);
+                tokens = v.split_whitespace().map(str::to_string).collect();
+                deltas = letter_deltas(self.lex, &tokens);
+                // The space an Arabic run ended with, printed first: not
+                // the line's indent.
+                text = text.trim_start().to_string();
             }
         }
         // 0b. In a logical document, marks torn off with a space go back
@@ -1615,6 +1638,20 @@ impl<'o> Repairer<'o> {
                 }
             }
             toks = parted;
+            // Numbers with their signs stand as laid out in a line whose
+            // letters were left in order (`%2.7`, `.2016` for `2.7%`,
+            // `2016.`): they turn with the words.
+            if prof.visual_share < 0.15 && !prof.numbers_layout.signs_as_written {
+                for t in toks.iter_mut() {
+                    if segments::is_signed_number(t) {
+                        let o = scoring::oriented(t, true);
+                        if o != *t {
+                            self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
+                            *t = o;
+                        }
+                    }
+                }
+            }
             let before = toks.join(" ");
             toks = reverse_word_order(&toks);
             changed = true;
@@ -2374,6 +2411,7 @@ mod tests {
             visual_share: 0.99,
             periods_displaced: true,
             runs_after_letters: true,
+            runs_in_place: false,
             ..Profile::default()
         };
         let mut line = |raw: &str, para_end: bool| {
@@ -2395,6 +2433,7 @@ mod tests {
         // Without the sign the runs stay as printed.
         let plain = Profile {
             runs_after_letters: false,
+            runs_in_place: false,
             ..prof
         };
         let p = r.prepare(1, "5.3  يف ةئملا ةنراقم ـب 4.1 راشأو ريرقتلا", false);
@@ -2577,6 +2616,79 @@ mod tests {
              أشار التقرير إلى أن الشركات المحلية تعاني من ارتفاع التكاليف التشغيلية.\n"
         );
         assert!(!report.reversed_word_order);
+    }
+
+    /// A logical line as MuPDF prints typst's PDFs: the runs in logical
+    /// order, each Arabic run (spaces and signs with it) reversed.
+    fn runs_in_place(line: &str) -> String {
+        runs_in_place_with(line, |r| r.chars().rev().collect())
+    }
+
+    /// The same with each Arabic run turned by `turn`.
+    fn runs_in_place_with(line: &str, turn: impl Fn(&str) -> String) -> String {
+        let mut out = String::new();
+        let mut rtl = String::new();
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let ltr = |c: char| c.is_ascii_alphanumeric();
+            if ltr(chars[i]) {
+                out.push_str(&turn(&rtl));
+                rtl.clear();
+                while i < chars.len()
+                    && (ltr(chars[i])
+                        || (matches!(chars[i], '.' | ',' | '/' | ' ')
+                            && chars.get(i + 1).is_some_and(|&n| ltr(n))))
+                {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            } else {
+                rtl.push(chars[i]);
+                i += 1;
+            }
+        }
+        out.push_str(&turn(&rtl));
+        out
+    }
+
+    #[test]
+    fn runs_in_logical_order_each_printed_visually_are_read_back() {
+        let logical = "أعلنت الوزارة يوم 2024/03/15 أن عدد الزوار بلغ 1,250,000 زائر خلال العام\n\
+                       وارتفعت الإيرادات بنسبة 12.5% مقارنة بعام 2023 في جميع المدن الساحلية\n\
+                       وقال المدير إن شركة Google Cloud ستفتح مكتبا جديدا في المدينة قبل نهاية العام\n\
+                       وتوقع التقرير أن يصل النمو إلى 4.2% في الربع الأول من عام 2025\n";
+        let damaged: String = logical.lines().map(|l| runs_in_place(l) + "\n").collect();
+        assert!(damaged.starts_with(" موي ةرازولا تنلعأ2024/03/15 غلب"));
+        let (text, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(text, logical);
+        assert!(report.reversed_word_order);
+        assert_eq!(report.count(ChangeKind::RunOrder), 4);
+    }
+
+    #[test]
+    fn runs_in_logical_order_with_their_words_turned_are_read_back() {
+        // pdf.js and pypdf on the same PDFs: letters in order, each Arabic
+        // run's words turned, no space where runs meet; the percent sign
+        // printed before its number.
+        let logical = "أعلنت الوزارة يوم 2024/03/15 أن عدد الزوار بلغ 1,250,000 زائر خلال العام\n\
+                       وارتفعت الإيرادات بنسبة 12.5% مقارنة بعام 2023 في جميع المدن الساحلية\n\
+                       وقال المدير إن شركة Google Cloud ستفتح مكتبا جديدا في المدينة قبل نهاية العام\n\
+                       وتوقع التقرير أن يصل النمو إلى 4.2% في الربع الأول من عام 2025\n\
+                       وأكد المسؤولون أن المشاريع الجديدة ستوفر فرص العمل للشباب في المناطق الريفية.\n\
+                       وأشار التقرير إلى أن الشركات المحلية تعاني من ارتفاع التكاليف التشغيلية.\n";
+        let turn_words = |r: &str| {
+            let words: Vec<&str> = r.split_whitespace().rev().collect();
+            words.join(" ")
+        };
+        let damaged: String = logical
+            .lines()
+            .map(|l| runs_in_place_with(l, turn_words) + "\n")
+            .collect();
+        assert!(damaged.contains("بنسبة الإيرادات وارتفعت12.5بعام مقارنة %2023"));
+        let (text, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(text, logical);
+        assert_eq!(report.count(ChangeKind::RunOrder), 4);
     }
 
     #[test]

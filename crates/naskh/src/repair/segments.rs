@@ -543,6 +543,15 @@ pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
     groups.into_iter().rev().flatten().collect()
 }
 
+/// A number with a sign or punctuation at an edge and no letter (`%2.7`,
+/// `.2016`, `،٢٠١٤/١١/٢٥`, `0.3±`).
+pub fn is_signed_number(tok: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !is_word_char(c));
+    tok.chars().any(is_digit)
+        && !tok.chars().any(|c| is_word_char(c) || c.is_alphabetic())
+        && (edge(tok.chars().next()) || edge(tok.chars().next_back()))
+}
+
 /// Split a token where Arabic letters and left-to-right material (digits,
 /// Latin) touch without a space (`وأشار4.1بـ` → `وأشار` `4.1` `بـ`); the
 /// conjunction و glued to a number or Latin word (`و34`, `وMeta`) stays.
@@ -834,5 +843,15 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(reverse_word_order(&t), vec!["في", "World", "Bank", "بنك"]);
+    }
+
+    #[test]
+    fn signed_numbers_are_told_from_words() {
+        for t in ["%2.7", ".2016", "،٢٠١٤/١١/٢٥", "0.3±"] {
+            assert!(is_signed_number(t), "{t}");
+        }
+        for t in ["2.7", "2024/11/25", "بنسبة", "%2.7من", "(OpenAI"] {
+            assert!(!is_signed_number(t), "{t}");
+        }
     }
 }

@@ -367,6 +367,10 @@ pub struct Evidence {
     gaps: usize,
     /// Brackets laid out rather than written (see [`mirrored_signs`]).
     mirrored: usize,
+    /// Latin words and numbers glued to the Arabic letter on their left,
+    /// and those with a space on both sides (see [`ltr_edges`]).
+    ltr_glued: usize,
+    ltr_apart: usize,
 }
 
 impl Evidence {
@@ -388,6 +392,17 @@ impl Evidence {
         self.lone += usize::from(is_lone_ltr(line));
         self.gaps += wide_gaps(line);
         self.mirrored += mirrored_signs(line);
+        let (g, a) = ltr_edges(line);
+        self.ltr_glued += g;
+        self.ltr_apart += a;
+    }
+
+    /// In a document printed in visual word order: do its Latin words and
+    /// numbers stand where logical order has them, each Arabic run printed
+    /// in visual order (see [`in_place_to_visual`])? Glued to the letter
+    /// on their left more often than spaced, three times at least.
+    pub fn runs_in_place(&self) -> bool {
+        self.ltr_glued >= 3 && self.ltr_glued > self.ltr_apart
     }
 
     /// Do two mixed lines open with their paragraph's period? The sign
@@ -681,6 +696,136 @@ fn tidy(s: &str) -> String {
         i += 1;
     }
     out.into_iter().collect()
+}
+
+/// The line's left-to-right runs for [`in_place_to_visual`]: byte ranges of
+/// maximal stretches of Latin letters and digits, with one separator or
+/// space between two such characters kept inside (`Google I/O`,
+/// `2024/11/25`, `٣٫٢`).
+fn ltr_spans(line: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_ltr(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            match chars.get(end) {
+                Some(&(_, c)) if is_ltr(c) => end += 1,
+                Some(&(_, c))
+                    if (c == ' ' || joins_digits(c))
+                        && chars.get(end + 1).is_some_and(|&(_, n)| is_ltr(n)) =>
+                {
+                    end += 2
+                }
+                _ => break,
+            }
+        }
+        let to = chars.get(end).map_or(line.len(), |&(b, _)| b);
+        spans.push((chars[start].0, to));
+        i = end;
+    }
+    spans
+}
+
+/// How a line's Latin words and numbers meet the Arabic around them:
+/// (glued to an Arabic letter on their left, a space on both sides). Only
+/// runs of two characters or more, or numbers, with Arabic letters
+/// somewhere on both sides, count.
+///
+/// A line laid out right to left has a space on both sides of a number
+/// (`ماع 2024 يف`). Where an extractor kept the runs in logical order and
+/// printed each Arabic run in visual order, the space that ended an Arabic
+/// run went to its other side, and the next number or Latin word is glued
+/// to it (`تردصأ2024/11/25 ةبسنب`).
+pub fn ltr_edges(line: &str) -> (usize, usize) {
+    if !line.chars().any(is_ltr) {
+        return (0, 0);
+    }
+    let arabic = |c: char| is_word_char(c) && !is_mark(c) && c != '\u{0640}';
+    let (mut glued, mut apart) = (0, 0);
+    let first_ar = line.find(arabic);
+    let last_ar = line.rfind(arabic);
+    let (Some(first_ar), Some(last_ar)) = (first_ar, last_ar) else {
+        return (0, 0);
+    };
+    for (a, b) in ltr_spans(line) {
+        let s = &line[a..b];
+        let long = s.chars().filter(|c| !c.is_whitespace()).count() >= 2;
+        if !(long || s.chars().all(is_digit)) || first_ar > a || last_ar < b {
+            continue;
+        }
+        let before = line[..a].chars().next_back();
+        let after = line[b..].chars().next();
+        // Glued only where the line has its spaces: text that lost every
+        // space glues numbers to words whatever its order.
+        let word_before = line[..a]
+            .rsplit(char::is_whitespace)
+            .next()
+            .map_or(0, |w| w.chars().count());
+        if before.is_some_and(arabic) && word_before <= 12 && line[..a].contains(' ') {
+            glued += 1;
+        } else if before.is_some_and(char::is_whitespace) && after.is_none_or(char::is_whitespace) {
+            apart += 1;
+        }
+    }
+    (glued, apart)
+}
+
+/// A line whose runs stand in logical order, each right-to-left run printed
+/// in visual order (typst's PDFs through MuPDF, pdf.js and pypdf:
+/// `ماع نم ثلاثلا ريرقتلا2024` for `التقرير الثالث من عام 2024`), put in plain
+/// visual order: the sequence of runs turned, each run kept as printed, so
+/// that the visual-line repair reads it. Everything that is not a Latin word
+/// or number (punctuation, signs, spaces) stays with its Arabic run: `%`
+/// printed at the end of a run (`ىلع %1.9`) is the sign of the number
+/// before that run. Returns `None` when the line has no such run between
+/// Arabic text.
+pub fn in_place_to_visual(line: &str) -> Option<String> {
+    let spans = ltr_spans(line);
+    if spans.is_empty() || !line.chars().any(is_letter_like) {
+        return None;
+    }
+    // (is_ltr, text) in printed order.
+    let mut runs: Vec<(bool, &str)> = Vec::with_capacity(2 * spans.len() + 1);
+    let mut at = 0;
+    for (a, b) in spans {
+        if a > at {
+            runs.push((false, &line[at..a]));
+        }
+        runs.push((true, &line[a..b]));
+        at = b;
+    }
+    if at < line.len() {
+        runs.push((false, &line[at..]));
+    }
+    if runs.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for (ltr, s) in runs.iter().rev() {
+        // A Latin word or number and an Arabic letter that meet once the
+        // runs are turned get a space between them.
+        let touching = match (out.chars().next_back(), s.chars().next()) {
+            (Some(p), Some(n)) => {
+                (*ltr && is_word_char(p) && is_ltr(n)) || (!*ltr && is_ltr(p) && is_word_char(n))
+            }
+            _ => false,
+        };
+        if touching {
+            out.push(' ');
+        }
+        out.push_str(s);
+    }
+    Some(out)
+}
+
+fn is_letter_like(c: char) -> bool {
+    is_word_char(c) && !is_mark(c)
 }
 
 #[cfg(test)]
@@ -1036,5 +1181,35 @@ mod tests {
         assert!(!Evidence::of(&lines).periods_up_front());
         let two = [lines[0], ".البالغ 3 في المئة بحلول نهاية العام"];
         assert!(Evidence::of(&two).periods_up_front());
+    }
+
+    #[test]
+    fn runs_kept_in_logical_order_tell_by_their_glue() {
+        // Each Arabic run printed reversed, the runs in logical order: the
+        // number is glued to the letter on its left.
+        assert_eq!(ltr_edges(" موي ةرازولا تنلعأ2024/03/15 غلب راوزلا"), (1, 0));
+        // Plain visual order: a space on both sides.
+        assert_eq!(ltr_edges("غلب 2024/03/15 موي ةرازولا"), (0, 1));
+        // Text that lost every space says nothing.
+        assert_eq!(ltr_edges("ماعنمثلاثلاعبرلليئاصحإلا2024ريرقتلا"), (0, 0));
+    }
+
+    #[test]
+    fn runs_in_place_are_put_in_visual_order() {
+        assert_eq!(
+            in_place_to_visual(" موي ةرازولا تنلعأ2024/03/15 غلب راوزلا ددع نأ ").as_deref(),
+            Some(" غلب راوزلا ددع نأ 2024/03/15 موي ةرازولا تنلعأ")
+        );
+        // A sign printed at the end of its run stays with that run, next to
+        // the number before it once the runs are turned.
+        assert_eq!(
+            in_place_to_visual("2.7 لباقم ىلع %1.9 وحن").as_deref(),
+            Some(" وحن 1.9 لباقم ىلع %2.7")
+        );
+        assert_eq!(
+            in_place_to_visual("شركة إن وقالGoogle Cloudالعام نهاية").as_deref(),
+            Some("العام نهاية Google Cloud شركة إن وقال")
+        );
+        assert_eq!(in_place_to_visual("ماع نم ثلاثلا"), None);
     }
 }
