@@ -12,7 +12,7 @@
 //! A text → segments stage like [`super::pieces`]: it only joins and orders
 //! whole lines, and only in a document that shows the torn tanween.
 
-use super::chars::{is_bidi_control, is_letter, is_mark};
+use super::chars::{is_bidi_control, is_clause_punct, is_letter, is_mark};
 use super::columns::Piece;
 use crate::script::base_letter;
 
@@ -66,9 +66,10 @@ const STRETCHED: f32 = 1.12;
 
 /// A line's width in characters, marks aside (they take no room).
 fn width(l: &str) -> usize {
+    // (Tabs: LibreOffice's kashida cuts, through PDFium; no room.)
     body(l)
         .chars()
-        .filter(|&c| !is_mark(c) && !is_bidi_control(c))
+        .filter(|&c| !is_mark(c) && !is_bidi_control(c) && c != '\t')
         .count()
 }
 
@@ -85,7 +86,7 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Opti
     let torn_lines = lines.iter().filter(|l| torn(l)).count();
     let text = lines.iter().filter(|l| l.chars().any(is_letter)).count();
     if torn_lines < MIN_TORN || torn_lines * 50 < text {
-        return None;
+        return join_led_splits(lines, nos, ordered);
     }
     // The line width: the 95th percentile of the lines' widths, so that a
     // heading set wider than the text does not stretch it.
@@ -165,6 +166,168 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Opti
     Some(pieces)
 }
 
+/// The same split where the words keep their letters in order (PDFium on
+/// LibreOffice's and fpdf2's PDFs): each piece but the line's first in
+/// logical order opens with the raised tanween of the word before it, the
+/// mark printed first and apart (`ً إىل أن المرحلة …` after `… القرارات،
+/// مشيرا`), or the mark is a line of its own. A piece opening with the mark
+/// goes with the next line; the group is put back right to left, each mark
+/// on the word it was torn from.
+fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Vec<Piece>> {
+    // Whose mark is it? Here the line after a piece that opens with one
+    // ends with the bare alef it was torn from; where the line before
+    // does (pdf_oxide prints the pieces in logical order), the pieces are
+    // not these.
+    let bare_alef = |l: &str| body(l).chars().next_back().map(base_letter) == Some('ا');
+    let (mut after, mut before) = (0usize, 0usize);
+    for (i, l) in lines.iter().enumerate() {
+        if led(l).is_some_and(|(_, rest)| !rest.is_empty()) {
+            let next = lines.get(i + 1).is_some_and(|n| bare_alef(n));
+            let prev = i > 0 && bare_alef(lines[i - 1]);
+            after += usize::from(next && !prev);
+            before += usize::from(prev && !next);
+        }
+    }
+    if after < MIN_LED || after <= 2 * before {
+        return None;
+    }
+    let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
+    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
+    sorted.sort_unstable();
+    let full = *sorted.get(sorted.len() * 95 / 100)?;
+    // The pieces of one line: a justified line holds a tenth more or fewer
+    // characters than another, and the pieces' edges add spaces. (Only
+    // pieces that open with a torn mark are joined, so a generous width
+    // does not join whole lines.)
+    let limit = (full as f32 * LED_STRETCHED) as usize;
+    let mark_only = |l: &str| body(l) == FATHATAN.to_string();
+    let mut out: Vec<Piece> = Vec::with_capacity(lines.len());
+    let mut joined_any = false;
+    let mut i = 0;
+    while i < lines.len() {
+        // The group: lines that open with the mark, or are followed by the
+        // mark alone, go with the next line.
+        // The mark alone after a piece goes with it, unless that piece
+        // ends the group: it follows one that opens with a mark, and ends
+        // with the bare alef that mark was torn from. Then the mark opens
+        // the next line.
+        let mark_after = |e: usize| {
+            let last = e > 0 && led(lines[e - 1]).is_some() && carries(body(lines[e]));
+            mark_only(lines[e + 1]) && !last
+        };
+        let mut e = i;
+        while e + 1 < lines.len()
+            && !body(lines[e]).is_empty()
+            && (led(lines[e]).is_some() || mark_after(e))
+            && !body(lines[e + 1]).is_empty()
+        {
+            e += 1;
+        }
+        // The mark alone opens a group only before a piece that opens with
+        // one: above a whole line it is a mark the layout set apart.
+        if e > i && mark_only(lines[i]) && led(lines[i + 1]).is_none() {
+            e = i;
+        }
+        let group = &lines[i..=e];
+        let total: usize = widths[i..=e].iter().sum::<usize>() + (e - i);
+        let text = (e > i && led(lines[e]).is_none() && total <= limit)
+            .then(|| logical_led(group))
+            .flatten();
+        match text {
+            Some(mut text) => {
+                if lines[e].ends_with("\r\n") {
+                    text.push_str("\r\n");
+                } else if lines[e].ends_with('\n') {
+                    text.push('\n');
+                }
+                joined_any = true;
+                out.push(Piece {
+                    text,
+                    line: nos[i],
+                    pieces: Some(e - i + 1),
+                    ordered: true,
+                });
+                i = e + 1;
+            }
+            None => {
+                out.push(Piece {
+                    text: lines[i].to_string(),
+                    line: nos[i],
+                    pieces: None,
+                    ordered: ordered.get(i).copied().unwrap_or(false),
+                });
+                i += 1;
+            }
+        }
+    }
+    joined_any.then_some(out)
+}
+
+/// Lines opening with a torn tanween needed before any line is joined.
+const MIN_LED: usize = 2;
+
+/// Most the pieces of one line may take over the measured line width.
+const LED_STRETCHED: f32 = 1.25;
+
+/// A line that opens with a tanween fath printed apart, with the
+/// punctuation that follows the word it was torn from (`ً إىل`, `،ً إذ`,
+/// or the mark alone): (mark and punctuation in logical order, the rest).
+fn led(l: &str) -> Option<(String, &str)> {
+    let b = body(l);
+    let (first, rest) = match b.split_once(char::is_whitespace) {
+        Some((f, r)) => (f, r.trim_start()),
+        None => (b, ""),
+    };
+    let marks = first.chars().filter(|&c| c == FATHATAN).count();
+    let punct = |c: char| is_clause_punct(c) || matches!(c, '.' | '!' | '؟');
+    (marks == 1 && first.chars().all(|c| c == FATHATAN || punct(c)))
+        .then(|| (first.chars().rev().collect(), rest))
+}
+
+/// Does the text end with a letter that carries a tanween fath (punctuation
+/// after it aside)?
+fn carries(text: &str) -> bool {
+    // (A form feed PDFium printed at a page's end may come before it.)
+    let end = text.trim_end_matches(|c: char| is_clause_punct(c) || c.is_whitespace());
+    matches!(
+        end.chars().next_back().map(base_letter),
+        Some('ا' | 'ى' | 'ة' | 'ء')
+    )
+}
+
+/// A group of pieces (printed left to right) in logical order, each torn
+/// mark back on the word that ends the text before it; `None` when a mark
+/// would land on a letter that never carries it.
+fn logical_led(group: &[&str]) -> Option<String> {
+    let mut text = body(group[group.len() - 1]).to_string();
+    for l in group[..group.len() - 1].iter().rev() {
+        let rest = match led(l) {
+            Some((mark, rest)) => {
+                if !carries(&text) {
+                    return None;
+                }
+                // (Before a period PDFium moved onto the piece: `سريعا.`.)
+                let word_end = text
+                    .trim_end_matches(|c: char| is_clause_punct(c) || c.is_whitespace())
+                    .len();
+                text.insert_str(word_end, &mark);
+                rest
+            }
+            // A piece opening with another torn mark is not one of these.
+            None if body(l).starts_with(is_mark) => return None,
+            None => body(l),
+        };
+        if !rest.is_empty() {
+            // A sentence end opening the piece is the word's before it.
+            if !rest.starts_with(['.', '،', '؛', ':', '!', '؟']) {
+                text.push(' ');
+            }
+            text.push_str(rest);
+        }
+    }
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +392,65 @@ mod tests {
         ];
         let nos: Vec<usize> = (1..=lines.len()).collect();
         assert_eq!(join_mark_splits(&lines, &nos, &[false; 4]), None);
+    }
+
+    #[test]
+    fn pieces_opening_with_the_torn_mark_are_joined_right_to_left() {
+        // PDFium on LibreOffice's and fpdf2's PDFs: letters in order, each
+        // line's pieces printed left to right, the raised tanween of the
+        // word ending each piece printed first on the piece after it, or
+        // as a line of its own.
+        let lines = [
+            "وتناولت المباحثات كذلك ملف اللاجئين والنازحين، إذ دعا عدد من الوفود إلى زيادة الدعم الدولي للدول\n",
+            "ً جديدة في الأحياء الشمالية من المدينة خلال الأسبوع المقبل\n",
+            "ً واسعا\n",
+            "أعلنت البلدية أنها ستطلق مشروعا\n",
+            ". ومن المتوقع أن يستفيد منه آلاف السكان\n",
+            "ً\n",
+            "وقال المسؤول إن المشروع سيكتمل قريبا\n",
+            "ً\n",
+            "ً ومثيرا\n",
+            "وأضاف أن العمل سيكون صعبا\n",
+            "المضيفة التي تتحمل أعباء اقتصادية واجتماعية كبيرة. وطالب ممثلو المنظمات الإنسانية الحاضرون\n",
+        ];
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        let out = join_mark_splits(&lines, &nos, &[false; 11]).expect("pieces to join");
+        let got: Vec<(&str, usize, Option<usize>)> = out
+            .iter()
+            .map(|p| (p.text.as_str(), p.line, p.pieces))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (lines[0], 1, None),
+                (
+                    "أعلنت البلدية أنها ستطلق مشروعاً واسعاً جديدة في الأحياء الشمالية من المدينة خلال الأسبوع المقبل\n",
+                    2,
+                    Some(3)
+                ),
+                (
+                    "وقال المسؤول إن المشروع سيكتمل قريباً. ومن المتوقع أن يستفيد منه آلاف السكان\n",
+                    5,
+                    Some(3)
+                ),
+                ("وأضاف أن العمل سيكون صعباً ومثيراً\n", 8, Some(3)),
+                (lines[10], 11, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_that_belong_to_the_line_before_join_nothing() {
+        // The pieces in logical order, each torn mark the previous line's
+        // (its last word ends with the bare alef): not PDFium's split.
+        let lines = [
+            "وقال المسؤول إن المشروع سيكتمل قريبا\n",
+            "ً ومن المتوقع أن يستفيد منه آلاف السكان\n",
+            "وأضاف أن العمل سيكون صعبا\n",
+            "ً رغم الظروف التي تمر بها المدينة\n",
+            "وأكد أن الفريق جاهز\n",
+        ];
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        assert!(join_mark_splits(&lines, &nos, &[false; 5]).is_none());
     }
 }
