@@ -1174,7 +1174,10 @@ impl<'o> Repairer<'o> {
                 let (l0, t0) = flat[k];
                 let opens =
                     edge(outs, flat[k], true) && flat.get(k + 1).is_some_and(|&f| pure(outs, f));
-                if !pure(outs, flat[k]) && !opens {
+                // A token with punctuation after it only is a run of its own
+                // (words glued up to a sentence end: `بعدأشهر…المنطقة.`).
+                let alone = !opens && !pure(outs, flat[k]) && edge(outs, flat[k], false);
+                if !pure(outs, flat[k]) && !opens && !alone {
                     if let Some(tok) = outs[l0].tokens.get(t0) {
                         new_tokens[l0 - li].push(tok.clone());
                     }
@@ -1194,8 +1197,8 @@ impl<'o> Repairer<'o> {
                 };
                 let mut m = k + 1;
                 let mut prev_solid = solid(outs, flat[k]);
-                let mut cut = None;
-                while m < flat.len() && pure(outs, flat[m]) {
+                let mut cut = alone.then_some(m);
+                while cut.is_none() && m < flat.len() && pure(outs, flat[m]) {
                     let s = solid(outs, flat[m]);
                     if prev_solid && s {
                         cut = Some(m);
@@ -1656,6 +1659,33 @@ impl<'o> Repairer<'o> {
             toks = reverse_word_order(&toks);
             changed = true;
             self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.9);
+        }
+        // 4a. Where spaces were lost, a comma or period between two Arabic
+        // words had its space after it: the words part there, so that the
+        // re-segmenter sees each. (After the word order: a line that lost
+        // every space was turned as one token, and its parts stay in place.)
+        // Each part is a word the lexicon knows or a run of several glued
+        // ones: a short unknown piece is a word whose letters an extractor
+        // moved round its punctuation (`ﺒﺮ.ةدو`), left alone.
+        let part_ok = |p: &String| {
+            let key = normalise(p);
+            key.chars().count() >= 6 || self.lex.known(&key).is_some()
+        };
+        let inner_split =
+            |t: &str| segments::split_at_inner_punct(t).filter(|parts| parts.iter().all(part_ok));
+        if prof.splits && toks.iter().any(|t| inner_split(t).is_some()) {
+            let mut out: Vec<String> = Vec::with_capacity(toks.len() + 4);
+            for t in toks {
+                match inner_split(&t) {
+                    Some(parts) => {
+                        changed = true;
+                        self.change(ln, ChangeKind::Split, &t, &parts.join(" "), 0.95);
+                        out.extend(parts);
+                    }
+                    None => out.push(t),
+                }
+            }
+            toks = out;
         }
         // 4. Presentation forms → letters (after orientation: forms were evidence).
         if toks.iter().any(|t| t.chars().any(is_pf)) {
@@ -2689,6 +2719,29 @@ mod tests {
         let (text, report) = repair(&damaged, &RepairOptions::default());
         assert_eq!(text, logical);
         assert_eq!(report.count(ChangeKind::RunOrder), 4);
+    }
+
+    #[test]
+    fn words_glued_across_commas_and_periods_are_parted() {
+        // Every space lost (pypdf on XeLaTeX's PDFs): a comma or period
+        // between two words had its space after it, and a run of words up
+        // to a sentence end is re-segmented like any other.
+        let damaged = "قمةإقليميةتبحثأمنالممراتالبحريةوتدعوإلىتعزيزالتعاونالاقتصادي\n\
+                       اختتمتفيالعاصمةمساءأمسأعمالالقمةالتيشاركفيهاقادةووزراءخارجيةعشردول،وسط\n\
+                       إجراءاتأمنيةمشددةواهتمامإعلاميواسع.وأكدالبيانالختاميضرورةالعملالمشترك\n\
+                       لحمايةالممراتالبحريةوضمانحريةالملاحة،بعدأشهرمنالتوترفيالمنطقة.\n\
+                       وقالوزيرالخارجيةإنالمشاركيناتفقواعلىتشكيللجنةفنيةدائمةتجتمعكلثلاثةأشهر\n\
+                       لمتابعةتنفيذالقراراتوأضافأنبلادهستستضيفالاجتماعالأولللجنةفيمطلعالربيعالمقبل\n";
+        let (text, _) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "قمة إقليمية تبحث أمن الممرات البحرية وتدعو إلى تعزيز التعاون الاقتصادي\n\
+             اختتمت في العاصمة مساء أمس أعمال القمة التي شارك فيها قادة ووزراء خارجية عشر دول، وسط\n\
+             إجراءات أمنية مشددة واهتمام إعلامي واسع. وأكد البيان الختامي ضرورة العمل المشترك\n\
+             لحماية الممرات البحرية وضمان حرية الملاحة، بعد أشهر من التوتر في المنطقة.\n\
+             وقال وزير الخارجية إن المشاركين اتفقوا على تشكيل لجنة فنية دائمة تجتمع كل ثلاثة أشهر\n\
+             لمتابعة تنفيذ القرارات وأضاف أن بلاده ستستضيف الاجتماع الأول للجنة في مطلع الربيع المقبل\n"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Line segmentation: extractor noise removal, tokens, clusters, and the
 //! visual→logical reversals of tokens and of word order.
 
-use super::chars::{is_bidi_control, is_digit, is_letter, is_ltr, is_mark, is_word_char, mirror};
+use super::chars::{
+    is_bidi_control, is_clause_punct, is_digit, is_letter, is_ltr, is_mark, is_word_char, mirror,
+};
 
 /// Can `letter` carry these marks? A bare alef and alef maqsura take only
 /// tanween fath, ة no sukun or shadda. (Only the rules that tell where a
@@ -543,6 +545,31 @@ pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
     groups.into_iter().rev().flatten().collect()
 }
 
+/// Split a token after clause punctuation that stands between two Arabic
+/// letters (`واسع.وأكد` → `واسع.` `وأكد`, `دول،وسط`); `None` when there is
+/// none. Numbers (`1.5`) and Latin (`www.example.com`) are not cut.
+pub fn split_at_inner_punct(tok: &str) -> Option<Vec<String>> {
+    let chars: Vec<(usize, char)> = tok.char_indices().collect();
+    let mut cuts = Vec::new();
+    for w in chars.windows(3) {
+        let ((_, a), (_, p), (k, b)) = (w[0], w[1], w[2]);
+        if is_clause_punct(p) && is_word_char(a) && is_letter(b) {
+            cuts.push(k);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut at = 0;
+    for k in cuts {
+        parts.push(tok[at..k].to_string());
+        at = k;
+    }
+    parts.push(tok[at..].to_string());
+    Some(parts)
+}
+
 /// A number with a sign or punctuation at an edge and no letter (`%2.7`,
 /// `.2016`, `،٢٠١٤/١١/٢٥`, `0.3±`).
 pub fn is_signed_number(tok: &str) -> bool {
@@ -852,6 +879,25 @@ mod tests {
         }
         for t in ["2.7", "2024/11/25", "بنسبة", "%2.7من", "(OpenAI"] {
             assert!(!is_signed_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn words_part_after_punctuation_between_letters() {
+        assert_eq!(
+            split_at_inner_punct("واسع.وأكدالبيان"),
+            Some(vec!["واسع.".to_string(), "وأكدالبيان".to_string()])
+        );
+        assert_eq!(
+            split_at_inner_punct("دول،وسط،إجراءات"),
+            Some(vec![
+                "دول،".to_string(),
+                "وسط،".to_string(),
+                "إجراءات".to_string()
+            ])
+        );
+        for t in ["1.5", "www.example.com", "المنطقة.", "،وسط", "قال:"] {
+            assert_eq!(split_at_inner_punct(t), None, "{t}");
         }
     }
 }
