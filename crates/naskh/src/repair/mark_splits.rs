@@ -9,6 +9,12 @@
 //! are put back right to left and joined; how many go together is told by
 //! the line width, as a line's pieces fill one line.
 //!
+//! Where the words keep their letters in order, the torn mark opens the
+//! piece printed before the word's (PDFium on LibreOffice's and fpdf2's
+//! PDFs), or the line's marks all come first, each a line of its own
+//! (poppler on the same PDFs): see `join_led_splits` and
+//! `join_marks_first`.
+//!
 //! A text → segments stage like [`super::pieces`]: it only joins and orders
 //! whole lines, and only in a document that shows the torn tanween.
 
@@ -189,7 +195,7 @@ fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Ve
         }
     }
     if after < MIN_LED || after <= 2 * before {
-        return None;
+        return join_marks_first(lines, nos, ordered);
     }
     let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
     let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
@@ -282,6 +288,109 @@ fn led(l: &str) -> Option<(String, &str)> {
     let punct = |c: char| is_clause_punct(c) || matches!(c, '.' | '!' | '؟');
     (marks == 1 && first.chars().all(|c| c == FATHATAN || punct(c)))
         .then(|| (first.chars().rev().collect(), rest))
+}
+
+/// The same split as poppler prints it (pdftotext on LibreOffice's PDFs):
+/// the line's raised marks first, each a line of its own, then its pieces
+/// left to right, each but the last printed opening with the word its mark
+/// was torn from (`ً`, `تدريجيا على السلع …`, `الجمركية` for `الجمركية
+/// تدريجياً على السلع …`). The pieces go back right to left, each mark on
+/// its piece's first word.
+fn join_marks_first(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Vec<Piece>> {
+    let mark_only = |l: &str| body(l) == FATHATAN.to_string();
+    let first_carries = |l: &str| {
+        body(l)
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next_back().map(base_letter) == Some('ا'))
+    };
+    // Groups: (start, marks, end) with lines[start..start + marks] the
+    // marks and lines[start + marks..end] the pieces.
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let m = lines[i..].iter().take_while(|l| mark_only(l)).count();
+        if m == 0 {
+            i += 1;
+            continue;
+        }
+        let pieces = i + m..i + 2 * m + 1;
+        let fits = pieces.end <= lines.len()
+            && lines[pieces.start..pieces.end - 1]
+                .iter()
+                .all(|l| first_carries(l))
+            && !body(lines[pieces.end - 1]).is_empty()
+            && !mark_only(lines[pieces.end - 1]);
+        if fits {
+            groups.push((i, m, pieces.end));
+            i = pieces.end;
+        } else {
+            i += m;
+        }
+    }
+    if groups.len() < MIN_LED {
+        return None;
+    }
+    let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
+    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
+    sorted.sort_unstable();
+    let full = *sorted.get(sorted.len() * 95 / 100)?;
+    let limit = (full as f32 * LED_STRETCHED) as usize;
+    let mut out: Vec<Piece> = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    let mut joined_any = false;
+    for (s, m, e) in groups {
+        let total: usize = widths[s + m..e].iter().sum::<usize>() + (e - s - m);
+        if total > limit {
+            continue;
+        }
+        for k in at..s {
+            out.push(Piece {
+                text: lines[k].to_string(),
+                line: nos[k],
+                pieces: None,
+                ordered: ordered.get(k).copied().unwrap_or(false),
+            });
+        }
+        let mut text = String::new();
+        for (k, l) in lines[s + m..e].iter().enumerate().rev() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let b = body(l);
+            // Each piece but the last printed: its mark after its first word.
+            if k + 1 < e - s - m {
+                let w = b.find(char::is_whitespace).unwrap_or(b.len());
+                text.push_str(&b[..w]);
+                text.push(FATHATAN);
+                text.push_str(&b[w..]);
+            } else {
+                text.push_str(b);
+            }
+        }
+        if lines[e - 1].ends_with("\r\n") {
+            text.push_str("\r\n");
+        } else if lines[e - 1].ends_with('\n') {
+            text.push('\n');
+        }
+        out.push(Piece {
+            text,
+            line: nos[s],
+            pieces: Some(e - s),
+            ordered: true,
+        });
+        joined_any = true;
+        at = e;
+    }
+    for k in at..lines.len() {
+        out.push(Piece {
+            text: lines[k].to_string(),
+            line: nos[k],
+            pieces: None,
+            ordered: ordered.get(k).copied().unwrap_or(false),
+        });
+    }
+    joined_any.then_some(out)
 }
 
 /// Does the text end with a letter that carries a tanween fath (punctuation
@@ -452,5 +561,47 @@ mod tests {
         ];
         let nos: Vec<usize> = (1..=lines.len()).collect();
         assert!(join_mark_splits(&lines, &nos, &[false; 5]).is_none());
+    }
+
+    #[test]
+    fn marks_printed_first_go_back_on_their_pieces() {
+        // poppler on LibreOffice's PDFs: a line's raised marks first, then
+        // its pieces left to right, each but the last opening with the word
+        // its mark was torn from.
+        let lines = [
+            "وتناولت المباحثات كذلك ملف اللاجئين والنازحين، إذ دعا عدد من الوفود إلى زيادة الدعم الدولي للدول\n",
+            "ً\n",
+            "تدريجيا على السلع الزراعية والصناعية. ورأى خبراء تحدثوا إلى وسائل الإعلام أن نجاح\n",
+            "الجمركية\n",
+            "ً\n",
+            "ً\n",
+            "جديدا قد يحتوي على مياه سائلة\n",
+            "كوكبا\n",
+            "علماء يرصدون\n",
+            "المضيفة التي تتحمل أعباء اقتصادية واجتماعية كبيرة. وطالب ممثلو المنظمات الإنسانية الحاضرون\n",
+        ];
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        let out = join_mark_splits(&lines, &nos, &[false; 10]).expect("pieces to join");
+        let got: Vec<(&str, usize, Option<usize>)> = out
+            .iter()
+            .map(|p| (p.text.as_str(), p.line, p.pieces))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (lines[0], 1, None),
+                (
+                    "الجمركية تدريجياً على السلع الزراعية والصناعية. ورأى خبراء تحدثوا إلى وسائل الإعلام أن نجاح\n",
+                    2,
+                    Some(3)
+                ),
+                (
+                    "علماء يرصدون كوكباً جديداً قد يحتوي على مياه سائلة\n",
+                    5,
+                    Some(5)
+                ),
+                (lines[9], 10, None),
+            ]
+        );
     }
 }
