@@ -498,7 +498,7 @@ const SHORT_WORDS: [&str; 36] = [
 
 /// Two words printed with no space between them, read as one token: the
 /// cut at a cluster boundary (three letters or more on each side, or one
-/// of [`SHORT_WORDS`]) where both
+/// of `SHORT_WORDS`) where both
 /// sides are words and together they gain more than 4.0 (log10) over the
 /// token, which no word spells. Returns the two sides and the gain.
 pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
