@@ -223,6 +223,7 @@ fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Ve
         };
         let mut e = i;
         while e + 1 < lines.len()
+            && e - i < MAX_PIECES
             && !body(lines[e]).is_empty()
             && (led(lines[e]).is_some() || mark_after(e))
             && !body(lines[e + 1]).is_empty()
@@ -271,6 +272,10 @@ fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Ve
 
 /// Lines opening with a torn tanween needed before any line is joined.
 const MIN_LED: usize = 2;
+
+/// Most pieces one line is split into (a rejected group is tried again
+/// from its next line, so an unbounded chain would be quadratic).
+const MAX_PIECES: usize = 32;
 
 /// Most the pieces of one line may take over the measured line width.
 const LED_STRETCHED: f32 = 1.25;
