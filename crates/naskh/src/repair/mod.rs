@@ -1122,6 +1122,33 @@ impl<'o> Repairer<'o> {
 
     /// Re-segment spaces over paragraphs (consecutive non-blank lines), so a
     /// word an extractor cut across a line break is rejoined too.
+    /// A word with its lam-alef components swapped (or the ligature's alef
+    /// lost) put right, the change recorded; `None` when it reads as it is.
+    fn fix_ligature(&mut self, ln: usize, t: &str, prof: &Profile) -> Option<String> {
+        let c = core(t)?;
+        if !prof.swaps && !candidates::swap_suspect(self.lex, c) {
+            return None;
+        }
+        // A swapped ligature is the likelier damage: a lost alef only
+        // where no swap reads as a word (`الستخدام` is `لاستخدام`).
+        let (cand, gain) =
+            ligature_swap(self.lex, c).or_else(|| candidates::lost_ligature_alef(self.lex, c))?;
+        // The document shows this damage (profile), which is worth about a
+        // factor 10 of prior odds for the swapped reading. Without it, only
+        // an unknown word that becomes a common one is repaired.
+        let (cf, min_gain) = if prof.swaps {
+            (conf(gain + 1.0), 0.3)
+        } else {
+            (conf(gain - 2.0), 3.0)
+        };
+        if gain < min_gain || cf < self.opts.threshold {
+            return None;
+        }
+        let new = t.replacen(c, &cand, 1);
+        self.change(ln, ChangeKind::LigatureOrder, t, &new, cf);
+        Some(new)
+    }
+
     fn resegment_paragraphs(&mut self, nos: &[usize], outs: &mut [LineOut], prof: &Profile) {
         let params = SegParams {
             del: if prof.joins { 0.5 } else { KEEP_SPACE },
@@ -1290,6 +1317,9 @@ impl<'o> Repairer<'o> {
                         );
                         for (w, ti) in words {
                             let l = flat.get(k + ti).map(|&(l, _)| l).unwrap_or(l0);
+                            // Words that were glued are seen for the first
+                            // time: a swapped ligature in them too.
+                            let w = self.fix_ligature(nos[l], &w, prof).unwrap_or(w);
                             new_tokens[l - li].push(w);
                         }
                         for &(l, _) in &flat[k..m] {
@@ -1772,30 +1802,9 @@ impl<'o> Repairer<'o> {
             fixed.push(s);
         }
         for t in fixed.iter_mut() {
-            let Some(c) = core(t) else { continue };
-            if !prof.swaps && !candidates::swap_suspect(self.lex, c) {
-                continue;
-            }
-            // A swapped ligature is the likelier damage: a lost alef only
-            // where no swap reads as a word (`الستخدام` is `لاستخدام`).
-            let best =
-                ligature_swap(self.lex, c).or_else(|| candidates::lost_ligature_alef(self.lex, c));
-            if let Some((cand, gain)) = best {
-                // The document shows this damage (profile), which is worth
-                // about a factor 10 of prior odds for the swapped reading.
-                // Without it, only an unknown word that becomes a common one
-                // is repaired.
-                let (cf, min_gain) = if prof.swaps {
-                    (conf(gain + 1.0), 0.3)
-                } else {
-                    (conf(gain - 2.0), 3.0)
-                };
-                if gain >= min_gain && cf >= self.opts.threshold {
-                    let new = t.replacen(c, &cand, 1);
-                    self.change(ln, ChangeKind::LigatureOrder, t, &new, cf);
-                    *t = new;
-                    changed = true;
-                }
+            if let Some(new) = self.fix_ligature(ln, t, prof) {
+                *t = new;
+                changed = true;
             }
         }
         if prof.doubled {
@@ -2725,10 +2734,12 @@ mod tests {
     fn words_glued_across_commas_and_periods_are_parted() {
         // Every space lost (pypdf on XeLaTeX's PDFs): a comma or period
         // between two words had its space after it, and a run of words up
-        // to a sentence end is re-segmented like any other.
+        // to a sentence end is re-segmented like any other. A word parted
+        // from its neighbours has its swapped lam-alef put right too
+        // (`إعالمي`, pdf.js on pango's PDFs).
         let damaged = "قمةإقليميةتبحثأمنالممراتالبحريةوتدعوإلىتعزيزالتعاونالاقتصادي\n\
                        اختتمتفيالعاصمةمساءأمسأعمالالقمةالتيشاركفيهاقادةووزراءخارجيةعشردول،وسط\n\
-                       إجراءاتأمنيةمشددةواهتمامإعلاميواسع.وأكدالبيانالختاميضرورةالعملالمشترك\n\
+                       إجراءاتأمنيةمشددةواهتمامإعالميواسع.وأكدالبيانالختاميضرورةالعملالمشترك\n\
                        لحمايةالممراتالبحريةوضمانحريةالملاحة،بعدأشهرمنالتوترفيالمنطقة.\n\
                        وقالوزيرالخارجيةإنالمشاركيناتفقواعلىتشكيللجنةفنيةدائمةتجتمعكلثلاثةأشهر\n\
                        لمتابعةتنفيذالقراراتوأضافأنبلادهستستضيفالاجتماعالأولللجنةفيمطلعالربيعالمقبل\n";
