@@ -231,6 +231,9 @@ struct Profile {
     /// Persian or Urdu without a single zero-width non-joiner although
     /// words that take one abound: the extractor dropped them.
     zwnj_lost: bool,
+    /// Persian or Urdu without a single ZWNJ (whether or not its tokens
+    /// show that they lost some: glued words do not show it until parted).
+    zwnj_none: bool,
     /// The same, with a space printed where each ZWNJ was (`کتابخانه های`,
     /// `می آیند`): the two pieces are joined again.
     zwnj_spaced: bool,
@@ -762,6 +765,7 @@ impl<'o> Repairer<'o> {
             punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
             zwnj_late: zwnj_late >= 3 && zwnj_late > 3 * zwnj_right,
             zwnj_lost: !zwnj_seen && zwnj_sites >= 3 && !arabic,
+            zwnj_none: !zwnj_seen && !arabic,
             doubled: doubled >= 3 && doubled as f32 / n > 0.01,
             zwnj_spaced: zwnj_spaces >= 3,
             digits_an_reversed: digits.reversed(numbers::DigitClass::ArabicIndic),
@@ -1318,8 +1322,19 @@ impl<'o> Repairer<'o> {
                         for (w, ti) in words {
                             let l = flat.get(k + ti).map(|&(l, _)| l).unwrap_or(l0);
                             // Words that were glued are seen for the first
-                            // time: a swapped ligature in them too.
+                            // time: a swapped ligature in them too, and, in
+                            // Persian or Urdu without a single ZWNJ where
+                            // spaces were lost, the ZWNJs the extractor lost
+                            // with them (pdf.js on pango's PDFs).
                             let w = self.fix_ligature(nos[l], &w, prof).unwrap_or(w);
+                            let lost = prof.zwnj_lost || (prof.zwnj_none && prof.splits);
+                            let w = match lost.then(|| self.restore_zwnj(&w)).flatten() {
+                                Some(z) if z != w => {
+                                    self.change(nos[l], ChangeKind::Zwnj, &w, &z, 0.9);
+                                    z
+                                }
+                                _ => w,
+                            };
                             new_tokens[l - li].push(w);
                         }
                         for &(l, _) in &flat[k..m] {
@@ -2753,6 +2768,25 @@ mod tests {
              وقال وزير الخارجية إن المشاركين اتفقوا على تشكيل لجنة فنية دائمة تجتمع كل ثلاثة أشهر\n\
              لمتابعة تنفيذ القرارات وأضاف أن بلاده ستستضيف الاجتماع الأول للجنة في مطلع الربيع المقبل\n"
         );
+    }
+
+    #[test]
+    fn glued_persian_words_get_their_zwnj_back_once_parted() {
+        // Spaces and ZWNJs both lost (pdf.js on pango's PDFs): the words the
+        // re-segmenter parts take their usual spelling's ZWNJ.
+        let damaged = "کتابخانههایعمومیدرایرانتنهامکانیبرایامانتگرفتنکتابنیستند\n\
+                       بلکهبهمراکزفرهنگیتبدیلشدهاندکهمردمدرآنجمعمیشوند\n\
+                       بسیاریازخانوادههاکودکانرابهکتابخانههامیبرند\n\
+                       پژوهشگرانمیگویندکهسرانهمطالعهدرکشورهنوزپایینتراز\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "کتابخانه\u{200C}های عمومی در ایران تنها مکانی برای امانت گرفتن کتاب نیستند\n\
+             بلکه به مراکز فرهنگی تبدیل شده\u{200C}اند که مردم در آن جمع می\u{200C}شوند\n\
+             بسیاری از خانواده\u{200C}ها کودکان را به کتابخانه\u{200C}ها می\u{200C}برند\n\
+             پژوهشگران می\u{200C}گویند که سرانه مطالعه در کشور هنوز پایین\u{200C}تر از\n"
+        );
+        assert_eq!(report.count(ChangeKind::Zwnj), 8);
     }
 
     #[test]
