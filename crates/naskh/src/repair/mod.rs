@@ -1691,7 +1691,7 @@ impl<'o> Repairer<'o> {
             // `2016.`): they turn with the words.
             if prof.visual_share < 0.15 && !prof.numbers_layout.signs_as_written {
                 for t in toks.iter_mut() {
-                    if segments::is_signed_number(t) {
+                    if segments::is_signed_number(t) || segments::is_punctuated_latin(t) {
                         let o = scoring::oriented(t, true);
                         if o != *t {
                             self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
@@ -2691,8 +2691,8 @@ mod tests {
                 rtl.clear();
                 while i < chars.len()
                     && (ltr(chars[i])
-                        || (matches!(chars[i], '.' | ',' | '/' | ' ')
-                            && chars.get(i + 1).is_some_and(|&n| ltr(n))))
+                        || (matches!(chars[i], '.' | ',' | '/' | ' ' | ':' | '@')
+                            && chars.get(i + 1).is_some_and(|&n| ltr(n) || n == '/')))
                 {
                     out.push(chars[i]);
                     i += 1;
@@ -2729,6 +2729,7 @@ mod tests {
                        وارتفعت الإيرادات بنسبة 12.5% مقارنة بعام 2023 في جميع المدن الساحلية\n\
                        وقال المدير إن شركة Google Cloud ستفتح مكتبا جديدا في المدينة قبل نهاية العام\n\
                        وتوقع التقرير أن يصل النمو إلى 4.2% في الربع الأول من عام 2025\n\
+                       وأوضح أن الموقع https://www.example.com/ar يعمل على الهواتف بنظام Android.\n\
                        وأكد المسؤولون أن المشاريع الجديدة ستوفر فرص العمل للشباب في المناطق الريفية.\n\
                        وأشار التقرير إلى أن الشركات المحلية تعاني من ارتفاع التكاليف التشغيلية.\n";
         let turn_words = |r: &str| {
@@ -2740,9 +2741,10 @@ mod tests {
             .map(|l| runs_in_place_with(l, turn_words) + "\n")
             .collect();
         assert!(damaged.contains("بنسبة الإيرادات وارتفعت12.5بعام مقارنة %2023"));
+        assert!(damaged.contains("الموقع أن وأوضحhttps://www.example.com/ar"));
         let (text, report) = repair(&damaged, &RepairOptions::default());
         assert_eq!(text, logical);
-        assert_eq!(report.count(ChangeKind::RunOrder), 4);
+        assert_eq!(report.count(ChangeKind::RunOrder), 5);
     }
 
     #[test]

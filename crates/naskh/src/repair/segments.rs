@@ -573,10 +573,23 @@ pub fn split_at_inner_punct(tok: &str) -> Option<Vec<String>> {
 /// A number with a sign or punctuation at an edge and no letter (`%2.7`,
 /// `.2016`, `،٢٠١٤/١١/٢٥`, `0.3±`).
 pub fn is_signed_number(tok: &str) -> bool {
-    let edge = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !is_word_char(c));
     tok.chars().any(is_digit)
         && !tok.chars().any(|c| is_word_char(c) || c.is_alphabetic())
+        && punct_edge(tok)
+}
+
+/// A Latin word with clause punctuation at an edge and no Arabic letter
+/// (`.Android`, `،NLP`).
+pub fn is_punctuated_latin(tok: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(is_clause_punct);
+    tok.chars().any(|c| c.is_alphabetic() && is_ltr(c))
+        && !tok.chars().any(is_word_char)
         && (edge(tok.chars().next()) || edge(tok.chars().next_back()))
+}
+
+fn punct_edge(tok: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !is_word_char(c));
+    edge(tok.chars().next()) || edge(tok.chars().next_back())
 }
 
 /// Split a token where Arabic letters and left-to-right material (digits,
@@ -879,6 +892,12 @@ mod tests {
         }
         for t in ["2.7", "2024/11/25", "بنسبة", "%2.7من", "(OpenAI"] {
             assert!(!is_signed_number(t), "{t}");
+        }
+        for t in [".Android", "،NLP", "KAUST،"] {
+            assert!(is_punctuated_latin(t), "{t}");
+        }
+        for t in ["Android", "(OpenAI", "،وNLP", ".2016"] {
+            assert!(!is_punctuated_latin(t), "{t}");
         }
     }
 

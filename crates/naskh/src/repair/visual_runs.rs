@@ -713,6 +713,11 @@ fn ltr_spans(line: &str) -> Vec<(usize, usize)> {
         }
         let start = i;
         let mut end = i + 1;
+        // Neutral characters between two Latin letters (or a Latin letter
+        // and a digit after it) are left to right too, as the bidi algorithm
+        // resolves them: `https://www`, `info@example`, `(AI) 2`.
+        let latin = |c: char| c.is_alphabetic() && is_ltr(c);
+        let neutral = |c: char| !is_ltr(c) && !is_word_char(c);
         loop {
             match chars.get(end) {
                 Some(&(_, c)) if is_ltr(c) => end += 1,
@@ -721,6 +726,19 @@ fn ltr_spans(line: &str) -> Vec<(usize, usize)> {
                         && chars.get(end + 1).is_some_and(|&(_, n)| is_ltr(n)) =>
                 {
                     end += 2
+                }
+                Some(&(_, c)) if neutral(c) && latin(chars[end - 1].1) => {
+                    // (Bounded: a run of neutrals is scanned once more at
+                    // most, from the next Latin letter on.)
+                    let mut k = end;
+                    while chars.get(k).is_some_and(|&(_, n)| neutral(n)) && k - end < 16 {
+                        k += 1;
+                    }
+                    if chars.get(k).is_some_and(|&(_, n)| is_ltr(n)) {
+                        end = k;
+                    } else {
+                        break;
+                    }
                 }
                 _ => break,
             }
@@ -1211,5 +1229,10 @@ mod tests {
             Some("العام نهاية Google Cloud شركة إن وقال")
         );
         assert_eq!(in_place_to_visual("ماع نم ثلاثلا"), None);
+        // A URL is one left-to-right run, its `://` with it.
+        assert_eq!(
+            in_place_to_visual("عقوملا https://www.example.com/ar لمعي").as_deref(),
+            Some(" لمعي https://www.example.com/ar عقوملا ")
+        );
     }
 }
