@@ -67,6 +67,15 @@ fn torn(l: &str) -> bool {
     })
 }
 
+/// The window's line width: the 95th percentile of its lines' widths, so
+/// that a heading set wider than the text does not stretch it; `None`
+/// without a line of text.
+fn full_width(widths: &[usize]) -> Option<usize> {
+    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
+    sorted.sort_unstable();
+    sorted.get(sorted.len() * 95 / 100).copied()
+}
+
 /// Most a group cut short may take over the measured line width.
 const STRETCHED: f32 = 1.12;
 
@@ -94,12 +103,8 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Opti
     if torn_lines < MIN_TORN || torn_lines * 50 < text {
         return join_led_splits(lines, nos, ordered);
     }
-    // The line width: the 95th percentile of the lines' widths, so that a
-    // heading set wider than the text does not stretch it.
     let line_widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
-    let mut widths: Vec<usize> = line_widths.iter().copied().filter(|&w| w > 0).collect();
-    widths.sort_unstable();
-    let full = *widths.get(widths.len() * 95 / 100)?;
+    let full = full_width(&line_widths)?;
     let limit = (full as f32 * WIDTH_SLACK) as usize;
     // A group far short of a line that does not end a paragraph is a line
     // cut short: its next piece goes with it unless far too wide (a
@@ -198,9 +203,7 @@ fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Ve
         return join_marks_first(lines, nos, ordered);
     }
     let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
-    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
-    sorted.sort_unstable();
-    let full = *sorted.get(sorted.len() * 95 / 100)?;
+    let full = full_width(&widths)?;
     // The pieces of one line: a justified line holds a tenth more or fewer
     // characters than another, and the pieces' edges add spaces. (Only
     // pieces that open with a torn mark are joined, so a generous width
@@ -337,9 +340,7 @@ fn join_marks_first(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<V
         return None;
     }
     let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
-    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
-    sorted.sort_unstable();
-    let full = *sorted.get(sorted.len() * 95 / 100)?;
+    let full = full_width(&widths)?;
     let limit = (full as f32 * LED_STRETCHED) as usize;
     let mut out: Vec<Piece> = Vec::with_capacity(lines.len());
     let mut at = 0;
