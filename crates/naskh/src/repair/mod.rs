@@ -284,6 +284,10 @@ struct Prepared {
     deltas: Vec<Option<f32>>,
 }
 
+/// Letters no Arabic, Persian or Urdu word reaches: a token this long is
+/// words glued together.
+const GLUED_LETTERS: usize = 20;
+
 /// Lexicon cost (log10) under which a word is common enough that a run of
 /// such words, no two making a word together, is left to itself by the
 /// re-segmenter.
@@ -393,6 +397,8 @@ impl<'o> Repairer<'o> {
     fn make_profile(&self, lines: &[Prepared]) -> Profile {
         let (mut rev, mut fwd, mut n_ar) = (0usize, 0usize, 0usize);
         let (mut singles, mut long_unknown, mut swap_hits) = (0usize, 0usize, 0usize);
+        // Tokens too long to be one word: several glued.
+        let mut glued_run = 0usize;
         let mut strong_joins = 0usize;
         let mut mixed = 0usize;
         let mut kashida_starts = 0usize;
@@ -540,6 +546,7 @@ impl<'o> Repairer<'o> {
                 }
                 if len >= 9 && self.lex.known(&key).is_none() {
                     long_unknown += 1;
+                    glued_run += usize::from(len >= GLUED_LETTERS);
                 }
                 let readable = match &turned {
                     Some(r) if *d > 1.5 => r.as_str(),
@@ -726,7 +733,10 @@ impl<'o> Repairer<'o> {
             joins: marks_first
                 || (singles >= 3 && singles as f32 / n > 0.02)
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
-            splits: long_unknown >= 3 && long_unknown as f32 / n > 0.04,
+            // Long unknown words, or two tokens no word is as long as (in a
+            // short document a few lines that lost their spaces are few of
+            // its words).
+            splits: (long_unknown >= 3 && long_unknown as f32 / n > 0.04) || glued_run >= 2,
             mixed: mixed >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
@@ -2770,6 +2780,33 @@ mod tests {
              وقال وزير الخارجية إن المشاركين اتفقوا على تشكيل لجنة فنية دائمة تجتمع كل ثلاثة أشهر\n\
              لمتابعة تنفيذ القرارات وأضاف أن بلاده ستستضيف الاجتماع الأول للجنة في مطلع الربيع المقبل\n"
         );
+    }
+
+    #[test]
+    fn two_tokens_too_long_for_a_word_part_a_short_document() {
+        // A few lines lost their spaces in a short text (pdf_oxide on
+        // Chromium's PDFs): few of its words, but no word is 20 letters
+        // long.
+        let damaged = "هطلت أمطار غزيرة على العاصمة صباح أمس وأدت إلى إغلاق عدد من الطرق الرئيسية\n\
+                       وقررت السلطات تعليق الدراسة في المدارس الحكوميةوالخاصةليومواحدحفاظاعلىسلامة الطلاب\n\
+                       وانتشرت فرق الدفاع المدني في الأحياء المنخفضة لسحب المياه المتجمعة\n\
+                       وقال المتحدث باسم الدفاع المدني إن الفرق تعاملت مع عشرات البلاغات خلال الليل\n\
+                       وتوقعتالأرصادالجويةاستمرارهطولالأمطار حتى نهاية الأسبوع مع انخفاض في درجات الحرارة\n";
+        let (text, _) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "هطلت أمطار غزيرة على العاصمة صباح أمس وأدت إلى إغلاق عدد من الطرق الرئيسية\n\
+             وقررت السلطات تعليق الدراسة في المدارس الحكومية والخاصة ليوم واحد حفاظا على سلامة الطلاب\n\
+             وانتشرت فرق الدفاع المدني في الأحياء المنخفضة لسحب المياه المتجمعة\n\
+             وقال المتحدث باسم الدفاع المدني إن الفرق تعاملت مع عشرات البلاغات خلال الليل\n\
+             وتوقعت الأرصاد الجوية استمرار هطول الأمطار حتى نهاية الأسبوع مع انخفاض في درجات الحرارة\n"
+        );
+        // One such token is not enough.
+        let one = damaged.replace(
+            "وتوقعتالأرصادالجويةاستمرارهطولالأمطار",
+            "وتوقعت الأرصاد الجوية استمرار هطول الأمطار",
+        );
+        assert_eq!(repair(&one, &RepairOptions::default()).0, one);
     }
 
     #[test]
