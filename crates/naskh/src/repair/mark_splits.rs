@@ -140,41 +140,71 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Opti
     if let Some((s, _)) = open {
         groups.push((s, lines.len()));
     }
-    if groups.iter().all(|&(s, e)| e - s == 1) {
-        return None;
-    }
-    let pieces = groups
+    let joins = groups
         .into_iter()
+        .filter(|&(s, e)| e - s > 1)
         .map(|(s, e)| {
-            if e - s == 1 {
-                return Piece {
-                    text: lines[s].to_string(),
-                    line: nos[s],
-                    pieces: None,
-                    ordered: ordered.get(s).copied().unwrap_or(false),
-                };
-            }
-            let mut text = lines[s..e]
+            let text = lines[s..e]
                 .iter()
                 .rev()
                 .map(|l| body(l))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let last = lines[e - 1];
-            if last.ends_with("\r\n") {
-                text.push_str("\r\n");
-            } else if last.ends_with('\n') {
-                text.push('\n');
-            }
-            Piece {
-                text,
-                line: nos[s],
-                pieces: Some(e - s),
-                ordered: true,
-            }
+            (s, e, text)
         })
         .collect();
-    Some(pieces)
+    assemble(lines, nos, ordered, joins)
+}
+
+/// The window's lines with the joined groups in place: each `(start, end,
+/// text)` (in order, not overlapping) puts one ordered piece, `text` with
+/// the line end of `lines[end - 1]`, for `lines[start..end]`; every other
+/// line is kept with its `ordered` flag. `None` when nothing was joined.
+fn assemble(
+    lines: &[&str],
+    nos: &[usize],
+    ordered: &[bool],
+    joins: Vec<(usize, usize, String)>,
+) -> Option<Vec<Piece>> {
+    if joins.is_empty() {
+        return None;
+    }
+    let kept = |k: usize| Piece {
+        text: lines[k].to_string(),
+        line: nos[k],
+        pieces: None,
+        ordered: ordered.get(k).copied().unwrap_or(false),
+    };
+    let mut out: Vec<Piece> = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for (s, e, mut text) in joins {
+        out.extend((at..s).map(kept));
+        let last = lines[e - 1];
+        if last.ends_with("\r\n") {
+            text.push_str("\r\n");
+        } else if last.ends_with('\n') {
+            text.push('\n');
+        }
+        out.push(Piece {
+            text,
+            line: nos[s],
+            pieces: Some(e - s),
+            ordered: true,
+        });
+        at = e;
+    }
+    out.extend((at..lines.len()).map(kept));
+    Some(out)
+}
+
+/// Is the line the tanween fath alone (a raised mark printed apart)?
+fn mark_only(l: &str) -> bool {
+    body(l) == "\u{064B}"
+}
+
+/// Does the word end with a bare alef (one a torn tanween fath sat on)?
+fn ends_bare_alef(w: &str) -> bool {
+    w.chars().next_back().map(base_letter) == Some('ا')
 }
 
 /// The same split where the words keep their letters in order (PDFium on
@@ -185,14 +215,17 @@ pub fn join_mark_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Opti
 /// goes with the next line; the group is put back right to left, each mark
 /// on the word it was torn from.
 fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Vec<Piece>> {
+    // Each line's opening mark, once (the grouping asks several times).
+    let leds: Vec<Option<(String, &str)>> = lines.iter().map(|l| led(l)).collect();
+    let is_led = |k: usize| leds[k].is_some();
     // Whose mark is it? Here the line after a piece that opens with one
     // ends with the bare alef it was torn from; where the line before
     // does (pdf_oxide prints the pieces in logical order), the pieces are
     // not these.
-    let bare_alef = |l: &str| body(l).chars().next_back().map(base_letter) == Some('ا');
+    let bare_alef = |l: &str| ends_bare_alef(body(l));
     let (mut after, mut before) = (0usize, 0usize);
-    for (i, l) in lines.iter().enumerate() {
-        if led(l).is_some_and(|(_, rest)| !rest.is_empty()) {
+    for (i, m) in leds.iter().enumerate() {
+        if m.as_ref().is_some_and(|(_, rest)| !rest.is_empty()) {
             let next = lines.get(i + 1).is_some_and(|n| bare_alef(n));
             let prev = i > 0 && bare_alef(lines[i - 1]);
             after += usize::from(next && !prev);
@@ -209,68 +242,45 @@ fn join_led_splits(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Ve
     // pieces that open with a torn mark are joined, so a generous width
     // does not join whole lines.)
     let limit = (full as f32 * LED_STRETCHED) as usize;
-    let mark_only = |l: &str| body(l) == FATHATAN.to_string();
-    let mut out: Vec<Piece> = Vec::with_capacity(lines.len());
-    let mut joined_any = false;
+    // The mark alone after a piece goes with it, unless that piece ends
+    // the group: it follows one that opens with a mark, and ends with the
+    // bare alef that mark was torn from. Then the mark opens the next line.
+    let mark_after = |e: usize| {
+        let last = e > 0 && is_led(e - 1) && carries(body(lines[e]));
+        mark_only(lines[e + 1]) && !last
+    };
+    let mut joins: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         // The group: lines that open with the mark, or are followed by the
         // mark alone, go with the next line.
-        // The mark alone after a piece goes with it, unless that piece
-        // ends the group: it follows one that opens with a mark, and ends
-        // with the bare alef that mark was torn from. Then the mark opens
-        // the next line.
-        let mark_after = |e: usize| {
-            let last = e > 0 && led(lines[e - 1]).is_some() && carries(body(lines[e]));
-            mark_only(lines[e + 1]) && !last
-        };
         let mut e = i;
         while e + 1 < lines.len()
             && e - i < MAX_PIECES
             && !body(lines[e]).is_empty()
-            && (led(lines[e]).is_some() || mark_after(e))
+            && (is_led(e) || mark_after(e))
             && !body(lines[e + 1]).is_empty()
         {
             e += 1;
         }
         // The mark alone opens a group only before a piece that opens with
         // one: above a whole line it is a mark the layout set apart.
-        if e > i && mark_only(lines[i]) && led(lines[i + 1]).is_none() {
+        if e > i && mark_only(lines[i]) && !is_led(i + 1) {
             e = i;
         }
-        let group = &lines[i..=e];
         let total: usize = widths[i..=e].iter().sum::<usize>() + (e - i);
-        let text = (e > i && led(lines[e]).is_none() && total <= limit)
-            .then(|| logical_led(group))
+        let text = (e > i && !is_led(e) && total <= limit)
+            .then(|| logical_led(&lines[i..=e], &leds[i..=e]))
             .flatten();
         match text {
-            Some(mut text) => {
-                if lines[e].ends_with("\r\n") {
-                    text.push_str("\r\n");
-                } else if lines[e].ends_with('\n') {
-                    text.push('\n');
-                }
-                joined_any = true;
-                out.push(Piece {
-                    text,
-                    line: nos[i],
-                    pieces: Some(e - i + 1),
-                    ordered: true,
-                });
+            Some(text) => {
+                joins.push((i, e + 1, text));
                 i = e + 1;
             }
-            None => {
-                out.push(Piece {
-                    text: lines[i].to_string(),
-                    line: nos[i],
-                    pieces: None,
-                    ordered: ordered.get(i).copied().unwrap_or(false),
-                });
-                i += 1;
-            }
+            None => i += 1,
         }
     }
-    joined_any.then_some(out)
+    assemble(lines, nos, ordered, joins)
 }
 
 /// Lines opening with a torn tanween needed before any line is joined.
@@ -305,12 +315,11 @@ fn led(l: &str) -> Option<(String, &str)> {
 /// تدريجياً على السلع …`). The pieces go back right to left, each mark on
 /// its piece's first word.
 fn join_marks_first(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<Vec<Piece>> {
-    let mark_only = |l: &str| body(l) == FATHATAN.to_string();
     let first_carries = |l: &str| {
         body(l)
             .split_whitespace()
             .next()
-            .is_some_and(|w| w.chars().next_back().map(base_letter) == Some('ا'))
+            .is_some_and(ends_bare_alef)
     };
     // Groups: (start, marks, end) with lines[start..start + marks] the
     // marks and lines[start + marks..end] the pieces.
@@ -342,21 +351,11 @@ fn join_marks_first(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<V
     let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
     let full = full_width(&widths)?;
     let limit = (full as f32 * LED_STRETCHED) as usize;
-    let mut out: Vec<Piece> = Vec::with_capacity(lines.len());
-    let mut at = 0;
-    let mut joined_any = false;
+    let mut joins: Vec<(usize, usize, String)> = Vec::new();
     for (s, m, e) in groups {
         let total: usize = widths[s + m..e].iter().sum::<usize>() + (e - s - m);
         if total > limit {
             continue;
-        }
-        for k in at..s {
-            out.push(Piece {
-                text: lines[k].to_string(),
-                line: nos[k],
-                pieces: None,
-                ordered: ordered.get(k).copied().unwrap_or(false),
-            });
         }
         let mut text = String::new();
         for (k, l) in lines[s + m..e].iter().enumerate().rev() {
@@ -374,29 +373,9 @@ fn join_marks_first(lines: &[&str], nos: &[usize], ordered: &[bool]) -> Option<V
                 text.push_str(b);
             }
         }
-        if lines[e - 1].ends_with("\r\n") {
-            text.push_str("\r\n");
-        } else if lines[e - 1].ends_with('\n') {
-            text.push('\n');
-        }
-        out.push(Piece {
-            text,
-            line: nos[s],
-            pieces: Some(e - s),
-            ordered: true,
-        });
-        joined_any = true;
-        at = e;
+        joins.push((s, e, text));
     }
-    for k in at..lines.len() {
-        out.push(Piece {
-            text: lines[k].to_string(),
-            line: nos[k],
-            pieces: None,
-            ordered: ordered.get(k).copied().unwrap_or(false),
-        });
-    }
-    joined_any.then_some(out)
+    assemble(lines, nos, ordered, joins)
 }
 
 /// Does the text end with a letter that carries a tanween fath (punctuation
@@ -413,10 +392,11 @@ fn carries(text: &str) -> bool {
 /// A group of pieces (printed left to right) in logical order, each torn
 /// mark back on the word that ends the text before it; `None` when a mark
 /// would land on a letter that never carries it.
-fn logical_led(group: &[&str]) -> Option<String> {
-    let mut text = body(group[group.len() - 1]).to_string();
-    for l in group[..group.len() - 1].iter().rev() {
-        let rest = match led(l) {
+fn logical_led(group: &[&str], leds: &[Option<(String, &str)>]) -> Option<String> {
+    let n = group.len();
+    let mut text = body(group[n - 1]).to_string();
+    for (l, m) in group[..n - 1].iter().zip(&leds[..n - 1]).rev() {
+        let rest = match m {
             Some((mark, rest)) => {
                 if !carries(&text) {
                     return None;
@@ -425,8 +405,8 @@ fn logical_led(group: &[&str]) -> Option<String> {
                 let word_end = text
                     .trim_end_matches(|c: char| is_clause_punct(c) || c.is_whitespace())
                     .len();
-                text.insert_str(word_end, &mark);
-                rest
+                text.insert_str(word_end, mark);
+                *rest
             }
             // A piece opening with another torn mark is not one of these.
             None if body(l).starts_with(is_mark) => return None,
@@ -446,6 +426,13 @@ fn logical_led(group: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each piece's text, first input line and count of joined lines.
+    fn summary(out: &[Piece]) -> Vec<(&str, usize, Option<usize>)> {
+        out.iter()
+            .map(|p| (p.text.as_str(), p.line, p.pieces))
+            .collect()
+    }
 
     #[test]
     fn pieces_split_at_a_torn_tanween_are_joined_right_to_left() {
@@ -530,12 +517,8 @@ mod tests {
         ];
         let nos: Vec<usize> = (1..=lines.len()).collect();
         let out = join_mark_splits(&lines, &nos, &[false; 11]).expect("pieces to join");
-        let got: Vec<(&str, usize, Option<usize>)> = out
-            .iter()
-            .map(|p| (p.text.as_str(), p.line, p.pieces))
-            .collect();
         assert_eq!(
-            got,
+            summary(&out),
             [
                 (lines[0], 1, None),
                 (
@@ -588,12 +571,8 @@ mod tests {
         ];
         let nos: Vec<usize> = (1..=lines.len()).collect();
         let out = join_mark_splits(&lines, &nos, &[false; 10]).expect("pieces to join");
-        let got: Vec<(&str, usize, Option<usize>)> = out
-            .iter()
-            .map(|p| (p.text.as_str(), p.line, p.pieces))
-            .collect();
         assert_eq!(
-            got,
+            summary(&out),
             [
                 (lines[0], 1, None),
                 (

@@ -1136,6 +1136,34 @@ impl<'o> Repairer<'o> {
 
     /// Re-segment spaces over paragraphs (consecutive non-blank lines), so a
     /// word an extractor cut across a line break is rejoined too.
+    /// Tokens with each one `split` parts replaced by its parts, each split
+    /// recorded (a new list only when something splits).
+    fn split_tokens(
+        &mut self,
+        ln: usize,
+        toks: Vec<String>,
+        split: impl Fn(&str) -> Option<Vec<String>>,
+        changed: &mut bool,
+    ) -> Vec<String> {
+        let Some(first) = toks.iter().position(|t| split(t).is_some()) else {
+            return toks;
+        };
+        let mut out: Vec<String> = Vec::with_capacity(toks.len() + 4);
+        let mut it = toks.into_iter();
+        out.extend(it.by_ref().take(first));
+        for t in it {
+            match split(&t) {
+                Some(parts) => {
+                    *changed = true;
+                    self.change(ln, ChangeKind::Split, &t, &parts.join(" "), 0.95);
+                    out.extend(parts);
+                }
+                None => out.push(t),
+            }
+        }
+        out
+    }
+
     /// A word with its lam-alef components swapped (or the ligature's alef
     /// lost) put right, the change recorded; `None` when it reads as it is.
     fn fix_ligature(&mut self, ln: usize, t: &str, prof: &Profile) -> Option<String> {
@@ -1398,12 +1426,11 @@ impl<'o> Repairer<'o> {
         }
         // 0a. Runs in logical order, each printed visually: plain visual
         // order first, so that letters and words turn as on any visual line.
-        if prof.runs_in_place
-            && !ordered
-            && let Some(v) = visual_runs::in_place_to_visual(&tokens.join(" "))
-        {
+        if prof.runs_in_place && !ordered {
             let before = tokens.join(" ");
-            if v != before {
+            if let Some(v) = visual_runs::in_place_to_visual(&before)
+                && v != before
+            {
                 changed = true;
                 self.change(ln, ChangeKind::RunOrder, &before, &v, 0.8);
                 tokens = v.split_whitespace().map(str::to_string).collect();
@@ -1639,18 +1666,7 @@ impl<'o> Repairer<'o> {
         }
         // 3. Numbers and Latin words glued to Arabic ones get their space back.
         if prof.mixed {
-            let mut out: Vec<String> = Vec::with_capacity(toks.len() + 4);
-            for t in toks {
-                match segments::split_mixed(&t) {
-                    Some(parts) => {
-                        changed = true;
-                        self.change(ln, ChangeKind::Split, &t, &parts.join(" "), 0.95);
-                        out.extend(parts);
-                    }
-                    None => out.push(t),
-                }
-            }
-            toks = out;
+            toks = self.split_tokens(ln, toks, segments::split_mixed, &mut changed);
         }
         // 4. Word order, per document. (A line does not overrule it: a
         // sentence end on the last word may as well be one on the first word
@@ -1722,25 +1738,16 @@ impl<'o> Repairer<'o> {
         // Each part is a word the lexicon knows or a run of several glued
         // ones: a short unknown piece is a word whose letters an extractor
         // moved round its punctuation (`ﺒﺮ.ةدو`), left alone.
-        let part_ok = |p: &String| {
-            let key = normalise(p);
-            key.chars().count() >= 6 || self.lex.known(&key).is_some()
-        };
-        let inner_split =
-            |t: &str| segments::split_at_inner_punct(t).filter(|parts| parts.iter().all(part_ok));
-        if prof.splits && toks.iter().any(|t| inner_split(t).is_some()) {
-            let mut out: Vec<String> = Vec::with_capacity(toks.len() + 4);
-            for t in toks {
-                match inner_split(&t) {
-                    Some(parts) => {
-                        changed = true;
-                        self.change(ln, ChangeKind::Split, &t, &parts.join(" "), 0.95);
-                        out.extend(parts);
-                    }
-                    None => out.push(t),
-                }
-            }
-            toks = out;
+        if prof.splits {
+            let lex = self.lex;
+            let part_ok = |p: &String| {
+                let key = normalise(p);
+                key.chars().count() >= 6 || lex.known(&key).is_some()
+            };
+            let inner_split = |t: &str| {
+                segments::split_at_inner_punct(t).filter(|parts| parts.iter().all(part_ok))
+            };
+            toks = self.split_tokens(ln, toks, inner_split, &mut changed);
         }
         // 4. Presentation forms → letters (after orientation: forms were evidence).
         if toks.iter().any(|t| t.chars().any(is_pf)) {

@@ -442,7 +442,6 @@ fn evidence(line: &str) -> (bool, usize) {
     let chars: Vec<char> = t.chars().collect();
     let n = chars.len();
     let mut glued = 0;
-    let arabic = |c: char| is_word_char(c) && !is_mark(c) && c != '\u{0640}';
     let latin2 = |k: usize| {
         chars.get(k..k + 2).is_some_and(|w| {
             w.iter()
@@ -493,7 +492,6 @@ fn wide_gaps(line: &str) -> usize {
     if !line.contains("  ") {
         return 0;
     }
-    let arabic = |c: char| is_word_char(c) && !is_digit(c) && !is_mark(c) && c != '\u{0640}';
     let chars: Vec<char> = line.chars().collect();
     let mut n = 0;
     let mut i = 1;
@@ -764,7 +762,6 @@ pub fn ltr_edges(line: &str) -> (usize, usize) {
     if !line.chars().any(is_ltr) {
         return (0, 0);
     }
-    let arabic = |c: char| is_word_char(c) && !is_mark(c) && c != '\u{0640}';
     let (mut glued, mut apart) = (0, 0);
     let first_ar = line.find(arabic);
     let last_ar = line.rfind(arabic);
@@ -805,7 +802,7 @@ pub fn ltr_edges(line: &str) -> (usize, usize) {
 /// Arabic text.
 pub fn in_place_to_visual(line: &str) -> Option<String> {
     let spans = ltr_spans(line);
-    if spans.is_empty() || !line.chars().any(is_letter_like) {
+    if spans.is_empty() || !line.chars().any(arabic) {
         return None;
     }
     // (is_ltr, text) in printed order.
@@ -842,8 +839,9 @@ pub fn in_place_to_visual(line: &str) -> Option<String> {
     Some(out)
 }
 
-fn is_letter_like(c: char) -> bool {
-    is_word_char(c) && !is_mark(c)
+/// An Arabic-script letter of a word (not a mark, not a kashida).
+fn arabic(c: char) -> bool {
+    is_word_char(c) && !is_mark(c) && c != '\u{0640}'
 }
 
 #[cfg(test)]
