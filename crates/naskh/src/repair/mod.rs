@@ -293,6 +293,10 @@ const GLUED_LETTERS: usize = 20;
 /// re-segmenter.
 const PLAIN_WORD: f32 = 6.0;
 
+/// How much likelier (log10) two words must be apart than as one word
+/// spelt with a ZWNJ for a space between them to stay a space.
+const ZWNJ_JOIN_MARGIN: f32 = 1.0;
+
 fn conf(gain: f32) -> f64 {
     1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
 }
@@ -439,6 +443,8 @@ impl<'o> Repairer<'o> {
         let (mut trail_bad, mut lead_bad) = (0usize, 0usize);
         // The same with the rules that need logical letter order.
         let (mut trail_pos, mut lead_pos) = (0usize, 0usize);
+        // The plain rules on tokens with a letter only.
+        let (mut trail_worded, mut lead_worded) = (0usize, 0usize);
         for l in lines {
             for t in l.tokens.iter().filter(|t| t.chars().any(is_mark)) {
                 let (trail, trail_all) = segments::mark_violations(t, false);
@@ -449,6 +455,8 @@ impl<'o> Repairer<'o> {
                 if t.chars().any(is_letter) {
                     trail_pos += trail_all;
                     lead_pos += lead_all;
+                    trail_worded += trail;
+                    lead_worded += lead;
                 }
             }
         }
@@ -500,7 +508,15 @@ impl<'o> Repairer<'o> {
                 let Some(c) = core(t) else { continue };
                 let key = normalise(c);
                 let usual = self.lex.zwnj_positions(&key);
-                zwnj_sites += usize::from(usual.is_some());
+                // A word printed reversed is a site as it will read turned.
+                zwnj_sites += usize::from(
+                    usual.is_some()
+                        || (*d > 1.5
+                            && self
+                                .lex
+                                .zwnj_positions(&key.chars().rev().collect::<String>())
+                                .is_some()),
+                );
                 if let (Some(usual), Some(places)) = (
                     usual,
                     c.contains(chars::ZWNJ)
@@ -770,7 +786,11 @@ impl<'o> Repairer<'o> {
             },
             marks_first,
             marks_torn: mark_led_tokens >= 3,
-            marks_lead,
+            // A visual document says so with fewer marks (its tokens are
+            // reversed anyway, the only question is how): two marks on
+            // words, four to one.
+            marks_lead: marks_lead
+                || (visual_share > 0.85 && trail_worded >= 2 && lead_worded * 4 < trail_worded),
             marks_early,
             punct_stays: punct_trails >= 3 && punct_trails > 2 * punct_leads,
             zwnj_late: zwnj_late >= 3 && zwnj_late > 3 * zwnj_right,
@@ -1344,6 +1364,12 @@ impl<'o> Repairer<'o> {
                         if let Some((w, _)) = words.last_mut() {
                             w.push_str(tail);
                         }
+                        // A space the extractor printed for a ZWNJ shows
+                        // once the words glued to it are parted
+                        // (`کتابخانه هایعمومی`, pypdf on XeLaTeX's PDFs).
+                        if prof.zwnj_none && prof.splits {
+                            words = self.zwnj_merge(words);
+                        }
                         let kind = if words.len() < run.len() {
                             ChangeKind::Join
                         } else {
@@ -1362,10 +1388,11 @@ impl<'o> Repairer<'o> {
                             // Words that were glued are seen for the first
                             // time: a swapped ligature in them too, and, in
                             // Persian or Urdu without a single ZWNJ where
-                            // spaces were lost, the ZWNJs the extractor lost
+                            // spaces were lost or inserted, the ZWNJs the extractor lost
                             // with them (pdf.js on pango's PDFs).
                             let w = self.fix_ligature(nos[l], &w, prof).unwrap_or(w);
-                            let lost = prof.zwnj_lost || (prof.zwnj_none && prof.splits);
+                            let lost =
+                                prof.zwnj_lost || (prof.zwnj_none && (prof.splits || prof.joins));
                             let w = match lost.then(|| self.restore_zwnj(&w)).flatten() {
                                 Some(z) if z != w => {
                                     self.change(nos[l], ChangeKind::Zwnj, &w, &z, 0.9);
@@ -1849,7 +1876,8 @@ impl<'o> Repairer<'o> {
                 &mut changed,
             );
         }
-        if prof.zwnj_spaced {
+        // Where spaces were lost too, the pairs are seen once re-segmented.
+        if prof.zwnj_spaced || (prof.zwnj_none && prof.splits) {
             fixed = self.join_pairs(ln, fixed, ChangeKind::Zwnj, Self::zwnj_join, &mut changed);
         }
         LineOut {
@@ -2013,12 +2041,35 @@ impl Repairer<'_> {
         folded
             .windows(2)
             .filter(|w| {
+                // Logical; visual; words reversed in logical word order.
                 self.zwnj_join(&w[0], &w[1]).is_some()
                     || self
                         .zwnj_join(&backwards(&w[1]), &backwards(&w[0]))
                         .is_some()
+                    || self
+                        .zwnj_join(&backwards(&w[0]), &backwards(&w[1]))
+                        .is_some()
             })
             .count()
+    }
+
+    /// Consecutive words [`Self::zwnj_join`] makes one of, joined (a
+    /// joined word is not joined again); each keeps its first token index.
+    fn zwnj_merge(&self, words: Vec<(String, usize)>) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::with_capacity(words.len());
+        let mut last_joined = false;
+        for (w, ti) in words {
+            let j = match out.last() {
+                Some((p, _)) if !last_joined => self.zwnj_join(p, &w),
+                _ => None,
+            };
+            last_joined = j.is_some();
+            match (j, out.last_mut()) {
+                (Some(j), Some(prev)) => prev.0 = j,
+                _ => out.push((w, ti)),
+            }
+        }
+        out
     }
 
     /// `a` and `b` joined by a ZWNJ when that is the usual spelling of the
@@ -2032,12 +2083,15 @@ impl Repairer<'_> {
         if !plain(a) || !head.is_empty() || !plain(cb) {
             return None;
         }
-        let mut key = normalise(a);
-        key.push_str(&normalise(cb));
+        let (ka, kb) = (normalise(a), normalise(cb));
+        let key = format!("{ka}{kb}");
         let pos = self.lex.zwnj_positions(&key)?;
         let at = a.chars().count();
-        pos.iter()
-            .any(|&p| usize::from(p) == at)
+        // Two common words stay two (`به این`, though `به‌این` is spelt)
+        // when apart they are ten times likelier (costs merge three
+        // languages, so `به طور` is near even).
+        (pos.iter().any(|&p| usize::from(p) == at)
+            && self.lex.cost(&key) < self.lex.cost(&ka) + self.lex.cost(&kb) + ZWNJ_JOIN_MARGIN)
             .then(|| format!("{a}{}{b}", chars::ZWNJ))
     }
 
@@ -2159,16 +2213,28 @@ fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
     if chars.len() > 1 {
         let first = chars[0];
         let after = chars[1];
-        if matches!(first, '»' | ')') && is_letter(after) {
+        if matches!(first, '»' | ')' | ']' | '}' | '>') && is_letter(after) {
             chars[0] = chars::mirror(first);
             changed = true;
         }
-        let n = chars.len();
-        let last = chars[n - 1];
-        let before = chars[n - 2];
-        if matches!(last, '«' | '(') && (is_letter(before) || is_mark(before) || before == '.') {
-            chars[n - 1] = chars::mirror(last);
-            changed = true;
+        // The last bracket, before the clause punctuation that may follow
+        // it (`أولوياته«.` for `أولوياته».`, `٧<.` for `٧>.`).
+        let n = chars.len()
+            - chars
+                .iter()
+                .rev()
+                .take_while(|&&c| is_clause_punct(c))
+                .count();
+        if n >= 2 {
+            let (last, before) = (chars[n - 1], chars[n - 2]);
+            let word_end = is_letter(before)
+                || is_mark(before)
+                || (before == '.' && n == chars.len())
+                || (before.is_numeric() && !before.is_ascii_digit());
+            if matches!(last, '«' | '(' | '[' | '{' | '<') && word_end {
+                chars[n - 1] = chars::mirror(last);
+                changed = true;
+            }
         }
     }
     changed.then(|| chars.into_iter().collect())
@@ -2320,6 +2386,22 @@ mod tests {
         let mut t = toks(".وأكد البيان الختامي");
         assert!(move_leading_punct(&mut t, false));
         assert_eq!(t.join(" "), "وأكد البيان الختامي.");
+    }
+
+    #[test]
+    fn mirrored_brackets_at_word_edges_are_turned() {
+        assert_eq!(fix_punct("أولوياته«.", None).as_deref(), Some("أولوياته»."));
+        assert_eq!(fix_punct("المقبلة(،", None).as_deref(), Some("المقبلة)،"));
+        assert_eq!(fix_punct("]انظر", None).as_deref(), Some("[انظر"));
+        assert_eq!(fix_punct("الأول[", None).as_deref(), Some("الأول]"));
+        assert_eq!(fix_punct("}العلم", None).as_deref(), Some("{العلم"));
+        assert_eq!(fix_punct("٧<.", None).as_deref(), Some("٧>."));
+        // Brackets where they belong, and Latin or ASCII digits, stay.
+        assert_eq!(fix_punct("«لا", None), None);
+        assert_eq!(fix_punct("تعليم».", None), None);
+        assert_eq!(fix_punct("[انظر", None), None);
+        assert_eq!(fix_punct("Artificial(", None), None);
+        assert_eq!(fix_punct("7<", None), None);
     }
 
     #[test]
@@ -2568,6 +2650,36 @@ mod tests {
         // With a ZWNJ anywhere, the spaces are the writer's.
         let typed = z("کتابخانه|های شهر که می آیند و می کنند و کتاب ها را می برند.\n");
         assert_eq!(fix(&typed), typed);
+    }
+
+    #[test]
+    fn zwnj_spaces_are_put_back_in_reversed_words_and_once_glued_words_part() {
+        let z = |s: &str| s.replace('|', "\u{200C}");
+        // Each word printed reversed, the words in logical order (PDFium on
+        // pango's PDFs): the ZWNJ's space is seen on the words turned.
+        let damaged = "ناکدوک ،زورما هب هناخباتک یاه یرهش یم دنیآ و باتک یاه هزات ار یم دنناوخ .\n\
+                       نانآ رد هناخباتک یاه یمومع اب مه انشآ یم دنوش و هب هناخ یم دنور .\n\
+                       نیدلاو مه اب ناکدوک هب هناخباتک یاه گرزب رهش یم دنیآ .\n";
+        assert_eq!(
+            fix(damaged),
+            z("کودکان امروز، به کتابخانه|های شهری می|آیند و کتاب|های تازه را می|خوانند .\n\
+               آنان در کتابخانه|های عمومی با هم آشنا می|شوند و به خانه می|روند .\n\
+               والدین هم با کودکان به کتابخانه|های بزرگ شهر می|آیند .\n")
+        );
+        // Spaces lost too (pypdf on XeLaTeX): the pair shows once parted.
+        let damaged = "کتابخانه هایعمومیدرزندگیشهریتنهامکانیبرایامانتگرفتنکتابنیستند\n\
+                       مردمبهکتابخانه هایتازهمی آیند\n";
+        assert_eq!(
+            fix(damaged),
+            z("کتابخانه|های عمومی در زندگی شهری تنها مکانی برای امانت گرفتن کتاب نیستند\n\
+               مردم به کتابخانه|های تازه می|آیند\n")
+        );
+        // Two common words stay two though `به‌این` is a spelling.
+        let line = "کتابخانه های شهر که می آیند به این کتابخانه ها.\n";
+        assert_eq!(
+            fix(&line.repeat(2)),
+            z("کتابخانه|های شهر که می|آیند به این کتابخانه|ها.\n").repeat(2)
+        );
     }
 
     #[test]
@@ -3134,6 +3246,21 @@ mod tests {
         assert_eq!(
             fix("بچوں کے لیے نئی الئبریری کھولی گئی\n"),
             "بچوں کے لیے نئی لائبریری کھولی گئی\n"
+        );
+    }
+
+    #[test]
+    fn marks_printed_before_their_letter_in_a_visual_document_with_few_marks() {
+        // Reversed character by character (the mark before its letter in
+        // the printed word): two words with a mark are enough to tell.
+        let s = "ةيميلقإلا ةمقلا لامعأ سمأ ءاسم ناّمع ةيندرألا ةمصاعلا يف تمتتخا\n\
+                 .ًالاوقأ ال ًالاعفأ بلطتت ةلبقملا ةلحرملا نأ ىلإ ًاريشم\n\
+                 ةيضاملا ةليللا يف ةيوجلا داصرألا ةئيه تّبثي امك ةعبوز نم سانلا رّذح\n";
+        assert_eq!(
+            fix(s),
+            "اختتمت في العاصمة الأردنية عمّان مساء أمس أعمال القمة الإقليمية\n\
+             مشيراً إلى أن المرحلة المقبلة تتطلب أفعالاً لا أقوالاً.\n\
+             حذّر الناس من زوبعة كما يثبّت هيئة الأرصاد الجوية في الليلة الماضية\n"
         );
     }
 
