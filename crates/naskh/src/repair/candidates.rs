@@ -159,6 +159,19 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     best_known(lex, orig, cands)
 }
 
+/// Cost of a key the lexicon knows, or of a definite noun it knows behind
+/// a one-letter conjunction or preposition (`فالإمكانات`: the lists hold
+/// few such spellings), a factor 10 dearer.
+fn known_with_conjunction(lex: &Lexicon, key: &str) -> Option<f32> {
+    lex.known(key).or_else(|| {
+        let rest = key.strip_prefix(['و', 'ف', 'ب', 'ك'])?;
+        rest.starts_with("ال")
+            .then(|| lex.known(rest))
+            .flatten()
+            .map(|c| c + 1.0)
+    })
+}
+
 /// Of `cands`, the one the lexicon knows that reads best against a word
 /// costing `orig`, with its gain in log10 units.
 fn best_known(
@@ -168,7 +181,7 @@ fn best_known(
 ) -> Option<(String, f32)> {
     let mut best: Option<(String, f32)> = None;
     for cand in cands {
-        let Some(c) = lex.known(&normalise(&cand)) else {
+        let Some(c) = known_with_conjunction(lex, &normalise(&cand)) else {
             continue;
         };
         let gain = orig - c;
@@ -1377,6 +1390,8 @@ mod tests {
         assert_eq!(fix("األردنية").as_deref(), Some("الأردنية"));
         assert_eq!(fix("إعالمي").as_deref(), Some("إعلامي"));
         assert_eq!(fix("اَل").as_deref(), Some("لَا"));
+        // Behind a conjunction the lexicon does not list.
+        assert_eq!(fix("فاإلمكانات").as_deref(), Some("فالإمكانات"));
         // A kasra on the lam: alef then lam as written, no ligature here.
         assert_eq!(fix("الطَّالِبُ"), None);
     }

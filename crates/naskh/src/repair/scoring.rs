@@ -68,7 +68,36 @@ pub fn letter_delta(lex: &Lexicon, core: &str) -> f32 {
     if rev == key {
         return 0.0;
     }
-    lex.cost(&key) - lex.cost(&rev)
+    // A lam-alef ligature printed as its two letters in logical order
+    // inside a visual word (`للاخ` for `خلال`) reads right turned as a unit.
+    let rev_cost = match reversed_keeping_lam_alef(&key) {
+        Some(r) => lex.cost(&rev).min(lex.cost(&r)),
+        None => lex.cost(&rev),
+    };
+    lex.cost(&key) - rev_cost
+}
+
+/// The key reversed with each lam + alef pair kept in its order; `None`
+/// without such a pair.
+fn reversed_keeping_lam_alef(key: &str) -> Option<String> {
+    let cs: Vec<char> = key.chars().collect();
+    let pair = |i: usize| {
+        cs[i] == 'ل'
+            && cs
+                .get(i + 1)
+                .is_some_and(|&c| matches!(c, 'ا' | 'أ' | 'إ' | 'آ'))
+    };
+    if !(0..cs.len()).any(pair) {
+        return None;
+    }
+    let mut units: Vec<&[char]> = Vec::with_capacity(cs.len());
+    let mut i = 0;
+    while i < cs.len() {
+        let n = if pair(i) { 2 } else { 1 };
+        units.push(&cs[i..i + n]);
+        i += n;
+    }
+    Some(units.into_iter().rev().flatten().collect())
 }
 
 /// Sentence-final punctuation at the end of a token.
@@ -270,6 +299,16 @@ mod tests {
     /// A line's tokens, split at single spaces.
     fn toks(s: &str) -> Vec<String> {
         s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_lam_alef_printed_in_order_inside_a_visual_word_votes_reversed() {
+        let lex = lexicon();
+        assert_eq!(reversed_keeping_lam_alef("للاخ").as_deref(), Some("خلال"));
+        assert_eq!(reversed_keeping_lam_alef("كتاب"), None);
+        assert!(letter_delta(lex, "للاخ") > 1.5);
+        // The logical word still votes logical.
+        assert!(letter_delta(lex, "خلال") < -1.5);
     }
 
     #[test]
