@@ -1839,6 +1839,8 @@ impl<'o> Repairer<'o> {
             let s = self.adopt(ln, ChangeKind::Mark, 0.95, s, canonical, &mut changed);
             let once = prof.doubled.then(|| undouble_token(self.lex, &s)).flatten();
             let s = self.adopt(ln, ChangeKind::Doubled, 0.9, s, once, &mut changed);
+            let sign = number_sign_sides(&s);
+            let s = self.adopt(ln, ChangeKind::Digits, 0.9, s, sign, &mut changed);
             if s.is_empty() {
                 continue;
             }
@@ -2171,6 +2173,42 @@ struct LineOut {
     tokens: Vec<String>,
 }
 
+/// A number's sign printed on the side only a visual order puts it: a
+/// percent sign before its number (`%2.7`, `(%8.6`) goes after it
+/// (`2.7%`), a plus-minus after it (`0.3±`) goes before; `None` for
+/// anything else.
+fn number_sign_sides(tok: &str) -> Option<String> {
+    let lead = tok.len() - tok.trim_start_matches(['(', '«', '[']).len();
+    let (sign, rest) = match tok[lead..].strip_prefix('%') {
+        Some(r) => ('%', r),
+        None => ('±', &tok[lead..]),
+    };
+    let run = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            .len();
+    // A sentence's period or comma after the number is not part of it.
+    let (num, tail) = rest.split_at(rest[..run].trim_end_matches(['.', ',']).len());
+    let tail = if sign == '±' {
+        tail.strip_prefix('±')?
+    } else {
+        tail
+    };
+    if !num.starts_with(|c: char| c.is_ascii_digit())
+        || !tail
+            .chars()
+            .all(|c| is_clause_punct(c) || matches!(c, ',' | ')' | '»' | ']'))
+    {
+        return None;
+    }
+    let head = &tok[..lead];
+    Some(if sign == '%' {
+        format!("{head}{num}%{tail}")
+    } else {
+        format!("{head}±{num}{tail}")
+    })
+}
+
 /// Repair punctuation on the wrong side of a word: `،وسط` after `دول` becomes
 /// `دول،` + `وسط`; a guillemet or bracket printed mirrored (`»كلمة`, `كلمة«`)
 /// is turned round. Returns the new token when something changed (the
@@ -2386,6 +2424,20 @@ mod tests {
         let mut t = toks(".وأكد البيان الختامي");
         assert!(move_leading_punct(&mut t, false));
         assert_eq!(t.join(" "), "وأكد البيان الختامي.");
+    }
+
+    #[test]
+    fn number_signs_go_where_they_are_read() {
+        assert_eq!(number_sign_sides("%2.7").as_deref(), Some("2.7%"));
+        assert_eq!(number_sign_sides("(%8.6،").as_deref(), Some("(8.6%،"));
+        assert_eq!(number_sign_sides("%1,200.").as_deref(), Some("1,200%."));
+        assert_eq!(number_sign_sides("2.7%"), None);
+        assert_eq!(number_sign_sides("%"), None);
+        assert_eq!(number_sign_sides("%abc"), None);
+        assert_eq!(number_sign_sides("%2.7x"), None);
+        assert_eq!(number_sign_sides("0.3±").as_deref(), Some("±0.3"));
+        assert_eq!(number_sign_sides("±0.3"), None);
+        assert_eq!(number_sign_sides("5±0.3"), None);
     }
 
     #[test]

@@ -502,7 +502,13 @@ pub fn reverse_token(tok: &str) -> String {
                         | '='
                         | '#'
                 );
-                if is_ltr(d) || (glue && j + 1 < n && is_ltr(first_char(cl[j + 1]))) {
+                // A percent sign printed after its number is in reading
+                // order already (the number was not turned: `2.7%`); a
+                // visual one stands before it (`%1.9`).
+                let percent = matches!(d, '%' | '‰')
+                    && first_char(cl[j - 1]).is_ascii_digit()
+                    && cl.get(j + 1).is_none_or(|c| !is_ltr(first_char(c)));
+                if is_ltr(d) || percent || (glue && j + 1 < n && is_ltr(first_char(cl[j + 1]))) {
                     s.push_str(cl[j]);
                     j += 1;
                 } else {
@@ -850,6 +856,9 @@ mod tests {
         assert_eq!(canonical_marks("فَكَأَن\u{64e}\u{651}مَا"), None);
         assert_eq!(reverse_token("،لود"), "دول،");
         assert_eq!(reverse_token("4.1"), "4.1");
+        assert_eq!(reverse_token("%1.9"), "1.9%");
+        assert_eq!(reverse_token("2.7%"), "2.7%");
+        assert_eq!(reverse_token(".%0.8-"), "-0.8%.");
         assert_eq!(reverse_token("(مانع"), "عنام)");
         assert_eq!(reverse_token("نامّع"), "عمّان");
     }
