@@ -414,6 +414,14 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
             continue;
         }
         let (ka, kb) = (normalise(a), normalise(b));
+        // A mark printed apart goes with a piece beside it (`ا ً مشير`);
+        // beside whole words, which one it was torn from shows once the
+        // words are in order (`من ً بيتا`).
+        let whole = |k: &str| !k.is_empty() && !is_fragment(lex, k);
+        if (ka.is_empty() && whole(&kb)) || (kb.is_empty() && whole(&ka)) {
+            i += 1;
+            continue;
+        }
         if !(is_fragment(lex, &ka) || is_fragment(lex, &kb)) {
             i += 1;
             continue;
@@ -1378,6 +1386,19 @@ mod tests {
         assert_eq!(strip_tatweel("بـ"), "بـ");
         assert_eq!(strip_tatweel("ــدين"), "دين");
         assert_eq!(strip_tatweel("مسجد"), "مسجد");
+    }
+
+    #[test]
+    fn a_mark_printed_apart_waits_between_whole_words_and_joins_a_piece() {
+        let lex = lexicon();
+        // Visual word order, letters turned: `بيتاً من` printed `من ً بيتا`.
+        let mut t = toks("من ً بيتا");
+        assert!(prejoin_fragments(lex, &mut t).is_empty());
+        assert_eq!(t, toks("من ً بيتا"));
+        // The alef it sat on printed apart too: the pieces join.
+        let mut t = toks("إلى ا ً مشير");
+        assert!(!prejoin_fragments(lex, &mut t).is_empty());
+        assert_eq!(t, toks("إلى مشيراً"));
     }
 
     #[test]
