@@ -49,6 +49,11 @@ fn punct_only(l: &str) -> bool {
                         | '"'
                         | '“'
                         | '”'
+                        // A number's sign or a date's slash set apart
+                        // (pdfminer.six on fpdf2's PDFs).
+                        | '%'
+                        | '٪'
+                        | '/'
                 )
         })
 }
@@ -459,6 +464,44 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn a_number_sign_in_a_box_of_its_own_joins_the_boxes_beside_it() {
+        // pdfminer.six on fpdf2's PDFs: a number's percent sign is a box of
+        // its own between the line's boxes, none of its edges spaced.
+        let text = concat!(
+            "ةميقلا تغلبو .قباسلا ماعلا نم لثامملا عبرلا يف \n\n",
+            "%\n\n",
+            "1.9 لباقم ،يونس ساسأ ىلع \n\n",
+            "%\n\n",
+            "2.7 ةبسنب امن\n\n",
+            "ريرقتلا يف ءاج \n\n",
+            "2024\n\n",
+            " ماع يف\n\n",
+            "ددع غلبو \n\n",
+            "35\n\n",
+            " افلأ\n\n",
+            "عفترا \n\n",
+            "12\n\n",
+            " ارتم\n",
+        );
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        let lex = crate::repair::lexicon::lexicon();
+        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let joined: Vec<(&str, Option<usize>)> = out
+            .iter()
+            .filter(|p| p.pieces.is_some())
+            .map(|p| (p.text.as_str(), p.pieces))
+            .collect();
+        assert_eq!(
+            joined[0],
+            (
+                "ةميقلا تغلبو .قباسلا ماعلا نم لثامملا عبرلا يف %1.9 لباقم ،يونس ساسأ ىلع %2.7 ةبسنب امن\n",
+                Some(5)
+            )
+        );
+    }
+
     #[test]
     fn visual_boxes_are_joined_as_printed() {
         // pdfminer.six on LibreOffice's PDFs: the boxes' letters left to
