@@ -371,6 +371,8 @@ pub struct Evidence {
     /// and those with a space on both sides (see [`ltr_edges`]).
     ltr_glued: usize,
     ltr_apart: usize,
+    /// Lines with a letter.
+    lines: usize,
 }
 
 impl Evidence {
@@ -392,6 +394,7 @@ impl Evidence {
         self.lone += usize::from(is_lone_ltr(line));
         self.gaps += wide_gaps(line);
         self.mirrored += mirrored_signs(line);
+        self.lines += usize::from(line.chars().any(is_word_char));
         let (g, a) = ltr_edges(line);
         self.ltr_glued += g;
         self.ltr_apart += a;
@@ -423,7 +426,10 @@ impl Evidence {
                 || (self.leads >= 1 && self.glue >= 2)
                 || (self.leads >= 1 && self.plain_leads >= 2)
                 || (self.gaps >= 1 && self.glue >= 2 && self.plain_leads >= 2)
-                || (self.mirrored >= 2 && self.plain_leads >= 2))
+                || (self.mirrored >= 2 && self.plain_leads >= 2)
+                // Or one, where laid-out brackets and quotes are many: one
+                // line in five or more (a text of quotes, few numbers).
+                || (self.mirrored >= 5 && self.mirrored * 5 >= self.lines && self.plain_leads >= 1))
     }
 }
 
@@ -1197,6 +1203,30 @@ mod tests {
         assert!(!Evidence::of(&lines).periods_up_front());
         let two = [lines[0], ".البالغ 3 في المئة بحلول نهاية العام"];
         assert!(Evidence::of(&two).periods_up_front());
+    }
+
+    #[test]
+    fn many_laid_out_quotes_and_one_period_up_front_are_a_sign() {
+        // pypdf on fpdf2's PDFs: a text of quotes, runs in visual order cut
+        // at them, one paragraph's period up front.
+        let lines = [
+            "»لا إصلاح بلا تعليم« :حوار",
+            "لا« :في لقاء مع عدد من الإعلاميين، قال رئيس اللجنة",
+            ".»يُرفع في المناسبات، بل عمل يومي طويل النفس",
+            " يتضمن)يقع في ثلاثة أجزاء(. وأشار إلى أن اللجنة أعدّت تقريراً",
+            ".مقترحات لإعادة النظر في المناهج وأساليب التقييم",
+            "تظهر أن الأطفال ]انظر الملحق الأول[ يحققون نتائج أفضل",
+        ];
+        let e = Evidence::of(&lines);
+        assert!(e.mirrored >= 5, "{e:?}");
+        assert!(e.visual());
+        // The same signs spread over many lines of plain text are not.
+        let mut many: Vec<&str> = lines.to_vec();
+        many.extend(std::iter::repeat_n(
+            "وقال رئيس اللجنة إن الإصلاح يبدأ من المدرسة",
+            40,
+        ));
+        assert!(!Evidence::of(&many).visual());
     }
 
     #[test]
