@@ -70,8 +70,10 @@ pub fn letter_delta(lex: &Lexicon, core: &str) -> f32 {
     }
     // A lam-alef ligature printed as its two letters in logical order
     // inside a visual word (`للاخ` for `خلال`) reads right turned as a unit.
-    let rev_cost = match reversed_keeping_lam_alef(&key) {
-        Some(r) => lex.cost(&rev).min(lex.cost(&r)),
+    // (Only a known word counts: an unknown one's model cost is the
+    // plain reversal's, near enough, and costs a trigram walk.)
+    let rev_cost = match reversed_keeping_lam_alef(&key).and_then(|r| lex.known(&r)) {
+        Some(c) => lex.cost(&rev).min(c),
         None => lex.cost(&rev),
     };
     lex.cost(&key) - rev_cost
@@ -80,6 +82,13 @@ pub fn letter_delta(lex: &Lexicon, core: &str) -> f32 {
 /// The key reversed with each lam + alef pair kept in its order; `None`
 /// without such a pair.
 fn reversed_keeping_lam_alef(key: &str) -> Option<String> {
+    // Asked of every token: no allocation unless a pair is there.
+    let has_pair = key
+        .char_indices()
+        .any(|(i, c)| c == 'ل' && key[i + c.len_utf8()..].starts_with(['ا', 'أ', 'إ', 'آ']));
+    if !has_pair {
+        return None;
+    }
     let cs: Vec<char> = key.chars().collect();
     let pair = |i: usize| {
         cs[i] == 'ل'
@@ -87,9 +96,6 @@ fn reversed_keeping_lam_alef(key: &str) -> Option<String> {
                 .get(i + 1)
                 .is_some_and(|&c| matches!(c, 'ا' | 'أ' | 'إ' | 'آ'))
     };
-    if !(0..cs.len()).any(pair) {
-        return None;
-    }
     let mut units: Vec<&[char]> = Vec::with_capacity(cs.len());
     let mut i = 0;
     while i < cs.len() {
