@@ -2006,25 +2006,12 @@ impl Repairer<'_> {
         join: fn(&Self, &str, &str) -> Option<String>,
         changed: &mut bool,
     ) -> Vec<String> {
-        let mut out: Vec<String> = Vec::with_capacity(toks.len());
-        let mut last_joined = false;
-        for t in toks {
-            let j = match out.last() {
-                Some(prev) if !last_joined => join(self, prev, &t),
-                _ => None,
-            };
-            last_joined = j.is_some();
-            match (j, out.last_mut()) {
-                (Some(j), Some(prev)) => {
-                    let before = format!("{prev} {t}");
-                    self.change(ln, kind, &before, &j, 0.9);
-                    *prev = j;
-                    *changed = true;
-                }
-                _ => out.push(t),
-            }
-        }
-        out
+        merge_adjacent(toks, |prev, t| {
+            let j = join(self, prev, t)?;
+            self.change(ln, kind, &format!("{prev} {t}"), &j, 0.9);
+            *changed = true;
+            Some(j)
+        })
     }
 
     /// Adjacent tokens of a printed line that [`Self::zwnj_join`] joins,
@@ -2039,18 +2026,15 @@ impl Repairer<'_> {
                 f
             })
             .collect();
-        let backwards = |t: &str| t.chars().rev().collect::<String>();
-        folded
-            .windows(2)
-            .filter(|w| {
+        // Each token turned once, not once per pair and reading.
+        let turned: Vec<String> = folded.iter().map(|t| t.chars().rev().collect()).collect();
+        (1..folded.len())
+            .filter(|&i| {
+                let joins = |a: &str, b: &str| self.zwnj_join(a, b).is_some();
                 // Logical; visual; words reversed in logical word order.
-                self.zwnj_join(&w[0], &w[1]).is_some()
-                    || self
-                        .zwnj_join(&backwards(&w[1]), &backwards(&w[0]))
-                        .is_some()
-                    || self
-                        .zwnj_join(&backwards(&w[0]), &backwards(&w[1]))
-                        .is_some()
+                joins(&folded[i - 1], &folded[i])
+                    || joins(&turned[i], &turned[i - 1])
+                    || joins(&turned[i - 1], &turned[i])
             })
             .count()
     }
@@ -2058,20 +2042,7 @@ impl Repairer<'_> {
     /// Consecutive words [`Self::zwnj_join`] makes one of, joined (a
     /// joined word is not joined again); each keeps its first token index.
     fn zwnj_merge(&self, words: Vec<(String, usize)>) -> Vec<(String, usize)> {
-        let mut out: Vec<(String, usize)> = Vec::with_capacity(words.len());
-        let mut last_joined = false;
-        for (w, ti) in words {
-            let j = match out.last() {
-                Some((p, _)) if !last_joined => self.zwnj_join(p, &w),
-                _ => None,
-            };
-            last_joined = j.is_some();
-            match (j, out.last_mut()) {
-                (Some(j), Some(prev)) => prev.0 = j,
-                _ => out.push((w, ti)),
-            }
-        }
-        out
+        merge_adjacent(words, |(p, ti), (w, _)| Some((self.zwnj_join(p, w)?, *ti)))
     }
 
     /// `a` and `b` joined by a ZWNJ when that is the usual spelling of the
@@ -2171,6 +2142,26 @@ struct LineOut {
     changed: bool,
     was_blank: bool,
     tokens: Vec<String>,
+}
+
+/// `items` with each pair `join` makes one of joined, left to right, in one
+/// pass (a joined item is not joined again: a line may hold hundreds of
+/// thousands of tokens).
+fn merge_adjacent<T>(items: Vec<T>, mut join: impl FnMut(&T, &T) -> Option<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    let mut last_joined = false;
+    for t in items {
+        let j = match out.last() {
+            Some(prev) if !last_joined => join(prev, &t),
+            _ => None,
+        };
+        last_joined = j.is_some();
+        match (j, out.last_mut()) {
+            (Some(j), Some(prev)) => *prev = j,
+            _ => out.push(t),
+        }
+    }
+    out
 }
 
 /// A number's sign printed on the side only a visual order puts it: a

@@ -312,6 +312,14 @@ pub fn join_pieces(
 mod tests {
     use super::*;
 
+    /// [`join_pieces`] on `lines` numbered from 1, with the real lexicon.
+    fn join(lines: &[&str], mixed_visual: bool) -> Option<Vec<Piece>> {
+        let nos: Vec<usize> = (1..=lines.len()).collect();
+        join_pieces(crate::repair::lexicon::lexicon(), lines, &nos, || {
+            mixed_visual
+        })
+    }
+
     #[test]
     fn pieces_of_a_line_are_joined_right_to_left() {
         let text = "اختتمت أعمال القمة التي شارك فيها قادة ووزراء\n \
@@ -323,9 +331,7 @@ mod tests {
                     فنية دائمة تجتمع كل ثلاثة أشهر مشيراً إلى أن المرحلة المقبلة \n.\n \
                     وأضاف أن بلاده ستستضيف الاجتماع الأول\n».\nلا أقوالاً\n";
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
-        let nos: Vec<usize> = (1..=lines.len()).collect();
-        let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let out = join(&lines, false).expect("pieces");
         let got: Vec<(&str, usize)> = out.iter().map(|p| (p.text.as_str(), p.line)).collect();
         assert_eq!(
             got,
@@ -353,9 +359,9 @@ mod tests {
             })
             .collect();
         let vlines: Vec<&str> = visual.split_inclusive('\n').collect();
-        assert_eq!(join_pieces(lex, &vlines, &nos, || false), None);
+        assert_eq!(join(&vlines, false), None);
         // Text without punctuation-only lines is left alone.
-        assert_eq!(join_pieces(lex, &lines[..1], &nos[..1], || false), None);
+        assert_eq!(join(&lines[..1], false), None);
     }
 
     #[test]
@@ -377,9 +383,7 @@ mod tests {
             "في نهاية الجلسة\n",
         );
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
-        let nos: Vec<usize> = (1..=lines.len()).collect();
-        let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, || true).expect("pieces");
+        let out = join(&lines, true).expect("pieces");
         let got: Vec<&str> = out.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             got,
@@ -393,7 +397,7 @@ mod tests {
         );
         // Without the document's sign of visual run order, the Latin piece
         // stays as printed.
-        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let out = join(&lines, false).expect("pieces");
         assert!(
             out.iter()
                 .any(|p| p.text == ")Artificial Intelligence(الاصطناعي \n")
@@ -422,9 +426,7 @@ mod tests {
             "الأرقام أولية\n",
         );
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
-        let nos: Vec<usize> = (1..=lines.len()).collect();
-        let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let out = join(&lines, false).expect("pieces");
         let got: Vec<&str> = out
             .iter()
             .map(|p| p.text.as_str())
@@ -449,7 +451,7 @@ mod tests {
             })
             .collect();
         let blines: Vec<&str> = bare.split_inclusive('\n').collect();
-        let out = join_pieces(lex, &blines, &nos, || false).expect("pieces");
+        let out = join(&blines, false).expect("pieces");
         let joined: Vec<&str> = out
             .iter()
             .filter(|p| p.pieces.is_some())
@@ -485,9 +487,7 @@ mod tests {
             " ارتم\n",
         );
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
-        let nos: Vec<usize> = (1..=lines.len()).collect();
-        let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let out = join(&lines, false).expect("pieces");
         let joined: Vec<(&str, Option<usize>)> = out
             .iter()
             .filter(|p| p.pieces.is_some())
@@ -550,9 +550,7 @@ mod tests {
             text.push_str("\n\n");
         }
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
-        let nos: Vec<usize> = (1..=lines.len()).collect();
-        let lex = crate::repair::lexicon::lexicon();
-        let out = join_pieces(lex, &lines, &nos, || false).expect("pieces");
+        let out = join(&lines, false).expect("pieces");
         let joined: Vec<(&str, Option<usize>, bool)> = out
             .iter()
             .filter(|p| !p.text.trim().is_empty())
@@ -588,7 +586,7 @@ mod tests {
             .chain(["3\n\n", "4\n\n", "5\n\n"].map(String::from))
             .collect();
         let lines: Vec<&str> = spaced.split_inclusive('\n').collect();
-        let out = join_pieces(lex, &lines, &nos[..lines.len()], || false);
+        let out = join(&lines, false);
         assert!(out.is_none_or(|o| o.iter().all(|p| p.pieces.is_none())));
     }
 }
