@@ -692,11 +692,13 @@ impl<'o> Repairer<'o> {
             conj = (conj.0 + cl, conj.1 + cr);
             let (al, ar) = scoring::adjective_votes(&l.tokens, line_rev > 0);
             adj = (adj.0 + al, adj.1 + ar);
-            let (vl, vr) = scoring::verb_final_votes(&l.tokens, line_rev > 0);
-            verbs = (verbs.0 + vl, verbs.1 + vr);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
             let short = l.text.chars().count() * 4 < max_len * 3;
             if next_blank || short {
+                // A wrapped line may open with a sentence's last verb by
+                // chance: only a paragraph's last line votes with it.
+                let (vl, vr) = scoring::verb_final_votes(&l.tokens, line_rev > 0);
+                verbs = (verbs.0 + vl, verbs.1 + vr);
                 let mut toks: Vec<String> =
                     l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
                 move_leading_punct(&mut toks, false);
@@ -2578,6 +2580,19 @@ mod tests {
              وشارك في القمة قادة ووزراء خارجية عشر دول، وسط إجراءات أمنية مشددة.\n\
              وقال الوزير إن المشاركين اتفقوا على تشكيل لجنة فنية دائمة.\n"
         );
+    }
+
+    #[test]
+    fn wrapped_persian_lines_that_open_with_a_verb_keep_their_word_order() {
+        // A sentence's last verb wraps to the next line's start by chance:
+        // only a paragraph's last line says something by opening with it.
+        let clean = "کتابخانه‌های عمومی در بسیاری از شهرهای ایران به مراکز فرهنگی\n\
+                     می‌شوند. بسیاری از خانواده‌ها آخر هفته کودکان خود را به آنجا\n\
+                     می‌برند. در سال گذشته بیش از سه هزار کتابخانه در کشور فعال\n\
+                     بوده‌اند و شمار اعضای آن‌ها از دو میلیون نفر بیشتر شده است.\n";
+        let (text, report) = repair(clean, &RepairOptions::default());
+        assert!(!report.reversed_word_order);
+        assert_eq!(text, clean);
     }
 
     #[test]
