@@ -910,6 +910,17 @@ pub fn reorder_tab_runs(
     (joins > misses && gain > 2.0 * joins as f32).then_some((out, gain))
 }
 
+/// The gain [`reorder_runs_in`] gives a line a kashida marks as cut at
+/// least (confidence 0.91, over the default threshold): leaving it as
+/// printed is certainly wrong.
+const MARKED_GAIN: f32 = 3.0;
+
+/// The last character of `t` that is not a mark: the letter a kashida
+/// after a vocalised cluster (`الْكِتَـ`) stretches.
+fn last_letter(t: &str) -> Option<char> {
+    t.chars().rev().find(|&c| !is_mark(c))
+}
+
 /// Undo a line cut into runs at glyph-cluster boundaries and printed with the
 /// runs in reversed order, joined by spaces.
 ///
@@ -923,8 +934,11 @@ pub fn reorder_tab_runs(
 /// one. Returns the new tokens and the gain in log10 units.
 ///
 /// With one cut the joined word is the same wherever the cut is (the last
-/// printed token with the first); the cut then goes where a sentence ends or
-/// no fragment is left at the line's ends. Without either, the best guess is
+/// printed token with the first): every rotation of the line's words reads
+/// the same. The cut then goes where the paragraph's last sentence ends or
+/// no fragment is left at the line's ends. Without either, a line a kashida
+/// marks as cut has the cut word joined at one of its ends (the printed
+/// order otherwise kept) at confidence 0.91; any other line's best guess is
 /// returned with a gain of 2.0 (confidence 0.5): to report, not to apply.
 pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
     reorder_runs_in(lex, toks, false)
@@ -946,9 +960,16 @@ pub fn reorder_runs_in(
     let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
     let cost: Vec<f32> = keys.iter().map(|k| key_cost(lex, k)).collect();
     let opens = |i: usize| toks[i].starts_with(TATWEEL);
+    // A one-letter token with a tatweel next to a number is written so
+    // (`بـ 5.3`, `1445 هـ`), not cut.
+    let numeric = |i: Option<&String>| i.is_some_and(|t| t.starts_with(|c: char| c.is_numeric()));
     let closes = |i: usize| {
         let t = toks[i].trim_end_matches(TATWEEL);
-        t.len() < toks[i].len() && t.chars().last().is_some_and(joins_next)
+        t.len() < toks[i].len()
+            && last_letter(t).is_some_and(joins_next)
+            && !(t.chars().filter(|&c| is_letter(c)).count() == 1
+                && (numeric(toks.get(i + 1))
+                    || numeric(i.checked_sub(1).and_then(|j| toks.get(j)))))
     };
     let fragment = |i: usize| !keys[i].is_empty() && is_fragment(lex, &keys[i]);
     // Gain of joining `a` (end of a run) and `b` (start of the next run read).
@@ -959,7 +980,7 @@ pub fn reorder_runs_in(
                 return None;
             }
             if opens(b) {
-                let end = toks[a].trim_end_matches(TATWEEL).chars().last()?;
+                let end = last_letter(toks[a].trim_end_matches(TATWEEL))?;
                 if !joins_next(end) {
                     return None;
                 }
@@ -1036,8 +1057,6 @@ pub fn reorder_runs_in(
             }
             if toks[c - 1].ends_with(['.', '۔', '!', '؟']) && ends_paragraph {
                 v += 2.0;
-            } else if toks[c - 1].ends_with(['.', '،', '؛', ':', '!', '؟']) {
-                v += 0.5;
             }
         } else if c + 1 < n && fragment(c) {
             v -= 1.5;
@@ -1049,17 +1068,40 @@ pub fn reorder_runs_in(
             second = second.max(v);
         }
     }
-    let (score, last) = best?;
+    let (score, mut last) = best?;
     if !ends_cut && (back[last][n] == 0 || score <= 6.0) {
         return None;
     }
+    // A kashida opening the line's first token or closing its last marks a
+    // cut for certain: the printed line cannot be right, so its best
+    // reading is taken however little it gains.
+    // (Not where a kashida sits inside a token: runs glued at kashida
+    // points are [`reorder_kashida_runs`]'s to read.)
+    let inner = toks
+        .iter()
+        .any(|t| t.trim_matches(TATWEEL).contains(TATWEEL));
+    let marked = !inner && (opens(0) || closes(n - 1));
     // One cut and nothing to tell where: the line is better left as it is
     // than turned round at a guess; the guess goes out with the gain of a
     // coin toss (2.0, confidence 0.5), so it is reported, not applied.
-    let ambiguous = back[last][n] == 0 && score - second < 0.5;
+    let mut ambiguous = back[last][n] == 0 && score - second < 0.5;
+    // Where the cut is certain, the word it cut is joined and the line
+    // otherwise kept as printed: the joined word goes to whichever end
+    // reads better. Every rotation is as likely, so the one that moves
+    // least is as good a guess as any, and the word is whole again.
+    if ambiguous && marked {
+        let least = [1, n - 1]
+            .into_iter()
+            .filter(|&c| f[c][n] > neg && back[c][n] == 0 && !opens(c))
+            .max_by(|&a, &b| f[a][n].total_cmp(&f[b][n]));
+        if let Some(c) = least {
+            last = c;
+            ambiguous = false;
+        }
+    }
     // Kashida marks that the chosen cuts leave unexplained, or too little
     // gain: keep the line.
-    if score <= 2.0 {
+    if score <= 2.0 && !marked {
         return None;
     }
     let cuts = trace_cuts(&back, last, n)?;
@@ -1074,7 +1116,14 @@ pub fn reorder_runs_in(
         }
         out.extend(it.cloned());
     }
-    Some((out, if ambiguous { 2.0 } else { score }))
+    let gain = if ambiguous {
+        2.0
+    } else if marked {
+        score.max(MARKED_GAIN)
+    } else {
+        score
+    };
+    Some((out, gain))
 }
 
 /// A space-removal cost at or above this keeps the space: spans across it are
@@ -1599,9 +1648,51 @@ mod tests {
                 true
             ))
         );
-        // Inside a paragraph the full stop may end any of its lines: no
-        // rotation is taken.
-        assert_eq!(reorder_runs_in(lex, &line, false), None);
+        // Inside a paragraph the full stop may end any of its lines: every
+        // rotation is as likely, so the word the kashida marks as cut is
+        // joined at one end and the printed order otherwise kept.
+        let out = reorder_runs_in(lex, &line, false).map(|(v, g)| (v.join(" "), g));
+        assert_eq!(
+            out,
+            Some(("اســـکول میں داخلہ بالکل مفت ہوگا۔ اور اس".to_string(), 3.0))
+        );
+    }
+
+    #[test]
+    fn a_kashida_after_a_vocalised_letter_marks_a_cut() {
+        let lex = lexicon();
+        // The kashida follows the damma of `يَبْلُغُ`: the letter it
+        // stretches is the غ before the mark.
+        let line = toks("ــهَا الْإِنْسَانُ بِقَدَمَيْهِ. يَبْلُغُــ");
+        let out = reorder_runs_in(lex, &line, false).map(|(v, g)| (v.join(" "), g));
+        assert_eq!(out, Some(("الْإِنْسَانُ بِقَدَمَيْهِ. يَبْلُغُــــهَا".to_string(), 3.0)));
+    }
+
+    #[test]
+    fn a_letter_written_with_a_tatweel_before_a_number_is_no_cut() {
+        let lex = lexicon();
+        // `بـ ١١٪` is written so; the cuts are الشــ|ـركاء and ال|ــهند.
+        let line = toks("ــهند بـ ١١٪ ثم ـــركاء التجاريين بحصة ١٤٪، تلتها ال بين الشــ");
+        let out = reorder_runs_in(lex, &line, false).map(|(v, _)| v.join(" "));
+        assert_eq!(
+            out.as_deref(),
+            Some("بين الشـــــركاء التجاريين بحصة ١٤٪، تلتها الــهند بـ ١١٪ ثم")
+        );
+    }
+
+    #[test]
+    fn runs_glued_at_kashida_points_are_not_taken_for_one_cut() {
+        let lex = lexicon();
+        // pdf.js glues runs at a kashida inside a token (`توقعـخطوة`): that
+        // reading is the kashida-run search's; here the line's kashida ends
+        // do not force a one-cut reading.
+        let line = toks(
+            "ـمي أن القــرار يعكسـك في بيــان رســح البنــات معظم المحللين. وأوضــع توقعـخطوة جاءت متوافقة مـ",
+        );
+        assert_eq!(
+            reorder_runs_in(lex, &line, false).map(|(_, g)| g),
+            Some(2.0)
+        );
     }
 
     #[test]
