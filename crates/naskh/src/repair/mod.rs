@@ -740,8 +740,13 @@ impl<'o> Repairer<'o> {
         // Few marks in most prose, so the rules that need letter order (a
         // shadda on a word's first letter, a tanween inside a word) carry
         // the decision: a few violations one way and none or few the other.
+        // Marks torn off with a space that orthography puts on the letter
+        // before them: the torn tokens' leading marks (each a violation
+        // when read as trailing) say nothing about the order inside words.
+        let marks_detached = on_next_bad >= 5 && on_next_bad >= 4 * on_prev_bad.max(1);
         let marks_early = visual_share < 0.15
             && !marks_first
+            && !marks_detached
             && (marks_lead || (trail_pos >= 3 && lead_pos * 3 <= trail_pos));
         Profile {
             visual_share,
@@ -2593,6 +2598,20 @@ mod tests {
         let (text, report) = repair(clean, &RepairOptions::default());
         assert!(!report.reversed_word_order);
         assert_eq!(text, clean);
+    }
+
+    #[test]
+    fn marks_torn_off_after_their_letter_go_back_on_it() {
+        // Four marks in five printed after a space: the torn tokens' leading
+        // marks are the letter before's (a vowel on the alef after them
+        // would break orthography), not printed ahead of their own letter.
+        let damaged = "ذ َه َب َ الط َّال ِب ُ إ ِل َى ال ْم َد ْر َس َة ِ م ُب َكِّر ًا، و َق َر َأ َ ك ِت َاب ًا ج َدِيد ًا ع َن ْ ت َارِيخ ِ الْع ُل ُوم ِ ع ِنْد َ الْع َر َب ِ. و َق َال َ ال ْم ُع َل ِّم ُ إ ِن َّ ال ْقِر َاء َةَ ت َفْتَحُ ل ِلْإ ِنْس َان ِ أ َب ْو َاب َ ال ْم َع ْر ِف َة ِ.\n";
+        let (text, report) = repair(damaged, &RepairOptions::default());
+        assert_eq!(
+            text,
+            "ذَهَبَ الطَّالِبُ إِلَى الْمَدْرَسَةِ مُبَكِّرًا، وَقَرَأَ كِتَابًا جَدِيدًا عَنْ تَارِيخِ الْعُلُومِ عِنْدَ الْعَرَبِ. وَقَالَ الْمُعَلِّمُ إِنَّ الْقِرَاءَةَ تَفْتَحُ لِلْإِنْسَانِ أَبْوَابَ الْمَعْرِفَةِ.\n"
+        );
+        assert!(report.changes.iter().any(|c| c.kind == ChangeKind::Mark));
     }
 
     #[test]
