@@ -24,6 +24,7 @@ pub mod mark_splits;
 pub mod numbers;
 pub mod pieces;
 pub mod pua;
+mod pua_digits;
 mod report;
 pub mod scoring;
 pub mod segments;

@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
-use super::chars::{is_letter, is_pua};
+use super::chars::{is_letter, is_mark, is_pua};
 use super::lexicon::{Lexicon, normalise};
 
-/// Letters a PUA code may stand for.
+/// Letters a PUA code may stand for: Arabic's, Persian's and Urdu's.
 /// (ک and ی are the Persian spellings of ك and ي: the lexicon folds them, so
 /// they are chosen afterwards from the document's own spelling.)
-const LETTERS: &str = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىپچژگ";
+const LETTERS: &str = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىپچژگٹڈڑںھہےۓ";
 
 /// A decoded code: the letter and the confidence in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,9 +21,16 @@ pub struct Decoded {
     pub confidence: f64,
 }
 
+/// A token's word with a code in it (vowel marks kept: the lexicon's keys
+/// drop them, and a vocalised text has them on nearly every word). Not in a
+/// token with a digit: a code there is a digit's (`2024/11/2`).
 fn word_chars(t: &str) -> Option<&str> {
-    let w = t.trim_matches(|c: char| !(is_letter(c) || is_pua(c)));
-    (w.chars().any(is_pua) && w.chars().all(|c| is_letter(c) || is_pua(c))).then_some(w)
+    if t.chars().any(|c| c.is_numeric()) {
+        return None;
+    }
+    let inside = |c: char| is_letter(c) || is_pua(c) || is_mark(c);
+    let w = t.trim_matches(|c: char| !inside(c));
+    (w.chars().any(is_pua) && w.chars().all(inside)).then_some(w)
 }
 
 /// Solve the cipher from the words of a window of text: every code seen inside
@@ -41,6 +48,19 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
         .collect();
     codes.sort_unstable();
     codes.dedup();
+    // Codes inside words with letters are letters; the others, in numbers,
+    // are solved as digits first.
+    let letter_codes: Vec<char> = codes
+        .iter()
+        .copied()
+        .filter(|&c| {
+            words
+                .iter()
+                .any(|w| w.contains(c) && w.chars().any(is_letter))
+        })
+        .collect();
+    let digits = super::pua_digits::solve_digits(lines, &letter_codes);
+    codes.retain(|c| !digits.contains_key(c));
     let persian = lines.iter().any(|l| l.contains(['\u{06A9}', '\u{06CC}']));
     let mut out: HashMap<char, Decoded> = HashMap::new();
     // Two passes: words with a single unknown code first, then the rest with
@@ -107,6 +127,7 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
             };
         }
     }
+    out.extend(digits);
     out
 }
 
@@ -121,6 +142,29 @@ mod tests {
         let m = solve(lexicon(), &[text]);
         let d = m.get(&'\u{E001}').copied();
         assert_eq!(d.map(|d| d.letter), Some('ف'));
+        assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
+    }
+
+    #[test]
+    fn digit_codes_are_solved_apart_from_letter_codes() {
+        // U+E030 + digit for the numbers, U+E001 for ف inside words; a lone
+        // digit code is no word (`و`), the letter code no digit.
+        let text = "\u{E001}ي عام \u{E032}\u{E030}\u{E032}\u{E034} و\u{E001}ي \u{E031}\u{E031} سبتمبر \u{E032}\u{E030}\u{E030}\u{E031} \
+                    ذهب إلى ال\u{E001}ندق \u{E001}ي الصباح و\u{E001}رح الناس منذ عام \u{E031}\u{E039}\u{E039}\u{E038} الصفحة 3 \u{E035}";
+        let m = solve(lexicon(), &[text]);
+        let letter = |c: char| m.get(&c).filter(|d| d.confidence > 0.9).map(|d| d.letter);
+        assert_eq!(letter('\u{E001}'), Some('ف'));
+        assert_eq!(letter('\u{E032}'), Some('2'));
+        assert_eq!(letter('\u{E039}'), Some('9'));
+        assert_eq!(letter('\u{E035}'), Some('5'));
+    }
+
+    #[test]
+    fn decodes_a_letter_inside_vocalised_words() {
+        let text = "\u{E002}لْقِرَ\u{E002}ءَةُ مِفْتَ\u{E002}حُ \u{E002}لْمَعْرِفَةِ، وَبَ\u{E002}بُ \u{E002}لْعَقْلِ";
+        let m = solve(lexicon(), &[text]);
+        let d = m.get(&'\u{E002}').copied();
+        assert_eq!(d.map(|d| d.letter), Some('ا'));
         assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
     }
 }

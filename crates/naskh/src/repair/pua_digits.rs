@@ -1,0 +1,427 @@
+//! Private Use Area codes that stand for digits: a font without a Unicode
+//! map for its digits prints every number as codes (`عام ` + four codes).
+//! A digit cipher has no lexicon to check against, so it is solved from the
+//! places numbers take in prose: a year after `عام`/`سال`, a day before a
+//! month's name, the fields of a date or a time, a number that does not
+//! start with 0. Fonts number their digit glyphs in order, so codes that
+//! run in digit order (one offset for all of them) are likelier than any
+//! other assignment. Only an assignment the contexts single out is kept;
+//! its confidence goes to the caller's threshold like any other decoding.
+
+use std::collections::HashMap;
+
+use super::chars::{is_digit, is_pua};
+use super::pua::Decoded;
+
+/// Words a year follows (Arabic, Persian, Urdu).
+const YEAR_BEFORE: &[&str] = &[
+    "عام",
+    "العام",
+    "لعام",
+    "بعام",
+    "وعام",
+    "سنة",
+    "السنة",
+    "لسنة",
+    "عامي",
+    "سال",
+    "سالِ",
+    "سن",
+];
+/// Words a year is followed by (era marks).
+const YEAR_AFTER: &[&str] = &["هـ", "ه", "م", "ه.ش", "ش", "ء"];
+/// Month names a day number comes before.
+const MONTHS: &[&str] = &[
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
+    "محرم",
+    "صفر",
+    "رمضان",
+    "شوال",
+    "ذي",
+    "جمادى",
+    "ربيع",
+    "رجب",
+    "شعبان",
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+    "ژانویه",
+    "جنوری",
+    "فروری",
+    "مارچ",
+    "اپریل",
+    "مئی",
+    "جون",
+    "جولائی",
+    "اگست",
+    "ستمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+
+/// Number tokens looked at (a window has few; the search scores each).
+const MAX_TOKENS: usize = 400;
+/// Codes searched over every assignment (10·9·8·7 of them); more codes are
+/// tried in digit order only.
+const FREE_CODES: usize = 4;
+
+/// A number token with codes in it, and what its neighbours say.
+struct NumberTok {
+    chars: Vec<char>,
+    year: bool,
+    day: bool,
+}
+
+/// Which digits the document writes: ASCII, Arabic-Indic or Extended.
+fn digit_base(c: char) -> Option<u32> {
+    match c as u32 {
+        0x30..=0x39 => Some(0x30),
+        0x0660..=0x0669 => Some(0x0660),
+        0x06F0..=0x06F9 => Some(0x06F0),
+        _ => None,
+    }
+}
+
+fn number_char(c: char) -> bool {
+    is_digit(c) || is_pua(c) || matches!(c, '.' | ',' | '٫' | '٬' | '/' | ':' | '-' | '%' | '٪')
+}
+
+/// The number in a token, punctuation around it trimmed; `None` unless it
+/// holds a code.
+fn number_core(t: &str) -> Option<&str> {
+    let core = t.trim_matches(|c: char| !(is_digit(c) || is_pua(c)));
+    (core.chars().any(is_pua) && core.chars().all(number_char)).then_some(core)
+}
+
+/// A neighbouring word without the punctuation around it.
+fn bare(t: &str) -> &str {
+    t.trim_matches(|c: char| !c.is_alphabetic() && c != '.')
+}
+
+/// The score of one token under an assignment (`digit` of each code):
+/// a penalty for each thing the number cannot be, a credit for each place
+/// it fits. `None` codes make the token unscored.
+fn token_score(t: &NumberTok, digit: &dyn Fn(char) -> Option<u32>) -> f32 {
+    let mut ds: Vec<Option<u32>> = Vec::with_capacity(t.chars.len());
+    for &c in &t.chars {
+        ds.push(if is_pua(c) {
+            digit(c)
+        } else {
+            digit_base(c).map(|b| c as u32 - b)
+        });
+    }
+    // Fields: runs of digits between separators.
+    let mut fields: Vec<(u32, usize, bool)> = Vec::new(); // value, length, leading zero
+    let mut seps: Vec<char> = Vec::new();
+    let mut cur: Option<(u32, usize, bool)> = None;
+    for (c, d) in t.chars.iter().zip(&ds) {
+        match d {
+            Some(d) => {
+                let (v, n, z) = cur.unwrap_or((0, 0, *d == 0));
+                cur = Some((v.saturating_mul(10).saturating_add(*d), n + 1, z));
+            }
+            None if digit_base(*c).is_some() || is_pua(*c) => return 0.0,
+            None => {
+                if let Some(f) = cur.take() {
+                    fields.push(f);
+                }
+                seps.push(*c);
+            }
+        }
+    }
+    fields.extend(cur);
+    let mut s = 0.0f32;
+    let date = seps.iter().filter(|&&c| c == '/').count() == 2 && fields.len() == 3;
+    let time = seps == [':'] && fields.len() == 2;
+    let in_range = |v: u32, lo: u32, hi: u32| (lo..=hi).contains(&v);
+    let year = |v: u32| in_range(v, 1300, 2100);
+    if date {
+        let (a, b, c) = (fields[0], fields[1], fields[2]);
+        let ok = if a.1 == 4 {
+            year(a.0) && in_range(b.0, 1, 12) && in_range(c.0, 1, 31)
+        } else {
+            year(c.0)
+                && ((in_range(a.0, 1, 31) && in_range(b.0, 1, 12))
+                    || (in_range(a.0, 1, 12) && in_range(b.0, 1, 31)))
+        };
+        s += if ok { 1.0 } else { -3.0 };
+    } else if time {
+        let ok = in_range(fields[0].0, 0, 24) && in_range(fields[1].0, 0, 59);
+        s += if ok { 1.0 } else { -3.0 };
+    } else if let [(v, n, _)] = fields[..] {
+        if t.year {
+            s += if n == 4 && year(v) { 1.0 } else { -3.0 };
+        }
+        if t.day {
+            s += if in_range(v, 1, 31) { 1.0 } else { -3.0 };
+        }
+    }
+    // A number of two digits or more does not start with 0 (a decimal's
+    // or a date's fields aside).
+    if !date && !time && fields.first().is_some_and(|f| f.1 > 1 && f.2) {
+        s -= 1.5;
+    }
+    s
+}
+
+/// Solve the digit codes of a window: codes that occur in numbers and never
+/// inside a word. Returns each code's digit (in the document's own digit
+/// script) with a confidence, or nothing when the document writes no plain
+/// digits to tell its script by.
+pub fn solve_digits(lines: &[&str], letter_codes: &[char]) -> HashMap<char, Decoded> {
+    let mut toks: Vec<NumberTok> = Vec::new();
+    let mut scripts: HashMap<u32, usize> = HashMap::new();
+    let mut plain: HashMap<u32, [bool; 10]> = HashMap::new();
+    for l in lines {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            for c in w.chars() {
+                if let Some(b) = digit_base(c) {
+                    *scripts.entry(b).or_default() += 1;
+                    plain.entry(b).or_default()[(c as u32 - b) as usize] = true;
+                }
+            }
+            if toks.len() >= MAX_TOKENS {
+                continue;
+            }
+            let Some(core) = number_core(w) else { continue };
+            if core.chars().any(|c| letter_codes.contains(&c)) {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|j| bare(words[j]));
+            let next = words.get(i + 1).map(|t| bare(t));
+            toks.push(NumberTok {
+                chars: core.chars().collect(),
+                year: prev.is_some_and(|p| YEAR_BEFORE.contains(&p))
+                    || next.is_some_and(|n| YEAR_AFTER.contains(&n)),
+                day: next.is_some_and(|n| MONTHS.contains(&n)),
+            });
+        }
+    }
+    // Without plain digits the script is a guess (Persian letters say
+    // Extended Arabic-Indic, else ASCII): reported, not applied.
+    let script = scripts
+        .iter()
+        .max_by_key(|&(b, n)| (*n, *b))
+        .map(|(&b, _)| b);
+    let persian = lines
+        .iter()
+        .any(|l| l.contains(['\u{067E}', '\u{0686}', '\u{0698}', '\u{06AF}', '\u{06CC}']));
+    let base = script.unwrap_or(if persian { 0x06F0 } else { 0x30 });
+    let seen_in = |b: u32| plain.get(&b).copied().unwrap_or_default();
+    let mut codes: Vec<char> = toks
+        .iter()
+        .flat_map(|t| t.chars.iter().copied())
+        .filter(|&c| is_pua(c))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if codes.is_empty() || codes.len() > 10 {
+        return HashMap::new();
+    }
+    // Each code's script: that of the plain digits it stands among (a
+    // document may write both), else the document's.
+    let code_base: Vec<u32> = codes
+        .iter()
+        .map(|&code| {
+            let mut n: HashMap<u32, usize> = HashMap::new();
+            for t in toks.iter().filter(|t| t.chars.contains(&code)) {
+                for b in t.chars.iter().filter_map(|&c| digit_base(c)) {
+                    *n.entry(b).or_default() += 1;
+                }
+            }
+            n.into_iter()
+                .max_by_key(|&(b, k)| (k, b))
+                .map_or(base, |(b, _)| b)
+        })
+        .collect();
+    // Score of an assignment: its tokens, then the priors. A digit the
+    // document also prints plainly is unlikely to be a code's (its font
+    // would print it plainly too); codes in digit order are the fonts' way.
+    let score = |ds: &[u32]| -> f32 {
+        let digit = |c: char| codes.iter().position(|&k| k == c).map(|i| ds[i]);
+        let mut s: f32 = toks.iter().map(|t| token_score(t, &digit)).sum();
+        s -= 1.5
+            * ds.iter()
+                .zip(&code_base)
+                .filter(|&(&d, &b)| seen_in(b)[d as usize])
+                .count() as f32;
+        let first = (codes[0] as u32, ds[0]);
+        let in_order = codes
+            .iter()
+            .zip(ds)
+            .all(|(&c, &d)| (c as u32).wrapping_sub(first.0) == d.wrapping_sub(first.1));
+        if in_order && codes.len() >= 2 {
+            s += 2.0;
+        }
+        s
+    };
+    let mut scored: Vec<(f32, Vec<u32>)> = Vec::new();
+    if codes.len() <= FREE_CODES {
+        let mut ds = vec![0u32; codes.len()];
+        assignments(&mut ds, 0, &mut |ds| scored.push((score(ds), ds.to_vec())));
+    } else {
+        // In digit order only: the offset of the first code fixes them all.
+        let span = codes[codes.len() - 1] as u32 - codes[0] as u32;
+        for d0 in 0..10u32.saturating_sub(span) {
+            let ds: Vec<u32> = codes
+                .iter()
+                .map(|&c| c as u32 - codes[0] as u32 + d0)
+                .collect();
+            scored.push((score(&ds), ds));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some((best, ds)) = scored.first() else {
+        return HashMap::new();
+    };
+    // What the contexts say for the best reading, priors aside: two places
+    // where a number fits at least.
+    let evidence: f32 = {
+        let digit = |c: char| codes.iter().position(|&k| k == c).map(|i| ds[i]);
+        toks.iter().map(|t| token_score(t, &digit)).sum()
+    };
+    let sure = script.is_some() && evidence >= 2.0;
+    let mut out = HashMap::new();
+    for (i, &code) in codes.iter().enumerate() {
+        // The runner-up that reads this code otherwise.
+        let rival = scored
+            .iter()
+            .find(|(_, o)| o[i] != ds[i])
+            .map_or(f32::NEG_INFINITY, |(s, _)| *s);
+        let gap = f64::from(best - rival).min(20.0);
+        let Some(letter) = char::from_u32(code_base[i] + ds[i]) else {
+            continue;
+        };
+        out.insert(
+            code,
+            Decoded {
+                letter,
+                confidence: if sure {
+                    1.0 / (1.0 + 10f64.powf(-(gap - 1.0)))
+                } else {
+                    0.5f64.min(1.0 / (1.0 + 10f64.powf(-(gap - 1.0))))
+                },
+            },
+        );
+    }
+    out
+}
+
+/// Call `f` with every assignment of distinct digits to `ds[k..]`.
+fn assignments(ds: &mut [u32], k: usize, f: &mut dyn FnMut(&[u32])) {
+    if k == ds.len() {
+        f(ds);
+        return;
+    }
+    for d in 0..10 {
+        if ds[..k].contains(&d) {
+            continue;
+        }
+        ds[k] = d;
+        assignments(ds, k + 1, f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` written with the font's digit codes U+E030 + digit.
+    fn coded(n: &str) -> String {
+        n.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0xE030 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn digits_in_font_order_are_read_from_years_and_dates() {
+        let text = format!(
+            "أعلنت الوزارة في عام {} خطة جديدة، الصفحة 3\nوقعت الهجمات في {} سبتمبر {}\nمنذ عام {} تغير الكثير",
+            coded("2024"),
+            coded("11"),
+            coded("2001"),
+            coded("1998")
+        );
+        let m = solve_digits(&text.lines().collect::<Vec<_>>(), &[]);
+        for (d, code) in [('2', '\u{E032}'), ('0', '\u{E030}'), ('9', '\u{E039}')] {
+            let got = m.get(&code).copied();
+            assert_eq!(got.map(|g| g.letter), Some(d));
+            assert!(got.is_some_and(|g| g.confidence > 0.9), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_that_cannot_be_one_rules_a_reading_out() {
+        // `عام 2X1Y`: only X = 0 makes a year (2010–2019; 21xx is past the
+        // range). Y is any digit; the one the document never prints (9) is
+        // the guess, too weak to apply.
+        let text = "في عام 2\u{E100}1\u{E10B} وفي 1\u{E10B} مارس 2020 أيضاً 345678";
+        let m = solve_digits(&[text], &[]);
+        let x = m.get(&'\u{E100}').copied();
+        assert_eq!(x.map(|d| d.letter), Some('0'));
+        assert!(x.is_some_and(|d| d.confidence > 0.9), "{x:?}");
+        let y = m.get(&'\u{E10B}').copied();
+        assert_eq!(y.map(|d| d.letter), Some('9'));
+        assert!(y.is_some_and(|d| d.confidence < 0.9), "{y:?}");
+    }
+
+    #[test]
+    fn codes_the_contexts_cannot_tell_apart_are_left_to_report() {
+        // Two codes out of font order, two digits the document never
+        // prints (5 and 6), and no context that tells which is which.
+        let text = "بلغ العدد 1\u{E100}0 و\u{E107}3% من 2024 و789 و4";
+        let m = solve_digits(&[text], &[]);
+        assert!(m.values().all(|d| d.confidence < 0.5), "{m:?}");
+        let guesses: Vec<char> = ['\u{E100}', '\u{E107}']
+            .iter()
+            .filter_map(|c| m.get(c).map(|d| d.letter))
+            .collect();
+        assert!(
+            guesses == ['5', '6'] || guesses == ['6', '5'],
+            "{guesses:?}"
+        );
+    }
+
+    #[test]
+    fn codes_next_to_letters_are_no_digits() {
+        let text = "عام \u{E100}\u{E101} كتاب";
+        assert!(solve_digits(&[text], &['\u{E100}']).is_empty());
+    }
+}
