@@ -28,8 +28,8 @@ const YEAR_BEFORE: &[&str] = &[
     "سالِ",
     "سن",
 ];
-/// Words a year is followed by (era marks).
-const YEAR_AFTER: &[&str] = &["هـ", "ه", "م", "ه.ش", "ش", "ء"];
+/// Era marks a year is followed by (not `م`, which is also metres).
+const YEAR_AFTER: &[&str] = &["هـ", "ه", "ه.ش", "هـ.ش", "هـ.ق"];
 /// Month names a day number comes before.
 const MONTHS: &[&str] = &[
     "يناير",
@@ -198,9 +198,10 @@ fn token_score(t: &NumberTok, digit: &dyn Fn(char) -> Option<u32>) -> f32 {
 }
 
 /// Solve the digit codes of a window: codes that occur in numbers and never
-/// inside a word. Returns each code's digit (in the document's own digit
-/// script) with a confidence, or nothing when the document writes no plain
-/// digits to tell its script by.
+/// inside a word (`letter_codes`). Returns each code's digit, in the script
+/// of the plain digits beside it, with a confidence; at most 0.5 (a guess to
+/// report) unless two contexts confirm the reading and the document prints
+/// plain digits to tell the script by.
 pub fn solve_digits(lines: &[&str], letter_codes: &[char]) -> HashMap<char, Decoded> {
     let mut toks: Vec<NumberTok> = Vec::new();
     let mut scripts: HashMap<u32, usize> = HashMap::new();
