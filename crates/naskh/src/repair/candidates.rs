@@ -1002,9 +1002,17 @@ pub fn reorder_runs_in(
     if !ends_cut && keys.iter().any(|k| k.chars().count() == 1 && k != "و") {
         return None;
     }
-    // A run [s, e) is valid when no kashida mark sits inside it.
+    // A run [s, e) is valid when no kashida mark sits inside it: no token
+    // after its first opens one, none before its last closes one. (Prefix
+    // counts: the programme below asks this of O(n³) runs.)
+    let mut opened = vec![0usize; n + 1];
+    let mut closed = vec![0usize; n + 1];
+    for i in 0..n {
+        opened[i + 1] = opened[i] + usize::from(opens(i));
+        closed[i + 1] = closed[i] + usize::from(closes(i));
+    }
     let run_ok = |s0: usize, e: usize| {
-        (s0 + 1..e).all(|i| !opens(i)) && (s0..e.saturating_sub(1)).all(|i| !closes(i))
+        e <= s0 + 1 || (opened[e] == opened[s0 + 1] && closed[e - 1] == closed[s0])
     };
     const CUT: f32 = 1.0;
     let neg = f32::NEG_INFINITY;
