@@ -2,7 +2,7 @@
 //! substitution cipher against the lexicon, per document, only when the
 //! evidence is strong; otherwise left in place and reported.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::chars::{is_letter, is_mark, is_pua};
 use super::lexicon::{Lexicon, normalise};
@@ -11,6 +11,9 @@ use super::lexicon::{Lexicon, normalise};
 /// (ک and ی are the Persian spellings of ك and ي: the lexicon folds them, so
 /// they are chosen afterwards from the document's own spelling.)
 const LETTERS: &str = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىپچژگٹڈڑںھہےۓ";
+
+/// Codes solved per document (a font's glyphs; the most used first).
+const MAX_CODES: usize = 512;
 
 /// A decoded code: the letter and the confidence in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,23 +44,28 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
     for l in lines {
         words.extend(l.split_whitespace().filter_map(word_chars));
     }
-    let mut codes: Vec<char> = words
-        .iter()
-        .flat_map(|w| w.chars())
-        .filter(|&c| is_pua(c))
-        .collect();
+    // Each code's words, found in one pass (a scan of every word per code
+    // is quadratic in a hostile text of thousands of codes).
+    let mut index: HashMap<char, Vec<usize>> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        for c in w.chars().filter(|&c| is_pua(c)) {
+            let ws = index.entry(c).or_default();
+            if ws.last() != Some(&i) {
+                ws.push(i);
+            }
+        }
+    }
+    // A font has a few hundred glyphs at most: the most used codes only.
+    let mut codes: Vec<char> = index.keys().copied().collect();
+    codes.sort_unstable_by_key(|c| (std::cmp::Reverse(index[c].len()), *c));
+    codes.truncate(MAX_CODES);
     codes.sort_unstable();
-    codes.dedup();
     // Codes inside words with letters are letters; the others, in numbers,
     // are solved as digits first.
-    let letter_codes: Vec<char> = codes
+    let letter_codes: HashSet<char> = codes
         .iter()
         .copied()
-        .filter(|&c| {
-            words
-                .iter()
-                .any(|w| w.contains(c) && w.chars().any(is_letter))
-        })
+        .filter(|c| index[c].iter().any(|&i| words[i].chars().any(is_letter)))
         .collect();
     let digits = super::pua_digits::solve_digits(lines, &letter_codes);
     codes.retain(|c| !digits.contains_key(c));
@@ -67,10 +75,9 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
     // the first pass's letters filled in.
     for _ in 0..2 {
         for &code in &codes {
-            let relevant: Vec<&str> = words
+            let relevant: Vec<&str> = index[&code]
                 .iter()
-                .copied()
-                .filter(|w| w.contains(code))
+                .map(|&i| words[i])
                 .filter(|w| {
                     w.chars()
                         .all(|c| !is_pua(c) || c == code || out.contains_key(&c))
