@@ -435,11 +435,20 @@ impl<'o> Repairer<'o> {
         // ZWNJs where the lexicon's spelling has them, and one letter late.
         let (mut zwnj_right, mut zwnj_late) = (0usize, 0usize);
         let mut digits = numbers::Votes::default();
-        let max_len = lines
-            .iter()
-            .map(|l| l.text.chars().count())
-            .max()
-            .unwrap_or(0);
+        // The longest line of each block of lines between blank lines: a
+        // line well short of it ends a paragraph (where no blank line
+        // follows one). Per block, as a block quote or a list has lines of
+        // its own width.
+        let widths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+        let mut block_max = vec![0usize; lines.len()];
+        let mut start = 0;
+        for i in 0..=lines.len() {
+            if i == lines.len() || lines[i].tokens.is_empty() {
+                let m = widths[start..i].iter().copied().max().unwrap_or(0);
+                block_max[start..i].fill(m);
+                start = i + 1;
+            }
+        }
         // Which way marks go in the printed tokens.
         let (mut trail_bad, mut lead_bad) = (0usize, 0usize);
         // The same with the rules that need logical letter order.
@@ -694,7 +703,7 @@ impl<'o> Repairer<'o> {
             let (al, ar) = scoring::adjective_votes(&l.tokens, line_rev > 0);
             adj = (adj.0 + al, adj.1 + ar);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
-            let short = l.text.chars().count() * 4 < max_len * 3;
+            let short = widths[li] * 4 < block_max[li] * 3;
             if next_blank || short {
                 // A wrapped line may open with a sentence's last verb by
                 // chance: only a paragraph's last line votes with it.
@@ -2279,14 +2288,17 @@ fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
 
 /// Move sentence punctuation glued to the start of the first token (where an
 /// extractor that ignores bidi puts a line's final `.`) to the end of the line.
-fn move_leading_punct(toks: &mut Vec<String>, closing_too: bool) -> bool {
+/// In a `logical` document closing quotes and brackets move too. (An
+/// ellipsis moves as well, though clean text may wrap before one: PyMuPDF
+/// prints a line's last `...` first.)
+fn move_leading_punct(toks: &mut Vec<String>, logical: bool) -> bool {
     let Some(first) = toks.first() else {
         return false;
     };
     // A closing quote or bracket never starts a line either (line breaking
     // forbids it): printed first, it is the line's last cluster read left to
     // right (`.»يرفع … النفس` for `يرفع … النفس».`).
-    let closing = |c: char| closing_too && matches!(c, '»' | '”' | ')' | ']' | '}');
+    let closing = |c: char| logical && matches!(c, '»' | '”' | ')' | ']' | '}');
     let n = first
         .chars()
         .take_while(|&c| is_clause_punct(c) || closing(c))
@@ -2596,6 +2608,29 @@ mod tests {
                      می‌شوند. بسیاری از خانواده‌ها آخر هفته کودکان خود را به آنجا\n\
                      می‌برند. در سال گذشته بیش از سه هزار کتابخانه در کشور فعال\n\
                      بوده‌اند و شمار اعضای آن‌ها از دو میلیون نفر بیشتر شده است.\n";
+        let (text, report) = repair(clean, &RepairOptions::default());
+        assert!(!report.reversed_word_order);
+        assert_eq!(text, clean);
+    }
+
+    #[test]
+    fn a_paragraph_narrower_than_the_widest_does_not_vote_with_every_line() {
+        // The second paragraph is narrower than the first: measured
+        // against the first, each of its lines looks like a paragraph's
+        // last, and two open with a sentence's last verb.
+        let clean = "از سوی دیگر، گسترش فناوری‌های دیجیتال پرسش‌های تازه‌ای پیش روی\n\
+                     کتابداران گذاشته است. امروزه بسیاری از جوانان ترجیح می‌دهند\n\
+                     کتاب را روی گوشی همراه یا رایانه بخوانند.\n\
+                     \n\
+                     به گفتهٔ مسئولان نهاد کتابخانه‌های عمومی کشور، در\n\
+                     سال گذشته بیش از سه هزار کتابخانه در کشور فعال\n\
+                     بوده‌اند و شمار اعضای آن‌ها از دو میلیون نفر گذشته\n\
+                     است. با این حال، پژوهشگران می‌گویند که سرانهٔ\n\
+                     مطالعه هنوز پایین‌تر از میانگین جهانی است و\n\
+                     معلمان این مناطق می‌گویند که شوق دانش‌آموزان\n\
+                     می‌گذارند. معلمان این مناطق می‌گویند که شوق\n\
+                     دانش‌آموزان به خواندن پس از آغاز این طرح به‌طور\n\
+                     چشمگیری افزایش یافته است.\n";
         let (text, report) = repair(clean, &RepairOptions::default());
         assert!(!report.reversed_word_order);
         assert_eq!(text, clean);
