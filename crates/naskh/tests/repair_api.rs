@@ -203,3 +203,25 @@ fn hostile_lines_of_one_shape_pass_through() {
     );
     assert_eq!(r.count(ChangeKind::Zwnj), 40_000);
 }
+
+/// Thousands of distinct PUA codes (no font has so many glyphs): each
+/// code's words come from one index, not a scan of every word per code,
+/// and only the 512 most used codes are solved; the rest stay as printed.
+#[test]
+fn thousands_of_distinct_pua_codes_are_bounded() {
+    let codes: Vec<char> = (0..3000u32)
+        .filter_map(|i| char::from_u32(0xE000 + i))
+        .collect();
+    let mut s = String::new();
+    for (i, c) in codes.iter().cycle().take(codes.len() * 4).enumerate() {
+        s.push_str(&format!("ك{c}ب"));
+        s.push(if i % 200 == 199 { '\n' } else { ' ' });
+    }
+    let (t, _) = repair(&s, &RepairOptions::default());
+    assert_eq!(t.lines().count(), s.lines().count());
+    let left: std::collections::HashSet<char> = t
+        .chars()
+        .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+        .collect();
+    assert!(left.len() >= codes.len() - 512, "{}", left.len());
+}
