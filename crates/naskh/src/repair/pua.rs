@@ -70,6 +70,25 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
     let digits = super::pua_digits::solve_digits(lines, &letter_codes);
     codes.retain(|c| !digits.contains_key(c));
     let persian = lines.iter().any(|l| l.contains(['\u{06A9}', '\u{06CC}']));
+    // Letter order is read after the codes are decoded, so the words'
+    // direction is told here from the words without codes: a visual
+    // document prints them reversed, and its code words are looked up
+    // reversed too.
+    let visual = {
+        let (mut fwd, mut rev) = (0usize, 0usize);
+        let plain = lines
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .filter(|t| t.chars().count() >= 3 && t.chars().all(is_letter))
+            .take(2000);
+        for t in plain {
+            let key = normalise(t);
+            let back: String = key.chars().rev().collect();
+            fwd += usize::from(lex.known(&key).is_some());
+            rev += usize::from(lex.known(&back).is_some());
+        }
+        rev > 2 * fwd
+    };
     let mut out: HashMap<char, Decoded> = HashMap::new();
     // Two passes: words with a single unknown code first, then the rest with
     // the first pass's letters filled in.
@@ -105,7 +124,13 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
                                     }
                                 })
                                 .collect();
-                            lex.cost(&normalise(&s)).min(12.0)
+                            let key = normalise(&s);
+                            let key = if visual {
+                                key.chars().rev().collect()
+                            } else {
+                                key
+                            };
+                            lex.cost(&key).min(12.0)
                         })
                         .sum();
                     (l, cost)
@@ -164,6 +189,17 @@ mod tests {
         assert_eq!(letter('\u{E032}'), Some('2'));
         assert_eq!(letter('\u{E039}'), Some('9'));
         assert_eq!(letter('\u{E035}'), Some('5'));
+    }
+
+    #[test]
+    fn decodes_a_letter_in_a_visual_document() {
+        // The words are printed reversed (`يف` for `في`); so are the code's.
+        let text =
+            "ةنيدملا ي\u{E001} تيبلا ي\u{E001}و بهذ ىلإ قدن\u{E001}لا ي\u{E001} حابصلا حر\u{E001}و سانلا";
+        let m = solve(lexicon(), &[text]);
+        let d = m.get(&'\u{E001}').copied();
+        assert_eq!(d.map(|d| d.letter), Some('ف'));
+        assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
     }
 
     #[test]
