@@ -109,7 +109,7 @@ pub fn runs(s: &str) -> Vec<(usize, usize, DigitClass)> {
 /// Is the number `s` (one digit run) malformed read as it stands: a date
 /// or time out of range, thousands groups of the wrong size, a quantity
 /// that starts with a zero?
-fn malformed(s: &str) -> bool {
+pub(super) fn malformed(s: &str) -> bool {
     // The checks only need the shapes: ASCII digits, `.` decimal point.
     let arabic_grouping = s.contains('\u{066C}');
     let t: String = s

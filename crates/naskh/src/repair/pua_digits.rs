@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::chars::{is_digit, is_pua};
+use super::numbers;
 use super::pua::Decoded;
 
 /// Words a year follows (Arabic, Persian, Urdu).
@@ -92,8 +93,11 @@ const MONTHS: &[&str] = &[
     "دسمبر",
 ];
 
-/// Number tokens looked at (a window has few; the search scores each).
-const MAX_TOKENS: usize = 400;
+/// Number tokens looked at: the search scores each under up to 5,040
+/// assignments, so this bounds a document's cost (about a second on a
+/// text of nothing but coded numbers); a document's contexts are in its
+/// first numbers as much as in its last.
+const MAX_TOKENS: usize = 200;
 /// Codes searched over every assignment (10·9·8·7 of them); more codes are
 /// tried in digit order only.
 const FREE_CODES: usize = 4;
@@ -131,70 +135,53 @@ fn bare(t: &str) -> &str {
     t.trim_matches(|c: char| !c.is_alphabetic() && c != '.')
 }
 
-/// The score of one token under an assignment (`digit` of each code):
-/// a penalty for each thing the number cannot be, a credit for each place
-/// it fits. `None` codes make the token unscored.
+/// The score of one token under an assignment (`digit` of each code): a
+/// penalty for a number that cannot be (the shapes [`numbers::malformed`]
+/// reads: dates, times, grouping, a leading zero; a year or a day out of
+/// range where the words around ask for one), a credit for each place it
+/// fits. A token with a code the assignment leaves open is not scored.
 fn token_score(t: &NumberTok, digit: &dyn Fn(char) -> Option<u32>) -> f32 {
-    let mut ds: Vec<Option<u32>> = Vec::with_capacity(t.chars.len());
+    // The checks need the shapes only: each code as an ASCII digit.
+    let mut s = String::with_capacity(t.chars.len());
     for &c in &t.chars {
-        ds.push(if is_pua(c) {
-            digit(c)
+        if is_pua(c) {
+            let Some(d) = digit(c).and_then(|d| char::from_digit(d, 10)) else {
+                return 0.0;
+            };
+            s.push(d);
         } else {
-            digit_base(c).map(|b| c as u32 - b)
-        });
-    }
-    // Fields: runs of digits between separators.
-    let mut fields: Vec<(u32, usize, bool)> = Vec::new(); // value, length, leading zero
-    let mut seps: Vec<char> = Vec::new();
-    let mut cur: Option<(u32, usize, bool)> = None;
-    for (c, d) in t.chars.iter().zip(&ds) {
-        match d {
-            Some(d) => {
-                let (v, n, z) = cur.unwrap_or((0, 0, *d == 0));
-                cur = Some((v.saturating_mul(10).saturating_add(*d), n + 1, z));
-            }
-            None if digit_base(*c).is_some() || is_pua(*c) => return 0.0,
-            None => {
-                if let Some(f) = cur.take() {
-                    fields.push(f);
-                }
-                seps.push(*c);
-            }
+            s.push(c);
         }
     }
-    fields.extend(cur);
-    let mut s = 0.0f32;
-    let date = seps.iter().filter(|&&c| c == '/').count() == 2 && fields.len() == 3;
-    let time = seps == [':'] && fields.len() == 2;
-    let in_range = |v: u32, lo: u32, hi: u32| (lo..=hi).contains(&v);
-    let year = |v: u32| in_range(v, 1300, 2100);
-    if date {
-        let (a, b, c) = (fields[0], fields[1], fields[2]);
-        let ok = if a.1 == 4 {
-            year(a.0) && in_range(b.0, 1, 12) && in_range(c.0, 1, 31)
+    let mut score = 0.0f32;
+    let year = |f: &str| f.parse::<u32>().is_ok_and(|v| (1300..=2100).contains(&v));
+    let date_or_time = s.split('/').count() == 3 || s.split(':').count() == 2;
+    // A date's year is one prose writes (malformed() reads its shape only).
+    let bad_year = s.split('/').count() == 3 && s.split('/').any(|f| f.len() == 4 && !year(f));
+    if numbers::malformed(&s) || bad_year {
+        score -= 3.0;
+    } else if date_or_time {
+        score += 1.0;
+    }
+    let value = s
+        .parse::<u32>()
+        .ok()
+        .filter(|_| s.chars().all(|c| c.is_ascii_digit()));
+    if t.year {
+        score += if s.len() == 4 && value.is_some() && year(&s) {
+            1.0
         } else {
-            year(c.0)
-                && ((in_range(a.0, 1, 31) && in_range(b.0, 1, 12))
-                    || (in_range(a.0, 1, 12) && in_range(b.0, 1, 31)))
+            -3.0
         };
-        s += if ok { 1.0 } else { -3.0 };
-    } else if time {
-        let ok = in_range(fields[0].0, 0, 24) && in_range(fields[1].0, 0, 59);
-        s += if ok { 1.0 } else { -3.0 };
-    } else if let [(v, n, _)] = fields[..] {
-        if t.year {
-            s += if n == 4 && year(v) { 1.0 } else { -3.0 };
-        }
-        if t.day {
-            s += if in_range(v, 1, 31) { 1.0 } else { -3.0 };
-        }
     }
-    // A number of two digits or more does not start with 0 (a decimal's
-    // or a date's fields aside).
-    if !date && !time && fields.first().is_some_and(|f| f.1 > 1 && f.2) {
-        s -= 1.5;
+    if t.day {
+        score += if value.is_some_and(|v| (1..=31).contains(&v)) {
+            1.0
+        } else {
+            -3.0
+        };
     }
-    s
+    score
 }
 
 /// Solve the digit codes of a window: codes that occur in numbers and never
