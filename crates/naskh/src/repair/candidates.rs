@@ -1659,48 +1659,45 @@ mod tests {
         // Inside a paragraph the full stop may end any of its lines: every
         // rotation is as likely, so the word the kashida marks as cut is
         // joined at one end and the printed order otherwise kept.
-        let out = reorder_runs_in(lex, &line, false).map(|(v, g)| (v.join(" "), g));
         assert_eq!(
-            out,
+            inside_paragraph("ـــکول میں داخلہ بالکل مفت ہوگا۔ اور اس اس"),
             Some(("اســـکول میں داخلہ بالکل مفت ہوگا۔ اور اس".to_string(), 3.0))
         );
     }
 
+    /// A line inside a paragraph read as reversed runs: its words and gain.
+    fn inside_paragraph(line: &str) -> Option<(String, f32)> {
+        reorder_runs_in(lexicon(), &toks(line), false).map(|(v, g)| (v.join(" "), g))
+    }
+
     #[test]
     fn a_kashida_after_a_vocalised_letter_marks_a_cut() {
-        let lex = lexicon();
         // The kashida follows the damma of `يَبْلُغُ`: the letter it
         // stretches is the غ before the mark.
-        let line = toks("ــهَا الْإِنْسَانُ بِقَدَمَيْهِ. يَبْلُغُــ");
-        let out = reorder_runs_in(lex, &line, false).map(|(v, g)| (v.join(" "), g));
+        let out = inside_paragraph("ــهَا الْإِنْسَانُ بِقَدَمَيْهِ. يَبْلُغُــ");
         assert_eq!(out, Some(("الْإِنْسَانُ بِقَدَمَيْهِ. يَبْلُغُــــهَا".to_string(), 3.0)));
     }
 
     #[test]
     fn a_letter_written_with_a_tatweel_before_a_number_is_no_cut() {
-        let lex = lexicon();
         // `بـ ١١٪` is written so; the cuts are الشــ|ـركاء and ال|ــهند.
-        let line = toks("ــهند بـ ١١٪ ثم ـــركاء التجاريين بحصة ١٤٪، تلتها ال بين الشــ");
-        let out = reorder_runs_in(lex, &line, false).map(|(v, _)| v.join(" "));
+        let out =
+            inside_paragraph("ــهند بـ ١١٪ ثم ـــركاء التجاريين بحصة ١٤٪، تلتها ال بين الشــ");
         assert_eq!(
-            out.as_deref(),
+            out.as_ref().map(|(v, _)| v.as_str()),
             Some("بين الشـــــركاء التجاريين بحصة ١٤٪، تلتها الــهند بـ ١١٪ ثم")
         );
     }
 
     #[test]
     fn runs_glued_at_kashida_points_are_not_taken_for_one_cut() {
-        let lex = lexicon();
         // pdf.js glues runs at a kashida inside a token (`توقعـخطوة`): that
         // reading is the kashida-run search's; here the line's kashida ends
         // do not force a one-cut reading.
-        let line = toks(
+        let out = inside_paragraph(
             "ـمي أن القــرار يعكسـك في بيــان رســح البنــات معظم المحللين. وأوضــع توقعـخطوة جاءت متوافقة مـ",
         );
-        assert_eq!(
-            reorder_runs_in(lex, &line, false).map(|(_, g)| g),
-            Some(2.0)
-        );
+        assert_eq!(out.map(|(_, g)| g), Some(2.0));
     }
 
     #[test]

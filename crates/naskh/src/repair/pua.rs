@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::chars::{is_letter, is_mark, is_pua};
 use super::lexicon::{Lexicon, normalise};
+use super::scoring::letter_delta;
 
 /// Letters a PUA code may stand for: Arabic's, Persian's and Urdu's.
 /// (ک and ی are the Persian spellings of ك and ي: the lexicon folds them, so
@@ -81,11 +82,10 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
             .flat_map(|l| l.split_whitespace())
             .filter(|t| t.chars().count() >= 3 && t.chars().all(is_letter))
             .take(2000);
-        for t in plain {
-            let key = normalise(t);
-            let back: String = key.chars().rev().collect();
-            fwd += usize::from(lex.known(&key).is_some());
-            rev += usize::from(lex.known(&back).is_some());
+        // The profile's per-word reading, on the same terms.
+        for d in plain.map(|t| letter_delta(lex, t)) {
+            rev += usize::from(d > 1.5);
+            fwd += usize::from(d < -1.5);
         }
         rev > 2 * fwd
     };
@@ -168,11 +168,15 @@ mod tests {
     use super::*;
     use crate::repair::lexicon::lexicon;
 
+    /// How `code` is decoded in `text`.
+    fn decoded(text: &str, code: char) -> Option<Decoded> {
+        solve(lexicon(), &[text]).get(&code).copied()
+    }
+
     #[test]
     fn decodes_a_letter_from_context() {
         let text = "\u{E001}ي المدينة و\u{E001}ي البيت ذهب إلى ال\u{E001}ندق \u{E001}ي الصباح و\u{E001}رح الناس";
-        let m = solve(lexicon(), &[text]);
-        let d = m.get(&'\u{E001}').copied();
+        let d = decoded(text, '\u{E001}');
         assert_eq!(d.map(|d| d.letter), Some('ف'));
         assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
     }
@@ -196,8 +200,7 @@ mod tests {
         // The words are printed reversed (`يف` for `في`); so are the code's.
         let text =
             "ةنيدملا ي\u{E001} تيبلا ي\u{E001}و بهذ ىلإ قدن\u{E001}لا ي\u{E001} حابصلا حر\u{E001}و سانلا";
-        let m = solve(lexicon(), &[text]);
-        let d = m.get(&'\u{E001}').copied();
+        let d = decoded(text, '\u{E001}');
         assert_eq!(d.map(|d| d.letter), Some('ف'));
         assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
     }
@@ -205,8 +208,7 @@ mod tests {
     #[test]
     fn decodes_a_letter_inside_vocalised_words() {
         let text = "\u{E002}لْقِرَ\u{E002}ءَةُ مِفْتَ\u{E002}حُ \u{E002}لْمَعْرِفَةِ، وَبَ\u{E002}بُ \u{E002}لْعَقْلِ";
-        let m = solve(lexicon(), &[text]);
-        let d = m.get(&'\u{E002}').copied();
+        let d = decoded(text, '\u{E002}');
         assert_eq!(d.map(|d| d.letter), Some('ا'));
         assert!(d.is_some_and(|d| d.confidence > 0.9), "{d:?}");
     }
