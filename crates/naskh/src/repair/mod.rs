@@ -20,6 +20,7 @@ pub mod candidates;
 pub mod chars;
 pub mod columns;
 pub mod lexicon;
+mod lexicon_tables;
 pub mod mark_splits;
 pub mod numbers;
 pub mod pieces;

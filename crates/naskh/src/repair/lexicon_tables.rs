@@ -1,0 +1,374 @@
+//! The lexicon's lookup tables: built from the text of `data/lexicon.txt`
+//! at compile time (`build.rs` includes this file and writes them out as
+//! bytes) and read back from those bytes at run time.
+//!
+//! Built once at compile time because counting the trigram model over a
+//! quarter of a million words and hashing them took 0.1–0.2 s in every
+//! process, more than repairing a typical article. The tables are open
+//! addressing with linear probing in flat arrays, so reading them back is a
+//! copy and a lookup touches one cache line; no crate offers a hash table
+//! that is built by a build script and read back without a rebuild.
+
+// build.rs uses the builder and the library the reader; each leaves the
+// other half unused.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Fx-style multiplicative hasher: lookups dominate repair time and the keys
+/// are our own data, so SipHash's DoS resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+}
+
+/// Final avalanche, so the low bits a table indexes by are mixed.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Key of a character trigram (`'\0'` first for a bigram).
+pub fn key3(a: char, b: char, c: char) -> u64 {
+    ((a as u64) << 42) | ((b as u64) << 21) | c as u64
+}
+
+/// Hash of an empty normalised key; extend it with [`key_hash_push`].
+pub const KEY_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Extend a key hash by one character of a normalised key.
+pub fn key_hash_push(h: u64, c: char) -> u64 {
+    (h.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Hash of a whole normalised key.
+pub fn key_hash(key: &str) -> u64 {
+    key.chars().fold(KEY_HASH_START, key_hash_push)
+}
+
+/// Word slots keep the hash's top 48 bits; the low 16 hold the cost in
+/// hundredths (the data's frequency bucket). A false hit needs two keys
+/// that agree on those 48 bits inside one probe window.
+const FINGERPRINT: u64 = !0xFFFF;
+
+/// The language data as the text file gives it, counted into maps.
+pub struct Counted {
+    /// Normalised word → cost in hundredths (its best bucket).
+    pub words: FxMap<Box<str>, u16>,
+    /// Trigram and bigram keys → log10 conditional probability.
+    pub tri: FxMap<u64, f32>,
+    pub bi: FxMap<u64, f32>,
+    /// The `@zwnj` section, verbatim.
+    pub zwnj: String,
+}
+
+/// Count the text of `data/lexicon.txt`. `Err` names a malformed line.
+pub fn count(data: &str) -> Result<Counted, String> {
+    let mut words: FxMap<Box<str>, u16> = FxMap::default();
+    words.reserve(260_000);
+    let mut tri_n: FxMap<u64, f32> = FxMap::default();
+    let mut bi_n: FxMap<u64, f32> = FxMap::default();
+    let mut bucket: u16 = 900;
+    let mut zwnj = String::new();
+    let mut in_zwnj = false;
+    for line in data.lines() {
+        if let Some(section) = line.strip_prefix('@') {
+            in_zwnj = section == "zwnj";
+            continue;
+        }
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if in_zwnj {
+            zwnj.push_str(line);
+            zwnj.push('\n');
+            continue;
+        }
+        if let Some(b) = line.strip_prefix('=') {
+            bucket = b
+                .parse::<u16>()
+                .ok()
+                .filter(|&b| b > 0)
+                .ok_or_else(|| format!("bad frequency bucket line {line:?}"))?;
+            continue;
+        }
+        let cost = f32::from(bucket) / 100.0;
+        // A word in two languages' lists keeps its best cost, counted once.
+        let e = words.entry(line.into()).or_insert(bucket);
+        if *e < bucket {
+            continue;
+        }
+        *e = bucket;
+        // Trigram counts over word types (boundaries '^' '$'), weighted a
+        // little toward frequent words so the model prefers real spellings.
+        let w = 1.0 + (7.0 - cost).max(0.0) * 0.5;
+        let mut p2 = '^';
+        let mut p1 = '^';
+        for c in line.chars().chain(std::iter::once('$')) {
+            *tri_n.entry(key3(p2, p1, c)).or_insert(0.0) += w;
+            *bi_n.entry(key3('\0', p1, c)).or_insert(0.0) += w;
+            *tri_n.entry(key3(p2, p1, '\u{1}')).or_insert(0.0) += w; // context total
+            *bi_n.entry(key3('\0', p1, '\u{1}')).or_insert(0.0) += w;
+            p2 = p1;
+            p1 = c;
+        }
+    }
+    // Convert to conditional log10 probabilities with simple interpolation.
+    let vocab = 60.0f32;
+    let mut bi: FxMap<u64, f32> = FxMap::default();
+    for (&k, &n) in &bi_n {
+        if (k & 0x1F_FFFF) as u32 == 1 {
+            continue;
+        }
+        let ctx = (k & !0x1F_FFFF) | 1;
+        let tot = bi_n.get(&ctx).copied().unwrap_or(n);
+        bi.insert(k, ((n + 0.5 / vocab) / (tot + 0.5)).log10());
+    }
+    let mut tri: FxMap<u64, f32> = FxMap::default();
+    for (&k, &n) in &tri_n {
+        if (k & 0x1F_FFFF) as u32 == 1 {
+            continue;
+        }
+        let ctx = (k & !0x1F_FFFF) | 1;
+        let tot = tri_n.get(&ctx).copied().unwrap_or(n);
+        let bk = k & ((1u64 << 42) - 1);
+        let pb = bi.get(&bk).map(|v| 10f32.powf(*v)).unwrap_or(1e-4);
+        let a = 2.0;
+        tri.insert(k, ((n + a * pb) / (tot + a)).log10());
+    }
+    Ok(Counted {
+        words,
+        tri,
+        bi,
+        zwnj,
+    })
+}
+
+const MAGIC: &[u8; 8] = b"NASKHLX1";
+
+/// Slots for `n` entries: a power of two, at most about two thirds full,
+/// so a miss probes a couple of slots.
+fn slots_for(n: usize) -> usize {
+    (n + n / 2 + 1).next_power_of_two()
+}
+
+/// Serialise the counted maps as flat probe tables (little endian):
+/// magic, four u32 lengths (word slots, trigram slots, bigram slots, zwnj
+/// bytes), the word slots (u64), the trigram keys (u64) and values (f32
+/// bits, u32), the same for bigrams, and the zwnj text.
+pub fn to_bytes(c: &Counted) -> Vec<u8> {
+    let mut words = vec![0u64; slots_for(c.words.len())];
+    let mask = words.len() - 1;
+    // Inserted in key order so the table does not depend on map order.
+    let mut entries: Vec<(&str, u16)> = c.words.iter().map(|(k, &v)| (&**k, v)).collect();
+    entries.sort_unstable();
+    for (w, bucket) in entries {
+        let h = key_hash(w);
+        let mut i = mix(h) as usize & mask;
+        loop {
+            let s = words[i];
+            if s == 0 {
+                words[i] = (h & FINGERPRINT) | u64::from(bucket);
+                break;
+            }
+            // The same fingerprint: keep the cheaper cost.
+            if s & FINGERPRINT == h & FINGERPRINT {
+                let b = (s & !FINGERPRINT).min(u64::from(bucket));
+                words[i] = (h & FINGERPRINT) | b;
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    let tri = exact_table(&c.tri);
+    let bi = exact_table(&c.bi);
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    for n in [words.len(), tri.len(), bi.len(), c.zwnj.len()] {
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+    }
+    for s in &words {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    for t in [&tri, &bi] {
+        for (k, _) in t.iter() {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, v) in t.iter() {
+            out.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+    }
+    out.extend_from_slice(c.zwnj.as_bytes());
+    out
+}
+
+/// A probe table of exact u64 keys (never 0) and f32 values.
+fn exact_table(m: &FxMap<u64, f32>) -> Vec<(u64, f32)> {
+    let mut t = vec![(0u64, 0f32); slots_for(m.len())];
+    let mask = t.len() - 1;
+    let mut keys: Vec<u64> = m.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let mut i = mix(k) as usize & mask;
+        while t[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        t[i] = (k, m[&k]);
+    }
+    t
+}
+
+/// The tables read back from [`to_bytes`].
+pub struct Tables {
+    words: Vec<u64>,
+    /// One byte per word slot (0 empty, else [`tag`] of its fingerprint),
+    /// probed first: most lookups are of spans that are no word, and this
+    /// array is an eighth of the slots' size, so a miss stays in cache.
+    tags: Vec<u8>,
+    tri: Vec<(u64, f32)>,
+    bi: Vec<(u64, f32)>,
+    /// Persian / Urdu keys whose usual spelling has zero-width non-joiners:
+    /// the key positions each goes before.
+    zwnj: FxMap<Box<str>, Box<[u8]>>,
+}
+
+impl Tables {
+    /// Read the tables back; `None` if the bytes are not [`to_bytes`]'s.
+    pub fn from_bytes(b: &[u8]) -> Option<Tables> {
+        let rest = b.strip_prefix(MAGIC)?;
+        let mut lens = [0usize; 4];
+        for (i, l) in lens.iter_mut().enumerate() {
+            let v = rest.get(i * 4..i * 4 + 4)?;
+            *l = u32::from_le_bytes(v.try_into().ok()?) as usize;
+        }
+        let [nw, nt, nb, nz] = lens;
+        if ![nw, nt, nb].iter().all(|n| n.is_power_of_two()) {
+            return None;
+        }
+        let mut at: usize = 16;
+        let mut take = |n: usize| -> Option<&[u8]> {
+            let s = rest.get(at..at.checked_add(n)?)?;
+            at += n;
+            Some(s)
+        };
+        let u64s = |s: &[u8]| -> Vec<u64> {
+            s.chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+                .collect()
+        };
+        let words = u64s(take(nw * 8)?);
+        let tags = words
+            .iter()
+            .map(|&s| if s == 0 { 0 } else { tag(s) })
+            .collect();
+        let mut pairs = |n: usize| -> Option<Vec<(u64, f32)>> {
+            let keys = u64s(take(n * 8)?);
+            let vals = take(n * 4)?
+                .chunks_exact(4)
+                .map(|c| f32::from_bits(u32::from_le_bytes(c.try_into().unwrap_or_default())));
+            Some(keys.into_iter().zip(vals).collect())
+        };
+        let tri = pairs(nt)?;
+        let bi = pairs(nb)?;
+        let zwnj_text = std::str::from_utf8(take(nz)?).ok()?;
+        let mut zwnj = FxMap::default();
+        for line in zwnj_text.lines() {
+            if let Some((k, pos)) = line.split_once('\t') {
+                let pos: Box<[u8]> = pos.split(',').filter_map(|p| p.parse().ok()).collect();
+                zwnj.insert(k.into(), pos);
+            }
+        }
+        Some(Tables {
+            words,
+            tags,
+            tri,
+            bi,
+            zwnj,
+        })
+    }
+
+    /// Cost in hundredths of the word whose [`key_hash`] is `h`.
+    pub fn word(&self, h: u64) -> Option<u16> {
+        let mask = self.words.len() - 1;
+        // The low bits of a multiplicative hash are weak: mix before indexing.
+        let mut i = mix(h) as usize & mask;
+        let t = tag(h);
+        loop {
+            match self.tags[i] {
+                0 => return None,
+                x if x == t => {
+                    let s = self.words[i];
+                    if s & FINGERPRINT == h & FINGERPRINT {
+                        return Some((s & !FINGERPRINT) as u16);
+                    }
+                }
+                _ => {}
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Log10 probability of a trigram key ([`key3`]).
+    pub fn tri(&self, k: u64) -> Option<f32> {
+        probe(&self.tri, k)
+    }
+
+    /// Log10 probability of a bigram key ([`key3`] with `'\0'` first).
+    pub fn bi(&self, k: u64) -> Option<f32> {
+        probe(&self.bi, k)
+    }
+
+    /// Where the usual spelling of a key puts its ZWNJs.
+    pub fn zwnj(&self, key: &str) -> Option<&[u8]> {
+        self.zwnj.get(key).map(|p| &p[..])
+    }
+}
+
+/// A word slot's tag: seven of the fingerprint's bits, never 0.
+fn tag(h: u64) -> u8 {
+    (h >> 57) as u8 | 0x80
+}
+
+fn probe(t: &[(u64, f32)], k: u64) -> Option<f32> {
+    let mask = t.len() - 1;
+    let mut i = mix(k) as usize & mask;
+    loop {
+        let (key, v) = t[i];
+        if key == k {
+            return Some(v);
+        }
+        if key == 0 {
+            return None;
+        }
+        i = (i + 1) & mask;
+    }
+}
