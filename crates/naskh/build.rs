@@ -10,11 +10,10 @@ fn main() {
     println!("cargo::rerun-if-changed=data/lexicon.txt");
     println!("cargo::rerun-if-changed=src/repair/lexicon_tables.rs");
     let text = std::fs::read_to_string("data/lexicon.txt").expect("read data/lexicon.txt");
-    let counted = match lexicon_tables::count(&text) {
-        Ok(c) => c,
+    let bytes = match lexicon_tables::count(&text).and_then(|c| lexicon_tables::to_bytes(&c)) {
+        Ok(b) => b,
         Err(e) => panic!("data/lexicon.txt: {e}"),
     };
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    std::fs::write(out.join("lexicon.bin"), lexicon_tables::to_bytes(&counted))
-        .expect("write lexicon.bin");
+    std::fs::write(out.join("lexicon.bin"), bytes).expect("write lexicon.bin");
 }

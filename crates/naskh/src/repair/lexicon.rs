@@ -8,8 +8,8 @@
 use std::sync::OnceLock;
 
 use super::lexicon_tables::Tables;
+use super::lexicon_tables::key_hash;
 pub use super::lexicon_tables::{KEY_HASH_START, key_hash_push};
-use super::lexicon_tables::{key_hash, key3};
 
 use super::chars::{TATWEEL, ZWNJ, is_mark, is_pf, push_folded};
 
@@ -22,7 +22,6 @@ const UNKNOWN_PENALTY: f32 = 2.0;
 /// The loaded language data.
 pub struct Lexicon {
     tables: Tables,
-    uni_floor: f32,
 }
 
 /// The shared lexicon (read on first use).
@@ -31,7 +30,6 @@ pub fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(|| Lexicon {
         // build.rs wrote these bytes with the same code that reads them.
         tables: Tables::from_bytes(TABLES).expect("lexicon tables written by build.rs"),
-        uni_floor: -4.5,
     })
 }
 
@@ -108,13 +106,7 @@ impl Lexicon {
     /// Cost (−log10 P) of `c` after the two characters `p2`, `p1` (`^` before
     /// the word start, `$` for its end).
     pub fn tri_cost(&self, p2: char, p1: char, c: char) -> f32 {
-        match self.tables.tri(key3(p2, p1, c)) {
-            Some(v) => -v,
-            None => match self.tables.bi(key3('\0', p1, c)) {
-                Some(v) => 0.5 - v,
-                None => -self.uni_floor,
-            },
-        }
+        self.tables.tri_cost(p2, p1, c)
     }
 
     /// Cost of a normalised word: its frequency cost when known, otherwise
@@ -150,7 +142,7 @@ mod tests {
 
     #[test]
     fn compiled_tables_hold_the_data_file() {
-        use crate::repair::lexicon_tables::count;
+        use crate::repair::lexicon_tables::{count, reference_cost};
         let data = include_str!("../../data/lexicon.txt");
         let counted = count(data).unwrap();
         let lex = lexicon();
@@ -158,11 +150,19 @@ mod tests {
         for (w, &bucket) in &counted.words {
             assert_eq!(lex.known(w), Some(f32::from(bucket) / 100.0), "{w}");
         }
+        let ch = |k: u64, shift: u32| char::from_u32(((k >> shift) & 0x1F_FFFF) as u32).unwrap();
         for (&k, &v) in &counted.tri {
-            assert_eq!(lex.tables.tri(k), Some(v));
+            assert_eq!(lex.tri_cost(ch(k, 42), ch(k, 21), ch(k, 0)), -v);
         }
-        for (&k, &v) in &counted.bi {
-            assert_eq!(lex.tables.bi(k), Some(v));
+        // Bigram and floor fallbacks, with characters no word has.
+        let some = ['^', '$', 'ا', 'ل', 'ی', 'ي', 'ـ', 'x', '٣', '\u{1}', 'ﻻ'];
+        for a in some {
+            for b in some {
+                for c in some {
+                    let want = reference_cost(&counted, a, b, c);
+                    assert_eq!(lex.tri_cost(a, b, c), want, "{a:?} {b:?} {c:?}");
+                }
+            }
         }
         // The best bucket of a word in two lists, and the ZWNJ section.
         assert_eq!(lex.known("في"), Some(1.47));
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn table_bytes_that_are_not_ours_are_refused() {
         use crate::repair::lexicon_tables::{Tables, count, to_bytes};
-        let bytes = to_bytes(&count("@ar\n=150\nفي\nمن\n@zwnj\nميكند\t2\n").unwrap());
+        let bytes = to_bytes(&count("@ar\n=150\nفي\nمن\n@zwnj\nميكند\t2\n").unwrap()).unwrap();
         let t = Tables::from_bytes(&bytes).unwrap();
         assert_eq!(t.word(key_hash("من")), Some(150));
         assert_eq!(t.zwnj("ميكند"), Some(&[2u8][..]));
@@ -183,6 +183,12 @@ mod tests {
         let mut odd = bytes.clone();
         odd[8] = 3; // a slot count that is not a power of two
         assert!(Tables::from_bytes(&odd).is_none());
+        // Letters outside the Arabic block do not fit the trigram table.
+        let latin = count("=100\nabc\n").unwrap();
+        assert_eq!(
+            to_bytes(&latin).err().unwrap(),
+            "letter 'a' outside U+0600-U+06FF"
+        );
         assert_eq!(
             count("=abc\n").err().unwrap(),
             "bad frequency bucket line \"=abc\""

@@ -181,11 +181,11 @@ fn slots_for(n: usize) -> usize {
     (n + n / 2 + 1).next_power_of_two()
 }
 
-/// Serialise the counted maps as flat probe tables (little endian):
-/// magic, four u32 lengths (word slots, trigram slots, bigram slots, zwnj
-/// bytes), the word slots (u64), the trigram keys (u64) and values (f32
-/// bits, u32), the same for bigrams, and the zwnj text.
-pub fn to_bytes(c: &Counted) -> Vec<u8> {
+/// Serialise the counted maps (little endian): magic, three u32 lengths
+/// (word slots, cost entries, zwnj bytes), the word slots (u64), the symbol
+/// of each code point of U+0600–U+06FF (u8), the dense trigram costs (f32
+/// bits), and the zwnj text. `Err` when the letters do not fit.
+pub fn to_bytes(c: &Counted) -> Result<Vec<u8>, String> {
     let mut words = vec![0u64; slots_for(c.words.len())];
     let mask = words.len() - 1;
     // Inserted in key order so the table does not depend on map order.
@@ -209,42 +209,88 @@ pub fn to_bytes(c: &Counted) -> Vec<u8> {
             i = (i + 1) & mask;
         }
     }
-    let tri = exact_table(&c.tri);
-    let bi = exact_table(&c.bi);
+    let (sym_of, costs) = dense(c)?;
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    for n in [words.len(), tri.len(), bi.len(), c.zwnj.len()] {
+    for n in [words.len(), costs.len(), c.zwnj.len()] {
         out.extend_from_slice(&(n as u32).to_le_bytes());
     }
     for s in &words {
         out.extend_from_slice(&s.to_le_bytes());
     }
-    for t in [&tri, &bi] {
-        for (k, _) in t.iter() {
-            out.extend_from_slice(&k.to_le_bytes());
-        }
-        for (_, v) in t.iter() {
-            out.extend_from_slice(&v.to_bits().to_le_bytes());
-        }
+    out.extend_from_slice(&sym_of);
+    for v in &costs {
+        out.extend_from_slice(&v.to_bits().to_le_bytes());
     }
     out.extend_from_slice(c.zwnj.as_bytes());
-    out
+    Ok(out)
 }
 
-/// A probe table of exact u64 keys (never 0) and f32 values.
-fn exact_table(m: &FxMap<u64, f32>) -> Vec<(u64, f32)> {
-    let mut t = vec![(0u64, 0f32); slots_for(m.len())];
-    let mask = t.len() - 1;
-    let mut keys: Vec<u64> = m.keys().copied().collect();
-    keys.sort_unstable();
-    for k in keys {
-        let mut i = mix(k) as usize & mask;
-        while t[i].0 != 0 {
-            i = (i + 1) & mask;
-        }
-        t[i] = (k, m[&k]);
+/// Cost of a character trigram's unknown: no trigram and no bigram.
+const FLOOR_COST: f32 = 4.5;
+
+/// Cost (−log10 P) of `c` after `p2`, `p1` from the counted model: the
+/// trigram's, else the bigram's plus 0.5, else [`FLOOR_COST`].
+pub fn reference_cost(c: &Counted, p2: char, p1: char, ch: char) -> f32 {
+    match c.tri.get(&key3(p2, p1, ch)) {
+        Some(v) => -*v,
+        None => match c.bi.get(&key3('\0', p1, ch)) {
+            Some(v) => 0.5 - v,
+            None => FLOOR_COST,
+        },
     }
-    t
+}
+
+/// Symbols of the dense trigram table: each letter of the data, `^`, `$`,
+/// and one for every other character (none of which is in any n-gram, so
+/// all cost the same).
+const SYMS: usize = 64;
+const SYM_START: u8 = 61;
+const SYM_END: u8 = 62;
+const SYM_OTHER: u8 = 63;
+/// The letters are all in the Arabic block; this maps each of its code
+/// points to a symbol.
+const BLOCK: u32 = 0x0600;
+
+/// Letters of the counted words (sorted), or `Err` when they do not fit the
+/// dense table.
+fn alphabet(c: &Counted) -> Result<Vec<char>, String> {
+    let mut letters: Vec<char> = c.words.keys().flat_map(|w| w.chars()).collect();
+    letters.sort_unstable();
+    letters.dedup();
+    if letters.len() > usize::from(SYM_START) {
+        return Err(format!("{} letters, room for {SYM_START}", letters.len()));
+    }
+    match letters
+        .iter()
+        .find(|&&l| !(BLOCK..BLOCK + 256).contains(&u32::from(l)))
+    {
+        Some(l) => Err(format!("letter {l:?} outside U+0600-U+06FF")),
+        None => Ok(letters),
+    }
+}
+
+/// The dense table: symbol of each code point of the block, then the cost
+/// of every (p2, p1, c) symbol triple.
+fn dense(c: &Counted) -> Result<([u8; 256], Vec<f32>), String> {
+    let letters = alphabet(c)?;
+    let mut sym_of = [SYM_OTHER; 256];
+    let mut rep = ['\u{FFFF}'; SYMS]; // a character of each symbol
+    for (i, &l) in letters.iter().enumerate() {
+        sym_of[(u32::from(l) - BLOCK) as usize] = i as u8;
+        rep[i] = l;
+    }
+    rep[usize::from(SYM_START)] = '^';
+    rep[usize::from(SYM_END)] = '$';
+    let mut costs = vec![FLOOR_COST; SYMS * SYMS * SYMS];
+    for a in 0..SYMS {
+        for b in 0..SYMS {
+            for d in 0..SYMS {
+                costs[(a * SYMS + b) * SYMS + d] = reference_cost(c, rep[a], rep[b], rep[d]);
+            }
+        }
+    }
+    Ok((sym_of, costs))
 }
 
 /// The tables read back from [`to_bytes`].
@@ -254,8 +300,12 @@ pub struct Tables {
     /// probed first: most lookups are of spans that are no word, and this
     /// array is an eighth of the slots' size, so a miss stays in cache.
     tags: Vec<u8>,
-    tri: Vec<(u64, f32)>,
-    bi: Vec<(u64, f32)>,
+    /// Symbol of each code point of U+0600–U+06FF in `costs`.
+    sym_of: [u8; 256],
+    /// Trigram costs by symbol, `(p2 * SYMS + p1) * SYMS + c`: one read
+    /// where a hashed model took a probe or two, and a context's costs
+    /// share cache lines.
+    costs: Vec<f32>,
     /// Persian / Urdu keys whose usual spelling has zero-width non-joiners:
     /// the key positions each goes before.
     zwnj: FxMap<Box<str>, Box<[u8]>>,
@@ -265,40 +315,37 @@ impl Tables {
     /// Read the tables back; `None` if the bytes are not [`to_bytes`]'s.
     pub fn from_bytes(b: &[u8]) -> Option<Tables> {
         let rest = b.strip_prefix(MAGIC)?;
-        let mut lens = [0usize; 4];
+        let mut lens = [0usize; 3];
         for (i, l) in lens.iter_mut().enumerate() {
             let v = rest.get(i * 4..i * 4 + 4)?;
             *l = u32::from_le_bytes(v.try_into().ok()?) as usize;
         }
-        let [nw, nt, nb, nz] = lens;
-        if ![nw, nt, nb].iter().all(|n| n.is_power_of_two()) {
+        let [nw, nc, nz] = lens;
+        if !nw.is_power_of_two() || nc != SYMS * SYMS * SYMS {
             return None;
         }
-        let mut at: usize = 16;
+        let mut at: usize = 12;
         let mut take = |n: usize| -> Option<&[u8]> {
             let s = rest.get(at..at.checked_add(n)?)?;
             at += n;
             Some(s)
         };
-        let u64s = |s: &[u8]| -> Vec<u64> {
-            s.chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-                .collect()
-        };
-        let words = u64s(take(nw * 8)?);
+        let words: Vec<u64> = take(nw * 8)?
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
         let tags = words
             .iter()
             .map(|&s| if s == 0 { 0 } else { tag(s) })
             .collect();
-        let mut pairs = |n: usize| -> Option<Vec<(u64, f32)>> {
-            let keys = u64s(take(n * 8)?);
-            let vals = take(n * 4)?
-                .chunks_exact(4)
-                .map(|c| f32::from_bits(u32::from_le_bytes(c.try_into().unwrap_or_default())));
-            Some(keys.into_iter().zip(vals).collect())
-        };
-        let tri = pairs(nt)?;
-        let bi = pairs(nb)?;
+        let sym_of: [u8; 256] = take(256)?.try_into().ok()?;
+        if sym_of.iter().any(|&s| usize::from(s) >= SYMS) {
+            return None;
+        }
+        let costs = take(nc * 4)?
+            .chunks_exact(4)
+            .map(|c| f32::from_bits(u32::from_le_bytes(c.try_into().unwrap_or_default())))
+            .collect();
         let zwnj_text = std::str::from_utf8(take(nz)?).ok()?;
         let mut zwnj = FxMap::default();
         for line in zwnj_text.lines() {
@@ -310,8 +357,8 @@ impl Tables {
         Some(Tables {
             words,
             tags,
-            tri,
-            bi,
+            sym_of,
+            costs,
             zwnj,
         })
     }
@@ -337,14 +384,22 @@ impl Tables {
         }
     }
 
-    /// Log10 probability of a trigram key ([`key3`]).
-    pub fn tri(&self, k: u64) -> Option<f32> {
-        probe(&self.tri, k)
+    /// Cost (−log10 P) of `c` after `p2`, `p1` ([`reference_cost`]).
+    pub fn tri_cost(&self, p2: char, p1: char, c: char) -> f32 {
+        let i = (self.sym(p2) * SYMS + self.sym(p1)) * SYMS + self.sym(c);
+        self.costs[i]
     }
 
-    /// Log10 probability of a bigram key ([`key3`] with `'\0'` first).
-    pub fn bi(&self, k: u64) -> Option<f32> {
-        probe(&self.bi, k)
+    fn sym(&self, c: char) -> usize {
+        let s = match c {
+            '^' => SYM_START,
+            '$' => SYM_END,
+            _ => match u32::from(c).wrapping_sub(BLOCK) {
+                i @ 0..256 => self.sym_of[i as usize],
+                _ => SYM_OTHER,
+            },
+        };
+        usize::from(s)
     }
 
     /// Where the usual spelling of a key puts its ZWNJs.
@@ -356,19 +411,4 @@ impl Tables {
 /// A word slot's tag: seven of the fingerprint's bits, never 0.
 fn tag(h: u64) -> u8 {
     (h >> 57) as u8 | 0x80
-}
-
-fn probe(t: &[(u64, f32)], k: u64) -> Option<f32> {
-    let mask = t.len() - 1;
-    let mut i = mix(k) as usize & mask;
-    loop {
-        let (key, v) = t[i];
-        if key == k {
-            return Some(v);
-        }
-        if key == 0 {
-            return None;
-        }
-        i = (i + 1) & mask;
-    }
 }
