@@ -1267,6 +1267,7 @@ pub fn resegment(
         let mut first = '^';
         let mut lmc = 0.0f32;
         let mut key_len = 0usize;
+        let mut begins_word = true;
         let mut last = i;
         for j in (i + 1)..=n.min(i + MAXW) {
             let u = &units[j - 1];
@@ -1312,7 +1313,16 @@ pub fn resegment(
             } else {
                 3.0
             };
-            let word = match lex.known_hashed(hash) {
+            // Once no word begins with the span's key, no longer span is a
+            // word: their lookups are skipped (most spans are no word).
+            let known = if key_len == 0 || !begins_word {
+                None
+            } else {
+                lex.known_or_prefix(hash)
+                    .map_err(|more| begins_word = more)
+                    .ok()
+            };
+            let word = match known {
                 Some(c) => c,
                 None => lmc + end + 2.0,
             };

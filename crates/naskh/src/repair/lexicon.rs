@@ -7,8 +7,8 @@
 
 use std::sync::OnceLock;
 
-use super::lexicon_tables::Tables;
 use super::lexicon_tables::key_hash;
+use super::lexicon_tables::{Entry, Tables};
 pub use super::lexicon_tables::{KEY_HASH_START, key_hash_push};
 
 use super::chars::{TATWEEL, ZWNJ, is_mark, is_pf, push_folded};
@@ -90,6 +90,17 @@ impl Lexicon {
         self.tables.word(h).map(|c| f32::from(c) / 100.0)
     }
 
+    /// [`Lexicon::known_hashed`], and when the key is no word, whether a
+    /// longer key could be one: `Err(true)` when some word begins with it,
+    /// `Err(false)` when none does.
+    pub fn known_or_prefix(&self, h: u64) -> Result<f32, bool> {
+        match self.tables.entry(h) {
+            Entry::Word(c) => Ok(f32::from(c) / 100.0),
+            Entry::Prefix => Err(true),
+            Entry::Absent => Err(false),
+        }
+    }
+
     /// Character-trigram cost (−log10 P) of a normalised word with boundaries.
     pub fn lm_cost(&self, key: &str) -> f32 {
         let mut p2 = '^';
@@ -164,10 +175,27 @@ mod tests {
                 }
             }
         }
+        // Every proper beginning of a word is in the table as one, and no
+        // word is taken for one.
+        for w in counted.words.keys() {
+            for (i, _) in w.char_indices().skip(1) {
+                let p = &w[..i];
+                let want = match counted.words.get(p) {
+                    Some(&b) => Ok(f32::from(b) / 100.0),
+                    None => Err(true),
+                };
+                assert_eq!(lex.known_or_prefix(key_hash(p)), want, "{p}");
+            }
+        }
         // The best bucket of a word in two lists, and the ZWNJ section.
         assert_eq!(lex.known("في"), Some(1.47));
         assert_eq!(lex.zwnj_positions("ميكند"), Some(&[2u8][..]));
         assert_eq!(lex.known("ةيلحاسلا"), None);
+        assert_eq!(lex.known_or_prefix(key_hash("ةيلحاسلا")), Err(false));
+        // `أذربيج` begins words but is none in the data: not known.
+        assert_eq!(counted.words.get("أذربيج"), None);
+        assert_eq!(lex.known("أذربيج"), None);
+        assert_eq!(lex.known_or_prefix(key_hash("أذربيج")), Err(true));
     }
 
     #[test]

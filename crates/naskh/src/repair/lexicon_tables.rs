@@ -80,6 +80,22 @@ pub fn key_hash(key: &str) -> u64 {
 /// that agree on those 48 bits inside one probe window.
 const FINGERPRINT: u64 = !0xFFFF;
 
+/// The cost field of a key that is no word but begins one: the
+/// re-segmenter stops looking up a span's longer keys once none begins a
+/// word.
+const PREFIX_ONLY: u16 = 0xFFFF;
+
+/// What the word table holds for a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Entry {
+    /// A word, with its cost in hundredths.
+    Word(u16),
+    /// No word, but the start of one.
+    Prefix,
+    /// Neither: no longer key that starts with this one is a word either.
+    Absent,
+}
+
 /// The language data as the text file gives it, counted into maps.
 pub struct Counted {
     /// Normalised word → cost in hundredths (its best bucket).
@@ -117,7 +133,7 @@ pub fn count(data: &str) -> Result<Counted, String> {
             bucket = b
                 .parse::<u16>()
                 .ok()
-                .filter(|&b| b > 0)
+                .filter(|&b| b > 0 && b < PREFIX_ONLY)
                 .ok_or_else(|| format!("bad frequency bucket line {line:?}"))?;
             continue;
         }
@@ -175,10 +191,10 @@ pub fn count(data: &str) -> Result<Counted, String> {
 
 const MAGIC: &[u8; 8] = b"NASKHLX1";
 
-/// Slots for `n` entries: a power of two, at most about two thirds full,
-/// so a miss probes a couple of slots.
+/// Slots for `n` entries: a power of two, at most three quarters full.
+/// A miss probes a few slots, but in the one-byte tags (one cache line).
 fn slots_for(n: usize) -> usize {
-    (n + n / 2 + 1).next_power_of_two()
+    (n + n / 3 + 1).next_power_of_two()
 }
 
 /// Serialise the counted maps (little endian): magic, three u32 lengths
@@ -186,11 +202,21 @@ fn slots_for(n: usize) -> usize {
 /// of each code point of U+0600–U+06FF (u8), the dense trigram costs (f32
 /// bits), and the zwnj text. `Err` when the letters do not fit.
 pub fn to_bytes(c: &Counted) -> Result<Vec<u8>, String> {
-    let mut words = vec![0u64; slots_for(c.words.len())];
-    let mask = words.len() - 1;
-    // Inserted in key order so the table does not depend on map order.
+    // Words first, then the keys that only begin words, each set in key
+    // order so the table does not depend on map order.
     let mut entries: Vec<(&str, u16)> = c.words.iter().map(|(k, &v)| (&**k, v)).collect();
     entries.sort_unstable();
+    let mut prefixes: Vec<&str> = c
+        .words
+        .keys()
+        .flat_map(|w| w.char_indices().skip(1).map(|(i, _)| &w[..i]))
+        .filter(|p| !c.words.contains_key(*p))
+        .collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    entries.extend(prefixes.into_iter().map(|p| (p, PREFIX_ONLY)));
+    let mut words = vec![0u64; slots_for(entries.len())];
+    let mask = words.len() - 1;
     for (w, bucket) in entries {
         let h = key_hash(w);
         let mut i = mix(h) as usize & mask;
@@ -200,7 +226,8 @@ pub fn to_bytes(c: &Counted) -> Result<Vec<u8>, String> {
                 words[i] = (h & FINGERPRINT) | u64::from(bucket);
                 break;
             }
-            // The same fingerprint: keep the cheaper cost.
+            // The same fingerprint: keep the cheaper cost (a word's, before
+            // a prefix's).
             if s & FINGERPRINT == h & FINGERPRINT {
                 let b = (s & !FINGERPRINT).min(u64::from(bucket));
                 words[i] = (h & FINGERPRINT) | b;
@@ -365,17 +392,28 @@ impl Tables {
 
     /// Cost in hundredths of the word whose [`key_hash`] is `h`.
     pub fn word(&self, h: u64) -> Option<u16> {
+        match self.entry(h) {
+            Entry::Word(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// What the table holds for the key whose [`key_hash`] is `h`.
+    pub fn entry(&self, h: u64) -> Entry {
         let mask = self.words.len() - 1;
         // The low bits of a multiplicative hash are weak: mix before indexing.
         let mut i = mix(h) as usize & mask;
         let t = tag(h);
         loop {
             match self.tags[i] {
-                0 => return None,
+                0 => return Entry::Absent,
                 x if x == t => {
                     let s = self.words[i];
                     if s & FINGERPRINT == h & FINGERPRINT {
-                        return Some((s & !FINGERPRINT) as u16);
+                        return match (s & !FINGERPRINT) as u16 {
+                            PREFIX_ONLY => Entry::Prefix,
+                            c => Entry::Word(c),
+                        };
                     }
                 }
                 _ => {}
