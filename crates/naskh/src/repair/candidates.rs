@@ -220,16 +220,52 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     if lams.is_empty() || lams.len() > 4 {
         return None;
     }
-    let chars = &chars;
-    let cands = lams.iter().flat_map(|&i| {
-        INSERTED.iter().map(move |&a| {
-            let mut cand: String = chars[..=i].iter().collect();
+    let orig = lex.cost(&orig_key);
+    if chars.iter().any(|&c| is_pf(c)) {
+        let chars = &chars;
+        let cands = lams.iter().flat_map(|&i| {
+            INSERTED.iter().map(move |&a| {
+                let mut cand: String = chars[..=i].iter().collect();
+                cand.push(a);
+                cand.extend(&chars[i + 1..]);
+                cand
+            })
+        });
+        return best_known(lex, orig, cands);
+    }
+    // Without presentation forms a candidate's key is its letters, keyed
+    // one by one: each is looked up by hash, and only the best is spelled
+    // out (this runs on every long unknown token, glued words included).
+    let keys: Vec<char> = chars.iter().filter_map(|&c| key_char(c)).collect();
+    let hash = |k: &[char]| k.iter().copied().fold(KEY_HASH_START, key_hash_push);
+    let mut cand: Vec<char> = Vec::with_capacity(keys.len() + 1);
+    let mut best: Option<(usize, char, f32)> = None;
+    for &i in &lams {
+        for a in INSERTED {
+            cand.clear();
+            cand.extend_from_slice(&keys[..=i]);
             cand.push(a);
-            cand.extend(&chars[i + 1..]);
-            cand
-        })
-    });
-    best_known(lex, lex.cost(&orig_key), cands)
+            cand.extend_from_slice(&keys[i + 1..]);
+            // As `known_with_conjunction`.
+            let c = lex.known_hashed(hash(&cand)).or_else(|| {
+                (matches!(cand[0], 'و' | 'ف' | 'ب' | 'ك') && cand[1..].starts_with(&['ا', 'ل']))
+                    .then(|| lex.known_hashed(hash(&cand[1..])))
+                    .flatten()
+                    .map(|c| c + 1.0)
+            });
+            let Some(c) = c else { continue };
+            let gain = orig - c;
+            if best.is_none_or(|(_, _, g)| gain > g) {
+                best = Some((i, a, gain));
+            }
+        }
+    }
+    best.map(|(i, a, gain)| {
+        let mut w: String = chars[..=i].iter().collect();
+        w.push(a);
+        w.extend(&chars[i + 1..]);
+        (w, gain)
+    })
 }
 
 /// Two word cores whose letters at the space between them were printed on
