@@ -7,18 +7,53 @@ use super::chars::{TATWEEL, ZWNJ, is_clause_punct, is_letter, is_mark, is_pf, jo
 use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push, normalise};
 use super::segments::clusters;
 
-/// Remove justification tatweel from a token. Authored tatweel after a single
-/// letter (`بـ 5.3`, `هـ` after a year) stays; a token of tatweel only vanishes.
+/// Remove justification tatweel from a token. Justification stretches the
+/// join between two letters of a word, so one tatweel after a word's first
+/// letter that meets punctuation or a digit is authored and stays (`هـ.`,
+/// `(1446 هـ)`, `لـ«الشرق»`, `بـ5`), as does tatweel after a lone letter
+/// (`بـ 5.3`, `هـ` after a year); a token of tatweel only vanishes. (Runs
+/// cut at kashida points leave longer tatweels or later letters before
+/// punctuation, `عــ٪`, `المجــ،`: those go.)
 pub fn strip_tatweel(tok: &str) -> String {
     if !tok.contains(TATWEEL) {
         return tok.to_string();
     }
     let letters = tok.chars().filter(|&c| is_letter(c)).count();
-    let trimmed = tok.trim_end_matches(TATWEEL);
-    if letters == 1 && trimmed.len() < tok.len() && !trimmed.contains(TATWEEL) {
-        return tok.to_string();
+    let cs: Vec<char> = tok.chars().collect();
+    let mut out = String::with_capacity(tok.len());
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i] != TATWEEL {
+            out.push(cs[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while cs.get(i) == Some(&TATWEEL) {
+            i += 1;
+        }
+        let after_letter = cs[..start]
+            .iter()
+            .rev()
+            .find(|c| !is_mark(**c))
+            .is_some_and(|&c| is_letter(c));
+        let first_letter = cs[..start].iter().filter(|&&c| is_letter(c)).count() == 1;
+        let authored = after_letter
+            && match cs.get(i) {
+                None => letters == 1 && start == cs.iter().position(|&c| c == TATWEEL).unwrap_or(0),
+                Some(&c) => {
+                    first_letter
+                        && i - start == 1
+                        && !is_letter(c)
+                        && !is_mark(c)
+                        && !c.is_whitespace()
+                }
+            };
+        if authored {
+            out.extend(&cs[start..i]);
+        }
     }
-    tok.chars().filter(|&c| c != TATWEEL).collect()
+    out
 }
 
 /// Longest word (letter clusters) looked at for a doubled cluster.
@@ -1489,6 +1524,20 @@ mod tests {
         assert_eq!(strip_tatweel("بـ"), "بـ");
         assert_eq!(strip_tatweel("ــدين"), "دين");
         assert_eq!(strip_tatweel("مسجد"), "مسجد");
+        // Before punctuation or a digit a tatweel ends a letter's join into
+        // nothing: no justification does that.
+        assert_eq!(strip_tatweel("هـ."), "هـ.");
+        assert_eq!(strip_tatweel("هـ)"), "هـ)");
+        assert_eq!(strip_tatweel("لـ«الشرق"), "لـ«الشرق");
+        assert_eq!(strip_tatweel("بـ5"), "بـ5");
+        assert_eq!(strip_tatweel("المـــدن،"), "المدن،");
+        assert_eq!(strip_tatweel("«ـالمدن"), "«المدن");
+        assert_eq!(strip_tatweel("ـبـ"), "ب");
+        // Pieces of runs cut at kashida points, punctuation glued on.
+        assert_eq!(strip_tatweel("عــ٪"), "ع٪");
+        assert_eq!(strip_tatweel("المجــ،"), "المج،");
+        assert_eq!(strip_tatweel("ارـ."), "ار.");
+        assert_eq!(strip_tatweel("ــ"), "");
     }
 
     #[test]

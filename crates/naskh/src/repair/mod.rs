@@ -2350,6 +2350,13 @@ mod tests {
     fn clean_text_is_unchanged() {
         let s = "تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير.\n\nمقارنة بـ 5.3 في المئة.\n";
         assert_eq!(fix(s), s);
+        // Authored tatweel before punctuation: a hijri year's `هـ` and a
+        // preposition on a quoted name.
+        let s = "وقع ذلك في عام 1445 هـ. ثم عاد إلى المدينة (1446 هـ) في العام التالي.\n\
+                 وقال لـ«الشرق الأوسط» إن الاتفاق قريب.\n";
+        let (out, report) = repair(s, &RepairOptions::default());
+        assert_eq!(out, s);
+        assert_eq!(report.count(ChangeKind::Tatweel), 0);
     }
 
     #[test]
