@@ -28,6 +28,9 @@ pub enum Profile {
 /// assert_eq!(normalize_word("مســجد", Profile::Search), "مسجد");
 /// assert_eq!(normalize_word("بـ", Profile::Search), "بـ");
 /// assert_eq!(normalize_word("\u{FEFB}", Profile::Search), "لا");
+/// // Authored symbols of the block stay: a phrase, a parenthesis.
+/// assert_eq!(normalize_word("ﷺ", Profile::Search), "ﷺ");
+/// assert_eq!(normalize_word("﴿", Profile::Search), "﴿");
 /// ```
 pub fn normalize_word(word: &str, profile: Profile) -> String {
     match normalize(word, profile) {

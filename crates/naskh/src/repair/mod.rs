@@ -1804,14 +1804,11 @@ impl<'o> Repairer<'o> {
                     *t = s;
                 }
             }
-            changed = true;
-            self.change(
-                ln,
-                ChangeKind::PresentationForm,
-                &before,
-                &toks.join(" "),
-                1.0,
-            );
+            let after = toks.join(" ");
+            if after != before {
+                changed = true;
+                self.change(ln, ChangeKind::PresentationForm, &before, &after, 1.0);
+            }
         }
         // 4b. Marks printed before their letter go after it.
         if prof.marks_first {
@@ -2357,6 +2354,12 @@ mod tests {
         let (out, report) = repair(s, &RepairOptions::default());
         assert_eq!(out, s);
         assert_eq!(report.count(ChangeKind::Tatweel), 0);
+        // Authored symbols of the presentation-form block: a phrase (its
+        // fold would glue the words), ornate parentheses, the basmala.
+        let s = "قال رسول الله ﷺ: «إنما الأعمال بالنيات».\n﷽\nقال تعالى: ﴿وَقُل رَّبِّ زِدْنِي عِلْمًا﴾.\n";
+        let (out, report) = repair(s, &RepairOptions::default());
+        assert_eq!(out, s);
+        assert!(report.changes.is_empty(), "{:?}", report.changes);
     }
 
     #[test]

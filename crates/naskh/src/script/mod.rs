@@ -58,9 +58,21 @@ pub fn pf_form(c: char) -> Option<Form> {
 }
 
 /// Is `c` an Arabic presentation form that the search profile folds
-/// (U+FB50–FDFF, U+FE70–FEFC)?
+/// (U+FB50–FDFF, U+FE70–FEFC)? Not the authored symbols in that block,
+/// which have no letters to fold to or stand for a phrase: the ornate
+/// parentheses and honorifics (U+FD3E–FD4F, U+FDCF), `ﷺ` and `ﷻ` (a phrase each,
+/// whose spaces the fold would lose), the rial sign, `﷽` and the
+/// noncharacters.
+///
+/// ```
+/// use naskh::script::is_foldable_pf;
+/// assert!(is_foldable_pf('\u{FEFB}')); // lam-alef
+/// assert!(is_foldable_pf('\u{FDF2}')); // the Allah ligature
+/// assert!(!is_foldable_pf('\u{FDFA}')); // ﷺ
+/// assert!(!is_foldable_pf('\u{FD3E}')); // ornate parenthesis
+/// ```
 pub fn is_foldable_pf(c: char) -> bool {
-    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFC)
+    matches!(c as u32, 0xFB50..=0xFD3D | 0xFD50..=0xFDC7 | 0xFDF0..=0xFDF9 | 0xFE70..=0xFEFC)
 }
 
 /// Append `c` to `out`, folding an Arabic presentation form to its letters in
