@@ -3,17 +3,19 @@
 
 use std::collections::HashMap;
 
-use super::chars::{TATWEEL, ZWNJ, is_clause_punct, is_letter, is_mark, is_pf, joins_next};
+use super::chars::{
+    TATWEEL, ZWNJ, closes_with_tatweel, is_clause_punct, is_letter, is_mark, is_pf, joins_next,
+};
 use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push, normalise};
 use super::segments::clusters;
 
 /// Remove justification tatweel from a token. Justification stretches the
-/// join between two letters of a word, so one tatweel after a word's first
-/// letter that meets punctuation or a digit is authored and stays (`هـ.`,
-/// `(1446 هـ)`, `لـ«الشرق»`, `بـ5`), as does tatweel after a lone letter
-/// (`بـ 5.3`, `هـ` after a year); a token of tatweel only vanishes. (Runs
-/// cut at kashida points leave longer tatweels or later letters before
-/// punctuation, `عــ٪`, `المجــ،`: those go.)
+/// join between two letters of a word, so these are authored and stay:
+/// tatweel closing a token of one letter (`بـ 5.3`, `هـ` after a year), and
+/// one tatweel after a lone letter or the article that meets punctuation, a
+/// digit or a Latin letter (`هـ.`, `(1446 هـ)`, `لـ«الشرق»`, `الـ5G`). A
+/// token of tatweel only vanishes. (Runs cut at kashida points leave longer
+/// tatweels or other letters before punctuation, `عــ٪`, `المجـ،`: those go.)
 pub fn strip_tatweel(tok: &str) -> String {
     if !tok.contains(TATWEEL) {
         return tok.to_string();
@@ -37,12 +39,18 @@ pub fn strip_tatweel(tok: &str) -> String {
             .rev()
             .find(|c| !is_mark(**c))
             .is_some_and(|&c| is_letter(c));
-        let first_letter = cs[..start].iter().filter(|&&c| is_letter(c)).count() == 1;
+        let run: Vec<char> = cs[..start]
+            .iter()
+            .rev()
+            .filter(|c| !is_mark(**c))
+            .take_while(|c| is_letter(**c))
+            .copied()
+            .collect();
         let authored = after_letter
             && match cs.get(i) {
                 None => letters == 1 && start == cs.iter().position(|&c| c == TATWEEL).unwrap_or(0),
                 Some(&c) => {
-                    first_letter
+                    closes_with_tatweel(&run)
                         && i - start == 1
                         && !is_letter(c)
                         && !is_mark(c)
@@ -1530,6 +1538,10 @@ mod tests {
         assert_eq!(strip_tatweel("هـ)"), "هـ)");
         assert_eq!(strip_tatweel("لـ«الشرق"), "لـ«الشرق");
         assert_eq!(strip_tatweel("بـ5"), "بـ5");
+        assert_eq!(strip_tatweel("الـ5G"), "الـ5G");
+        assert_eq!(strip_tatweel("بالـ\"API\""), "بالـ\"API\"");
+        assert_eq!(strip_tatweel("للـ«أمم»"), "للـ«أمم»");
+        assert_eq!(strip_tatweel("المجـ،"), "المج،");
         assert_eq!(strip_tatweel("المـــدن،"), "المدن،");
         assert_eq!(strip_tatweel("«ـالمدن"), "«المدن");
         assert_eq!(strip_tatweel("ـبـ"), "ب");

@@ -17,6 +17,17 @@ pub fn is_letter(c: char) -> bool {
     matches!(c as u32, 0x0620..=0x063F | 0x0641..=0x064A | 0x066E | 0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06EE | 0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE80..=0xFEFC)
 }
 
+/// Does a tatweel after these letters (`rev`: the letters before it, last
+/// first, marks left out) close them on purpose before a number, a Latin
+/// word or punctuation? After a lone letter (`بـ5`, `هـ.`, `لـ«الشرق»`) or
+/// the article with its prefixes (`الـ5G`, `بالـ"API"`, `للـ`) it does;
+/// justification only ever stretches a join between two letters.
+pub fn closes_with_tatweel(rev: &[char]) -> bool {
+    rev.len() == 1
+        || (rev.len() <= 4 && rev.starts_with(&['ل', 'ا']))
+        || matches!(rev, ['ل', 'ل'] | ['ل', 'ل', 'و' | 'ف'])
+}
+
 /// Arabic-script word character: letter, mark, tatweel or ZWNJ.
 pub fn is_word_char(c: char) -> bool {
     is_letter(c) || is_mark(c) || c == TATWEEL || c == ZWNJ || matches!(c as u32, 0xFE70..=0xFE7F)

@@ -406,7 +406,7 @@ impl<'o> Repairer<'o> {
         // Tokens too long to be one word: several glued.
         let mut glued_run = 0usize;
         let mut strong_joins = 0usize;
-        let mut mixed = 0usize;
+        let (mut mixed_plain, mut mixed_tatweel) = (0usize, 0usize);
         let mut kashida_starts = 0usize;
         let (mut run_lines, mut run_checks) = (0usize, 0usize);
         let mut votes = 0i32;
@@ -501,6 +501,7 @@ impl<'o> Repairer<'o> {
                     line_rev -= 1;
                 }
             }
+            let abbrev = segments::bracketed_letters(&l.tokens);
             for (ti, (t, d)) in l.tokens.iter().zip(&l.deltas).enumerate() {
                 let Some(d) = d else { continue };
                 n_ar += 1;
@@ -568,7 +569,14 @@ impl<'o> Repairer<'o> {
                     doubled += 1;
                 }
                 let len = key.chars().count();
-                if len == 1 && key != "و" && key != "ء" {
+                // (A letter on a number is written so, `1950م`, `بـ5`, or
+                // glued by a lost space: no sign of spaces inserted.)
+                if len == 1
+                    && key != "و"
+                    && key != "ء"
+                    && !t.chars().any(chars::is_ltr)
+                    && !abbrev[ti]
+                {
                     singles += 1;
                 }
                 if len >= 9 && self.lex.known(&key).is_none() {
@@ -654,11 +662,16 @@ impl<'o> Repairer<'o> {
                 run_checks += 1;
                 run_lines += usize::from(hit);
             }
-            mixed += l
+            // A lone letter or the article joined by a tatweel (`بـ5.3`) is
+            // written so as well as glued by a lost space: it counts only
+            // beside a plain glued token.
+            let (joined, glued): (Vec<&String>, Vec<&String>) = l
                 .tokens
                 .iter()
                 .filter(|t| segments::split_mixed(t).is_some())
-                .count();
+                .partition(|t| segments::joined_by_tatweel(t));
+            mixed_plain += glued.len();
+            mixed_tatweel += joined.len();
             // Each token's key once; a pair's joined key in one buffer (the
             // profile reads every pair of the first window).
             let keys: Vec<Option<String>> = l
@@ -771,7 +784,7 @@ impl<'o> Repairer<'o> {
             // short document a few lines that lost their spaces are few of
             // its words).
             splits: (long_unknown >= 3 && long_unknown as f32 / n > 0.04) || glued_run >= 2,
-            mixed: mixed >= 3,
+            mixed: mixed_plain + (if mixed_plain > 0 { mixed_tatweel } else { 0 }) >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
             visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
             runs_after_letters: visual_share > 0.85
@@ -1255,26 +1268,39 @@ impl<'o> Repairer<'o> {
             let flat: Vec<(usize, usize)> = (li..lj)
                 .flat_map(|l| (0..outs[l].tokens.len()).map(move |t| (l, t)))
                 .collect();
+            // Letters spelt out in brackets (`(أ ف ب)`) keep their spaces.
+            let abbrev: Vec<Vec<bool>> = (li..lj)
+                .map(|l| segments::bracketed_letters(&outs[l].tokens))
+                .collect();
+            let spelt = |(l, t): (usize, usize)| {
+                abbrev
+                    .get(l - li)
+                    .and_then(|m| m.get(t))
+                    .copied()
+                    .unwrap_or(false)
+            };
             let pure = |o: &[LineOut], (l, t): (usize, usize)| {
-                o.get(l)
-                    .and_then(|x| x.tokens.get(t))
-                    .is_some_and(|s| core(s).is_some_and(|c| c.len() == s.len()))
+                !spelt((l, t))
+                    && o.get(l)
+                        .and_then(|x| x.tokens.get(t))
+                        .is_some_and(|s| core(s).is_some_and(|c| c.len() == s.len()))
             };
             let mut new_tokens: Vec<Vec<String>> = vec![Vec::new(); lj - li];
             // A token with punctuation on one side only may open (leading)
             // or close (trailing) a run: its core takes part, the
             // punctuation goes back on the word it was on (`الس ائلة.`).
             let edge = |o: &[LineOut], (l, t): (usize, usize), lead: bool| {
-                o.get(l)
-                    .and_then(|x| x.tokens.get(t))
-                    .and_then(|s| split_core(s))
-                    .is_some_and(|(h, _, tl)| {
-                        if lead {
-                            !h.is_empty() && tl.is_empty()
-                        } else {
-                            h.is_empty() && !tl.is_empty()
-                        }
-                    })
+                !spelt((l, t))
+                    && o.get(l)
+                        .and_then(|x| x.tokens.get(t))
+                        .and_then(|s| split_core(s))
+                        .is_some_and(|(h, _, tl)| {
+                            if lead {
+                                !h.is_empty() && tl.is_empty()
+                            } else {
+                                h.is_empty() && !tl.is_empty()
+                            }
+                        })
             };
             let mut k = 0;
             while k < flat.len() {
@@ -2354,6 +2380,15 @@ mod tests {
         let (out, report) = repair(s, &RepairOptions::default());
         assert_eq!(out, s);
         assert_eq!(report.count(ChangeKind::Tatweel), 0);
+        // Written joins and spaces: years with their era, the article on a
+        // foreign word or number, a news agency's letters.
+        for s in [
+            "ولد الشاعر عام 1950م في القاهرة، وأصدر ديوانه الأول عام 1975م، ثم انتقل إلى بيروت عام 1982م، وتوفي عام 2010م بعد مرض عضال.\n",
+            "ما هو الـ\"API\"؟ وما الفرق بين الـ5G والـ4G؟\n",
+            "القاهرة - (أ ف ب): أعلنت وزارة الصحة المصرية، اليوم الأحد، تسجيل 150 إصابة جديدة.\n",
+        ] {
+            assert_eq!(fix(s), s);
+        }
         // Authored symbols of the presentation-form block: a phrase (its
         // fold would glue the words), ornate parentheses, the basmala.
         let s = "قال رسول الله ﷺ: «إنما الأعمال بالنيات».\n﷽\nقال تعالى: ﴿وَقُل رَّبِّ زِدْنِي عِلْمًا﴾.\n";

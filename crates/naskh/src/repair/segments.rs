@@ -2,7 +2,8 @@
 //! visual→logical reversals of tokens and of word order.
 
 use super::chars::{
-    is_bidi_control, is_clause_punct, is_digit, is_letter, is_ltr, is_mark, is_word_char, mirror,
+    TATWEEL, closes_with_tatweel, is_bidi_control, is_clause_punct, is_digit, is_letter, is_ltr,
+    is_mark, is_word_char, mirror,
 };
 
 /// Can `letter` carry these marks? A bare alef and alef maqsura take only
@@ -598,11 +599,75 @@ fn punct_edge(tok: &str) -> bool {
     edge(tok.chars().next()) || edge(tok.chars().next_back())
 }
 
+/// Is `tok` a lone letter or the article joined by one tatweel to a number,
+/// a Latin word or a quotation (`الـ5G`, `بـ5.3`, `الـ"API"`)? Writers join
+/// them so on purpose, so such a token is no sign of a lost space; where
+/// other tokens show spaces lost, [`split_mixed`] parts it like them.
+pub fn joined_by_tatweel(tok: &str) -> bool {
+    let Some(at) = tok.find(TATWEEL) else {
+        return false;
+    };
+    let (head, rest) = tok.split_at(at);
+    let rest = &rest[TATWEEL.len_utf8()..];
+    let rev: Vec<char> = head.chars().rev().filter(|&c| !is_mark(c)).collect();
+    rev.iter().all(|&c| is_letter(c))
+        && closes_with_tatweel(&rev)
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| !is_word_char(c) && !c.is_whitespace())
+}
+
+/// Which tokens spell an abbreviation letter by letter in brackets: two to
+/// four lone letters, the first opening the bracket and the last closing it
+/// (`(أ ف ب)`, `(د ب أ):`, a news agency's). Those spaces are written, not
+/// inserted.
+pub fn bracketed_letters<S: AsRef<str>>(toks: &[S]) -> Vec<bool> {
+    let lone = |t: &str| {
+        let mut letters = t.chars().filter(|&c| !is_mark(c) && c != TATWEEL);
+        letters.clone().filter(|&c| is_letter(c)).count() == 1
+            && letters.all(|c| is_letter(c) || !c.is_alphanumeric())
+    };
+    let mut mask = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i].as_ref();
+        if t.starts_with(['(', '[']) && lone(t) {
+            let close = (i + 1..toks.len().min(i + 4)).find(|&j| {
+                let u = toks[j].as_ref();
+                !lone(u) || u.contains([')', ']'])
+            });
+            if let Some(j) = close
+                && lone(toks[j].as_ref())
+                && toks[j].as_ref().contains([')', ']'])
+            {
+                mask[i..=j].iter_mut().for_each(|m| *m = true);
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    mask
+}
+
+/// Is `tok` a year with its era written on (`1950م`, `١٤٢٠هـ`, `300ق.م`),
+/// punctuation after it or not? That is how the era is written, not a
+/// space lost.
+pub fn dated_year(tok: &str) -> bool {
+    let t = tok.trim_end_matches(|c: char| !c.is_alphanumeric() && c != TATWEEL);
+    let era = t.trim_start_matches(|c: char| is_digit(c));
+    era.len() < t.len() && matches!(era, "م" | "هـ" | "ه" | "ق.م" | "ب.م")
+}
+
 /// Split a token where Arabic letters and left-to-right material (digits,
 /// Latin) touch without a space (`وأشار4.1بـ` → `وأشار` `4.1` `بـ`); the
 /// conjunction و glued to a number or Latin word (`و34`, `وMeta`) stays.
 /// Returns None when there is nothing to split.
 pub fn split_mixed(tok: &str) -> Option<Vec<String>> {
+    if dated_year(tok) {
+        return None;
+    }
     let mut parts: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev: Option<bool> = None; // Some(true) = Arabic letter, Some(false) = LTR
@@ -870,8 +935,41 @@ mod tests {
         assert_eq!(split_mixed("شركةGoogle"), Some(v(&["شركة", "Google"])));
         assert_eq!(split_mixed("و34"), None);
         assert_eq!(split_mixed("وMeta"), None);
-        assert_eq!(split_mixed("2024م."), Some(v(&["2024", "م."])));
+        // A news agency's letters in brackets.
+        let t = [
+            "القاهرة",
+            "-",
+            "(أ",
+            "ف",
+            "ب):",
+            "أعلنت",
+            "(ق",
+            "ن",
+            "ا)",
+            "(ب)",
+            "(أ",
+            "ب",
+            "ت",
+        ];
+        assert_eq!(
+            bracketed_letters(&t),
+            [
+                false, false, true, true, true, false, true, true, true, false, false, false, false
+            ]
+        );
+        // A year with its era written on stays.
+        assert_eq!(split_mixed("2024م."), None);
+        assert_eq!(split_mixed("١٤٢٠هـ،"), None);
+        assert_eq!(split_mixed("300ق.م"), None);
+        assert_eq!(split_mixed("2024مع"), Some(v(&["2024", "مع"])));
         assert_eq!(split_mixed("مَسْtُؤولِيَّة"), None);
+        // The article or a lone letter joined on purpose by a tatweel.
+        assert!(joined_by_tatweel("الـ5G"));
+        assert!(joined_by_tatweel("بالـ\"API\""));
+        assert!(joined_by_tatweel("بـ5.3"));
+        assert!(!joined_by_tatweel("مقارنةبـ5.3"));
+        assert!(!joined_by_tatweel("بـ"));
+        assert!(!joined_by_tatweel("إلى4.1"));
         assert_eq!(
             split_mixed("الرسمي3المقبل"),
             Some(v(&["الرسمي", "3", "المقبل"]))
