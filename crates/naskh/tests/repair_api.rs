@@ -96,6 +96,31 @@ fn clean_text_and_line_endings_unchanged() {
 }
 
 #[test]
+fn clean_probes_pass_unchanged_whole_and_line_by_line() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/repair_clean");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5);
+    for p in files {
+        let s = std::fs::read_to_string(&p).unwrap();
+        let (t, k) = fix(&s);
+        assert_eq!(t, s, "{}", p.display());
+        assert!(k.is_empty(), "{}: {k:?}", p.display());
+        for line in s.lines().filter(|l| !l.is_empty()) {
+            let one = format!("{line}\n");
+            let (t, k) = fix(&one);
+            assert_eq!(t, one, "{}", p.display());
+            assert!(k.is_empty(), "{}: {k:?}", p.display());
+        }
+    }
+}
+
+#[test]
 fn streaming_matches_whole_text() {
     let mut s = String::new();
     for _ in 0..30 {
