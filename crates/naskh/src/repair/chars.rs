@@ -17,6 +17,13 @@ pub fn is_letter(c: char) -> bool {
     matches!(c as u32, 0x0620..=0x063F | 0x0641..=0x064A | 0x066E | 0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06EE | 0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE80..=0xFEFC)
 }
 
+/// A Quranic annotation sign written as a word of its own between the
+/// words it marks (`رَيْبَ ۛ فِيهِ ۛ`): the small high pause signs, the rub
+/// el hizb and the sajdah place. Marks by class, but no torn-off vowel.
+pub fn is_quranic_sign(c: char) -> bool {
+    matches!(c as u32, 0x06D6..=0x06DC | 0x06DE | 0x06E9)
+}
+
 /// Does a tatweel after these letters (`rev`: the letters before it, last
 /// first, marks left out) close them on purpose before a number, a Latin
 /// word or punctuation? After a lone letter (`بـ5`, `هـ.`, `لـ«الشرق»`) or

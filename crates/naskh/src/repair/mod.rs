@@ -1953,7 +1953,7 @@ impl Repairer<'_> {
     /// starts with a mark). Returns the token when it stays a word of its
     /// own, None when it was consumed (`fixed` changed).
     fn attach_marks(&mut self, ln: usize, fixed: &mut Vec<String>, s: String) -> Option<String> {
-        if !s.chars().next().is_some_and(is_mark) {
+        if !s.chars().next().is_some_and(is_mark) || s.chars().all(chars::is_quranic_sign) {
             return Some(s);
         }
         // A line's first token keeps its marks here (see `marks_across_lines`).
