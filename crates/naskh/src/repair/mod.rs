@@ -1289,10 +1289,13 @@ impl<'o> Repairer<'o> {
             // A token with punctuation on one side only may open (leading)
             // or close (trailing) a run: its core takes part, the
             // punctuation goes back on the word it was on (`الس ائلة.`).
+            // A year's era (`2010م`) or a letter joined by a tatweel
+            // (`بـ5.3`) is written on its number: no piece of a word.
             let edge = |o: &[LineOut], (l, t): (usize, usize), lead: bool| {
                 !spelt((l, t))
                     && o.get(l)
                         .and_then(|x| x.tokens.get(t))
+                        .filter(|s| !segments::dated_year(s) && !segments::joined_by_tatweel(s))
                         .and_then(|s| split_core(s))
                         .is_some_and(|(h, _, tl)| {
                             if lead {
@@ -1720,9 +1723,15 @@ impl<'o> Repairer<'o> {
         }
         // Cuts at kashida points inside tokens, the kashida left as the
         // separator (no space between the runs).
+        // (An authored tatweel, `بـ5.3`, `هـ.`, is no cut.)
         let inner_kashida = toks.iter().any(|t| {
-            t.trim_start_matches(chars::TATWEEL)
-                .contains(chars::TATWEEL)
+            let inner = |s: &str| {
+                s.trim_start_matches(chars::TATWEEL)
+                    .chars()
+                    .filter(|&c| c == chars::TATWEEL)
+                    .count()
+            };
+            inner(t) > inner(&strip_tatweel(t))
         });
         if !reordered
             && inner_kashida
