@@ -2407,6 +2407,22 @@ mod tests {
     }
 
     #[test]
+    fn written_joins_survive_a_document_with_spaces_inserted() {
+        // An authored tatweel is no kashida cut, and a year's era opens no
+        // run for the re-segmenter.
+        assert_eq!(
+            fix(
+                "ا رتفع بـ5.3 ثم بـ4.1 ثم بـ2.2 ثم بـ1.1 في المئة هذا العام.\n\
+                 و توفي الشاعر عام 2010م بعد مرض عضا ل سنة ١٤٣١هـ في القا هرة.\n\
+                 قا لت الحكومة الألمانية إن النمو تباطأ في الر بع الأخير.\n"
+            ),
+            "ارتفع بـ5.3 ثم بـ4.1 ثم بـ2.2 ثم بـ1.1 في المئة هذا العام.\n\
+             وتوفي الشاعر عام 2010م بعد مرض عضال سنة ١٤٣١هـ في القاهرة.\n\
+             قالت الحكومة الألمانية إن النمو تباطأ في الربع الأخير.\n"
+        );
+    }
+
+    #[test]
     fn digit_runs_printed_reversed_are_put_back_when_the_document_says_so() {
         let (out, report) = repair(
             "المنشآت المسجلة إلى ٠٥٤٬٢١ منشأة بزيادة ٥٧٨ منشأة.\n\
