@@ -105,7 +105,7 @@ fn clean_probes_pass_unchanged_whole_and_line_by_line() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 7);
+    assert_eq!(files.len(), 8);
     for p in files {
         let s = std::fs::read_to_string(&p).unwrap();
         let (t, k) = fix(&s);

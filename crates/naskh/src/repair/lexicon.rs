@@ -101,6 +101,15 @@ impl Lexicon {
         }
     }
 
+    /// Does the lexicon know words of this letter's script? `false` for the
+    /// letters of Kurdish, Pashto, Sindhi… that none of its Arabic, Persian
+    /// and Urdu words has (`ڵ`, `ێ`, `ښ`, `ږ`): words with them are no
+    /// business of the re-segmenter.
+    pub fn covers(&self, c: char) -> bool {
+        let c = key_char(c).unwrap_or(c);
+        self.tables.has_letter(c)
+    }
+
     /// Character-trigram cost (−log10 P) of a normalised word with boundaries.
     pub fn lm_cost(&self, key: &str) -> f32 {
         let mut p2 = '^';
@@ -192,6 +201,9 @@ mod tests {
         assert_eq!(lex.zwnj_positions("ميكند"), Some(&[2u8][..]));
         assert_eq!(lex.known("ةيلحاسلا"), None);
         assert_eq!(lex.known_or_prefix(key_hash("ةيلحاسلا")), Err(false));
+        // Letters of the three languages, and of others the data lacks.
+        assert!(lex.covers('ب') && lex.covers('ی') && lex.covers('ے') && lex.covers('ک'));
+        assert!(!lex.covers('ڵ') && !lex.covers('ښ') && !lex.covers('x'));
         // `أذربيج` begins words but is none in the data: not known.
         assert_eq!(counted.words.get("أذربيج"), None);
         assert_eq!(lex.known("أذربيج"), None);

@@ -428,6 +428,14 @@ impl Tables {
         self.costs[i]
     }
 
+    /// Is `c` a letter of the counted words?
+    pub fn has_letter(&self, c: char) -> bool {
+        match u32::from(c).wrapping_sub(BLOCK) {
+            i @ 0..256 => self.sym_of[i as usize] != SYM_OTHER,
+            _ => false,
+        }
+    }
+
     fn sym(&self, c: char) -> usize {
         let s = match c {
             '^' => SYM_START,

@@ -571,11 +571,13 @@ impl<'o> Repairer<'o> {
                 let len = key.chars().count();
                 // (A letter on a number is written so, `1950م`, `بـ5`, or
                 // glued by a lost space: no sign of spaces inserted.)
+                // (Nor is a list's label, `أ)`, `ب:`.)
                 if len == 1
                     && key != "و"
                     && key != "ء"
                     && !t.chars().any(chars::is_ltr)
                     && !abbrev[ti]
+                    && !t.ends_with([')', ':'])
                 {
                     singles += 1;
                 }
@@ -1268,13 +1270,25 @@ impl<'o> Repairer<'o> {
             let flat: Vec<(usize, usize)> = (li..lj)
                 .flat_map(|l| (0..outs[l].tokens.len()).map(move |t| (l, t)))
                 .collect();
-            // Letters spelt out in brackets (`(أ ف ب)`) keep their spaces.
-            let abbrev: Vec<Vec<bool>> = (li..lj)
-                .map(|l| segments::bracketed_letters(&outs[l].tokens))
+            // Letters spelt out in brackets (`(أ ف ب)`) keep their spaces,
+            // and so do words with letters of a language the lexicon lacks
+            // (Kurdish `وڵاتێکی`, Pashto `پښتو`): nothing to weigh them by.
+            let keep: Vec<Vec<bool>> = (li..lj)
+                .map(|l| {
+                    let toks = &outs[l].tokens;
+                    segments::bracketed_letters(toks)
+                        .into_iter()
+                        .zip(toks)
+                        .map(|(b, t)| {
+                            b || t
+                                .chars()
+                                .any(|c| is_letter(c) && !is_pf(c) && !self.lex.covers(c))
+                        })
+                        .collect()
+                })
                 .collect();
             let spelt = |(l, t): (usize, usize)| {
-                abbrev
-                    .get(l - li)
+                keep.get(l - li)
                     .and_then(|m| m.get(t))
                     .copied()
                     .unwrap_or(false)
