@@ -22,6 +22,7 @@ pub fn strip_tatweel(tok: &str) -> String {
     }
     let letters = tok.chars().filter(|&c| is_letter(c)).count();
     let cs: Vec<char> = tok.chars().collect();
+    let first_tatweel = cs.iter().position(|&c| c == TATWEEL);
     let mut out = String::with_capacity(tok.len());
     let mut i = 0;
     while i < cs.len() {
@@ -34,27 +35,26 @@ pub fn strip_tatweel(tok: &str) -> String {
         while cs.get(i) == Some(&TATWEEL) {
             i += 1;
         }
-        let after_letter = cs[..start]
-            .iter()
-            .rev()
-            .find(|c| !is_mark(**c))
-            .is_some_and(|&c| is_letter(c));
-        let run: Vec<char> = cs[..start]
+        // The letters before the tatweel, last first, marks left out.
+        let mut before = cs[..start]
             .iter()
             .rev()
             .filter(|c| !is_mark(**c))
-            .take_while(|c| is_letter(**c))
-            .copied()
-            .collect();
-        let authored = after_letter
+            .peekable();
+        let authored = before.peek().is_some_and(|&&c| is_letter(c))
             && match cs.get(i) {
-                None => letters == 1 && start == cs.iter().position(|&c| c == TATWEEL).unwrap_or(0),
+                None => letters == 1 && first_tatweel == Some(start),
                 Some(&c) => {
-                    closes_with_tatweel(&run)
-                        && i - start == 1
+                    i - start == 1
                         && !is_letter(c)
                         && !is_mark(c)
                         && !c.is_whitespace()
+                        && closes_with_tatweel(
+                            &before
+                                .take_while(|c| is_letter(**c))
+                                .copied()
+                                .collect::<Vec<_>>(),
+                        )
                 }
             };
         if authored {

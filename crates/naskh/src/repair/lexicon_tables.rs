@@ -160,33 +160,34 @@ pub fn count(data: &str) -> Result<Counted, String> {
     }
     // Convert to conditional log10 probabilities with simple interpolation.
     let vocab = 60.0f32;
-    let mut bi: FxMap<u64, f32> = FxMap::default();
-    for (&k, &n) in &bi_n {
-        if (k & 0x1F_FFFF) as u32 == 1 {
-            continue;
-        }
-        let ctx = (k & !0x1F_FFFF) | 1;
-        let tot = bi_n.get(&ctx).copied().unwrap_or(n);
-        bi.insert(k, ((n + 0.5 / vocab) / (tot + 0.5)).log10());
-    }
-    let mut tri: FxMap<u64, f32> = FxMap::default();
-    for (&k, &n) in &tri_n {
-        if (k & 0x1F_FFFF) as u32 == 1 {
-            continue;
-        }
-        let ctx = (k & !0x1F_FFFF) | 1;
-        let tot = tri_n.get(&ctx).copied().unwrap_or(n);
-        let bk = k & ((1u64 << 42) - 1);
-        let pb = bi.get(&bk).map(|v| 10f32.powf(*v)).unwrap_or(1e-4);
+    let bi = conditional(&bi_n, |_, n, tot| ((n + 0.5 / vocab) / (tot + 0.5)).log10());
+    let tri = conditional(&tri_n, |k, n, tot| {
+        let pb = bi
+            .get(&(k & ((1u64 << 42) - 1)))
+            .map(|v| 10f32.powf(*v))
+            .unwrap_or(1e-4);
         let a = 2.0;
-        tri.insert(k, ((n + a * pb) / (tot + a)).log10());
-    }
+        ((n + a * pb) / (tot + a)).log10()
+    });
     Ok(Counted {
         words,
         tri,
         bi,
         zwnj,
     })
+}
+
+/// Each n-gram count of `counts` (context totals, keyed `\u{1}` last, left
+/// out) as `f(key, count, its context's total)`.
+fn conditional(counts: &FxMap<u64, f32>, f: impl Fn(u64, f32, f32) -> f32) -> FxMap<u64, f32> {
+    counts
+        .iter()
+        .filter(|&(&k, _)| (k & 0x1F_FFFF) as u32 != 1)
+        .map(|(&k, &n)| {
+            let tot = counts.get(&((k & !0x1F_FFFF) | 1)).copied().unwrap_or(n);
+            (k, f(k, n, tot))
+        })
+        .collect()
 }
 
 const MAGIC: &[u8; 8] = b"NASKHLX1";

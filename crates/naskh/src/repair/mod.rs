@@ -667,13 +667,17 @@ impl<'o> Repairer<'o> {
             // A lone letter or the article joined by a tatweel (`بـ5.3`) is
             // written so as well as glued by a lost space: it counts only
             // beside a plain glued token.
-            let (joined, glued): (Vec<&String>, Vec<&String>) = l
+            for t in l
                 .tokens
                 .iter()
                 .filter(|t| segments::split_mixed(t).is_some())
-                .partition(|t| segments::joined_by_tatweel(t));
-            mixed_plain += glued.len();
-            mixed_tatweel += joined.len();
+            {
+                if segments::joined_by_tatweel(t) {
+                    mixed_tatweel += 1;
+                } else {
+                    mixed_plain += 1;
+                }
+            }
             // Each token's key once; a pair's joined key in one buffer (the
             // profile reads every pair of the first window).
             let keys: Vec<Option<String>> = l
@@ -1738,15 +1742,15 @@ impl<'o> Repairer<'o> {
         // Cuts at kashida points inside tokens, the kashida left as the
         // separator (no space between the runs).
         // (An authored tatweel, `بـ5.3`, `هـ.`, is no cut.)
-        let inner_kashida = toks.iter().any(|t| {
-            let inner = |s: &str| {
-                s.trim_start_matches(chars::TATWEEL)
-                    .chars()
-                    .filter(|&c| c == chars::TATWEEL)
-                    .count()
-            };
-            inner(t) > inner(&strip_tatweel(t))
-        });
+        let inner = |s: &str| {
+            s.trim_start_matches(chars::TATWEEL)
+                .chars()
+                .filter(|&c| c == chars::TATWEEL)
+                .count()
+        };
+        let inner_kashida = toks
+            .iter()
+            .any(|t| inner(t) > 0 && inner(t) > inner(&strip_tatweel(t)));
         if !reordered
             && inner_kashida
             && let Some((v, gain)) = candidates::reorder_kashida_runs(self.lex, &toks.join(" "))

@@ -70,6 +70,9 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
         .collect();
     let digits = super::pua_digits::solve_digits(lines, &letter_codes);
     codes.retain(|c| !digits.contains_key(c));
+    if codes.is_empty() {
+        return digits;
+    }
     let persian = lines.iter().any(|l| l.contains(['\u{06A9}', '\u{06CC}']));
     // Letter order is read after the codes are decoded, so the words'
     // direction is told here from the words without codes: a visual
