@@ -295,6 +295,14 @@ const GLUED_LETTERS: usize = 20;
 /// re-segmenter.
 const PLAIN_WORD: f32 = 6.0;
 
+/// Does this key look like an imperfect verb (`يجد`, `تزال`, `نعرف`): its
+/// prefix letter, and no ending a verb never has (ة, or a nisba's ي after
+/// ت, ن, أ: `توليدي`)?
+fn imperfect_verb_shape(key: &str) -> bool {
+    let nisba = key.ends_with(['ي', 'ة']);
+    key.starts_with('ي') || (key.starts_with(['ت', 'ن', 'أ']) && !nisba)
+}
+
 /// How much likelier (log10) two words must be apart than as one word
 /// spelt with a ZWNJ for a space between them to stay a space.
 const ZWNJ_JOIN_MARGIN: f32 = 1.0;
@@ -1225,6 +1233,13 @@ impl<'o> Repairer<'o> {
     /// lost) put right, the change recorded; `None` when it reads as it is.
     fn fix_ligature(&mut self, ln: usize, t: &str, prof: &Profile) -> Option<String> {
         let c = core(t)?;
+        // The article closed by a tatweel (`الـ5G`) is written so on purpose.
+        if let Some(letters) = c.strip_suffix(chars::TATWEEL) {
+            let rev: Vec<char> = letters.chars().rev().filter(|&ch| is_letter(ch)).collect();
+            if chars::closes_with_tatweel(&rev) {
+                return None;
+            }
+        }
         if !prof.swaps && !candidates::swap_suspect(self.lex, c) {
             return None;
         }
@@ -1930,6 +1945,12 @@ impl<'o> Repairer<'o> {
             };
             fixed.push(s);
         }
+        // The article alone first, read with the word after it; what it
+        // leaves is a ligature like any other. (Where spaces were inserted
+        // the word after it may be a piece too: the re-segmenter reads it.)
+        if !prof.joins && fixed.iter().any(|t| t == "ال") {
+            fixed = self.lone_articles(ln, fixed, prof, &mut changed);
+        }
         for t in fixed.iter_mut() {
             if let Some(new) = self.fix_ligature(ln, t, prof) {
                 *t = new;
@@ -1958,6 +1979,10 @@ impl<'o> Repairer<'o> {
         }
     }
 }
+
+/// How much likelier (log10) the article's word must be than `لا` and the
+/// word apart before a lone `ال` is joined to the word after it.
+const LONE_ARTICLE_JOIN: f32 = 2.0;
 
 /// A token with every doubled letter cluster of its core printed once (see
 /// [`undouble`]); `None` when none is.
@@ -2134,6 +2159,72 @@ impl Repairer<'_> {
         (pos.iter().any(|&p| usize::from(p) == at)
             && self.lex.cost(&key) < self.lex.cost(&ka) + self.lex.cost(&kb) + ZWNJ_JOIN_MARGIN)
             .then(|| format!("{a}{}{b}", chars::ZWNJ))
+    }
+
+    /// Tokens that are the article `ال` alone, each read with the word after
+    /// it: a word is never `ال`, so the article was torn off its word
+    /// (`ال رقم`, a cut at a kashida point) or the word is `لا` with its
+    /// ligature's letters swapped (`ال يجد`). Unigram costs decide only
+    /// where they are clear; a pair they cannot tell apart (`ال بديل` is
+    /// `لا بديل`, `ال بري` is `البري`) stays as printed.
+    fn lone_articles(
+        &mut self,
+        ln: usize,
+        toks: Vec<String>,
+        prof: &Profile,
+        changed: &mut bool,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(toks.len());
+        let mut it = toks.into_iter().peekable();
+        while let Some(t) = it.next() {
+            let next = it.peek().and_then(|n| split_core(n));
+            let Some((head, cn, _)) = next.filter(|_| t == "ال") else {
+                out.push(t);
+                continue;
+            };
+            let kn = normalise(cn);
+            if !head.is_empty() || kn.starts_with("ال") || kn.chars().count() < 2 {
+                out.push(t);
+                continue;
+            }
+            let Some(c_word) = self.lex.known(&kn) else {
+                out.push(t);
+                continue;
+            };
+            let apart = self.lex.cost("لا") + c_word;
+            match self.lex.known(&format!("ال{kn}")) {
+                // Likelier as one word by a factor 100: the article's.
+                Some(c) if apart - c >= LONE_ARTICLE_JOIN => {
+                    let n = it.next().unwrap_or_default();
+                    let j = format!("ال{n}");
+                    self.change(
+                        ln,
+                        ChangeKind::Join,
+                        &format!("{t} {n}"),
+                        &j,
+                        conf(apart - c),
+                    );
+                    *changed = true;
+                    out.push(j);
+                }
+                // Likelier apart (still likelier where the document swaps
+                // ligatures), or no such word while the word after reads
+                // as a verb, which `لا` negates and no article takes: the
+                // swapped `لا`. (An unknown article word before a nisba
+                // adjective, `ال توليدي`, is only a word the lexicon lacks.)
+                c if match c {
+                    Some(c) => apart - c <= if prof.swaps { 1.0 } else { 0.0 },
+                    None => imperfect_verb_shape(&kn),
+                } =>
+                {
+                    self.change(ln, ChangeKind::LigatureOrder, &t, "لا", 0.9);
+                    *changed = true;
+                    out.push("لا".to_string());
+                }
+                _ => out.push(t),
+            }
+        }
+        out
     }
 
     /// [`undouble_across`] in the shape [`Self::join_pairs`] takes.
@@ -3452,6 +3543,49 @@ mod tests {
         assert_eq!(
             fix("بچوں کے لیے نئی الئبریری کھولی گئی\n"),
             "بچوں کے لیے نئی لائبریری کھولی گئی\n"
+        );
+    }
+
+    #[test]
+    fn the_article_alone_joins_its_word_or_reads_as_a_swapped_la_only_where_clear() {
+        let (text, report) = repair(
+            "عقد مجلس ال وزراء جلسته أمس في العاصمة.\n\
+             وقال إن الطفل الذي ال يجد من يقرأ له يتأخر.\n\
+             وأكد أن الأجهزة وحدها ال بديل عن المعلم.\n",
+            &RepairOptions::default(),
+        );
+        // `الوزراء` is a hundred times likelier than `لا وزراء`; no article
+        // word `اليجد` but a verb `لا` negates; `البديل` and `لا بديل` are
+        // near even, so that one stays as printed.
+        assert_eq!(
+            text,
+            "عقد مجلس الوزراء جلسته أمس في العاصمة.\n\
+             وقال إن الطفل الذي لا يجد من يقرأ له يتأخر.\n\
+             وأكد أن الأجهزة وحدها ال بديل عن المعلم.\n"
+        );
+        assert_eq!(report.count(ChangeKind::Join), 1);
+        assert_eq!(report.count(ChangeKind::LigatureOrder), 1);
+        // An article word the lexicon lacks before a nisba adjective is no
+        // verb: left alone.
+        let s = "وتحدث عن الذكاء الاصطناعي ال توليدي في المدارس.\n";
+        assert_eq!(fix(s), s);
+    }
+
+    #[test]
+    fn the_article_closed_by_a_tatweel_is_no_swapped_ligature() {
+        // Swapped ligatures all through, and the article written with a
+        // tatweel before digits and Latin letters, which stays.
+        let (text, _) = repair(
+            "وصل الوفد إىل العاصمة خالل األسبوع األول من الشهر.\n\
+             وبدأت شبكات الـ5G عملها في المدن عىل الساحل.\n\
+             وقال إن واجهة الـ\"API\" جاهزة لالستخدام.\n",
+            &RepairOptions::default(),
+        );
+        assert_eq!(
+            text,
+            "وصل الوفد إلى العاصمة خلال الأسبوع الأول من الشهر.\n\
+             وبدأت شبكات الـ5G عملها في المدن على الساحل.\n\
+             وقال إن واجهة الـ\"API\" جاهزة للاستخدام.\n"
         );
     }
 
