@@ -1830,7 +1830,9 @@ impl<'o> Repairer<'o> {
             // `2016.`): they turn with the words.
             if prof.visual_share < 0.15 && !prof.numbers_layout.signs_as_written {
                 for t in toks.iter_mut() {
-                    if segments::is_signed_number(t) || segments::is_punctuated_latin(t) {
+                    if (segments::is_signed_number(t) || segments::is_punctuated_latin(t))
+                        && segments::signs_laid_out(t)
+                    {
                         let o = scoring::oriented(t, true);
                         if o != *t {
                             self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
@@ -2629,6 +2631,32 @@ mod tests {
         assert_eq!(number_sign_sides("0.3±").as_deref(), Some("±0.3"));
         assert_eq!(number_sign_sides("±0.3"), None);
         assert_eq!(number_sign_sides("5±0.3"), None);
+    }
+
+    #[test]
+    fn numbers_written_in_order_keep_their_signs_when_the_words_turn() {
+        // Word order reversed, letters and tokens as written: a token that
+        // reads in order (`114].`, `1.`, `-5°`) is no layout to undo.
+        let damaged = "114]. [طه: علما﴾ زدني رب ﴿وقل تعالى: قال\n\n\
+                       1. الدرس في القواعد ثلاث المعلم وشرح\n\n\
+                       الماضي. الأسبوع في %2.7 بنسبة الأسعار وارتفعت\n\n\
+                       الشتاء. في -5° إلى الحرارة درجة وانخفضت\n";
+        assert_eq!(
+            fix(damaged),
+            "قال تعالى: ﴿وقل رب زدني علما﴾ [طه: 114].\n\n\
+             وشرح المعلم ثلاث القواعد في الدرس 1.\n\n\
+             وارتفعت الأسعار بنسبة 2.7% في الأسبوع الماضي.\n\n\
+             وانخفضت درجة الحرارة إلى -5° في الشتاء.\n"
+        );
+        assert!(segments::signs_laid_out(".2016"));
+        assert!(segments::signs_laid_out("%2.7"));
+        assert!(segments::signs_laid_out(".Android"));
+        assert!(segments::signs_laid_out("0.8-"));
+        assert!(segments::signs_laid_out("966+"));
+        assert!(!segments::signs_laid_out("114]."));
+        assert!(!segments::signs_laid_out("(٣):"));
+        assert!(!segments::signs_laid_out("+966"));
+        assert!(!segments::signs_laid_out("NLP،"));
     }
 
     #[test]

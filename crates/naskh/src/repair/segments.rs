@@ -594,6 +594,45 @@ pub fn is_punctuated_latin(tok: &str) -> bool {
         && (edge(tok.chars().next()) || edge(tok.chars().next_back()))
 }
 
+/// Does a number or Latin token with punctuation read as laid out left to
+/// right rather than as written: it opens with a sign or punctuation that
+/// only ever follows (`%2.7`, `.2016`, `.Android`, `°5-`), or closes with a
+/// sign that only ever leads a number (`0.8-`, `966+`)? One written in order
+/// (`114].`, `(٣):`, `-5°`, `1.`) does not.
+pub fn signs_laid_out(tok: &str) -> bool {
+    let mut cs = tok.chars();
+    let (first, last) = (cs.next(), cs.next_back());
+    if first.is_some_and(|c| c.is_ascii_digit() || is_digit(c))
+        && last.is_some_and(|c| matches!(c, '-' | '+' | '−' | '±'))
+    {
+        return true;
+    }
+    first.is_some_and(|c| {
+        !c.is_alphanumeric()
+            && !matches!(
+                c,
+                '-' | '+'
+                    | '−'
+                    | '±'
+                    | '('
+                    | '['
+                    | '{'
+                    | '$'
+                    | '€'
+                    | '£'
+                    | '#'
+                    | '@'
+                    | '"'
+                    | '\''
+                    | '«'
+                    | '“'
+                    | '‘'
+                    | '<'
+                    | '~'
+            )
+    })
+}
+
 fn punct_edge(tok: &str) -> bool {
     let edge = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !is_word_char(c));
     edge(tok.chars().next()) || edge(tok.chars().next_back())
