@@ -2657,6 +2657,23 @@ mod tests {
         assert!(!segments::signs_laid_out("(٣):"));
         assert!(!segments::signs_laid_out("+966"));
         assert!(!segments::signs_laid_out("NLP،"));
+        assert!(!segments::signs_laid_out("۝٢"));
+    }
+
+    #[test]
+    fn quranic_verses_printed_in_reversed_word_order_turn_on_their_verse_ends() {
+        // No period to vote but the last line's: the end-of-ayah signs do.
+        let damaged = "۝١ ٱلرَّحِيمِ ٱلرَّحْمَٰنِ ٱللَّهِ بِسْمِ\n\
+                       ۝٢ ٱلْعَٰلَمِينَ رَبِّ لِلَّهِ ٱلْحَمْدُ\n\
+                       لِّلْمُتَّقِينَ هُدًى ۛ فِيهِ ۛ رَيْبَ لَا ٱلْكِتَٰبُ ذَٰلِكَ\n\
+                       يُولَدْ. وَلَمْ يَلِدْ لَمْ الصَّمَدُ، اللَّهُ أَحَدٌ، اللَّهُ هُوَ قُلْ\n";
+        assert_eq!(
+            fix(damaged),
+            "بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ ۝١\n\
+             ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ ۝٢\n\
+             ذَٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى لِّلْمُتَّقِينَ\n\
+             قُلْ هُوَ اللَّهُ أَحَدٌ، اللَّهُ الصَّمَدُ، لَمْ يَلِدْ وَلَمْ يُولَدْ.\n"
+        );
     }
 
     #[test]

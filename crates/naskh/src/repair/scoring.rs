@@ -112,6 +112,13 @@ fn ends_sentence(tok: &str) -> bool {
         .ends_with(['.', '؟', '!', '?', '۔'])
 }
 
+/// A verse's end: the end-of-ayah sign before the verse number (`۝٢`),
+/// which closes a Quranic verse as a period closes a sentence.
+fn ends_verse(tok: &str) -> bool {
+    tok.strip_prefix('\u{06DD}')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_numeric()))
+}
+
 /// Word-order vote of one line (letters already in logical order):
 /// +1 when the sentence end sits on the first token (reversed), −1 when on the
 /// last, 0 without evidence.
@@ -125,9 +132,11 @@ pub fn word_order_vote(tokens: &[String]) -> i32 {
     let has_letter = |t: &String| t.chars().any(is_letter);
     let lone = |t: &String| t.chars().count() == 1 && ends_sentence(t);
     let first = (ends_sentence(&tokens[0]) && has_letter(&tokens[0]))
-        || (lone(&tokens[0]) && has_letter(&tokens[1]));
+        || (lone(&tokens[0]) && has_letter(&tokens[1]))
+        || ends_verse(&tokens[0]);
     let last = (ends_sentence(&tokens[n - 1]) && has_letter(&tokens[n - 1]))
-        || (lone(&tokens[n - 1]) && has_letter(&tokens[n - 2]));
+        || (lone(&tokens[n - 1]) && has_letter(&tokens[n - 2]))
+        || ends_verse(&tokens[n - 1]);
     match (first, last) {
         (true, false) => 1,
         (false, true) => -1,
@@ -369,6 +378,10 @@ mod tests {
         assert_eq!(v(". أمس الاجتماع انتهى"), 1);
         assert_eq!(v("» « ."), 0);
         assert_eq!(v("بلغ 4.0 ."), 0);
+        // A verse ends with the end-of-ayah sign and its number.
+        assert_eq!(v("ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ ۝٢"), -1);
+        assert_eq!(v("۝٢ ٱلْعَٰلَمِينَ رَبِّ لِلَّهِ ٱلْحَمْدُ"), 1);
+        assert_eq!(v("ٱلْحَمْدُ لِلَّهِ ۝ رَبِّ"), 0);
     }
 
     #[test]

@@ -607,31 +607,14 @@ pub fn signs_laid_out(tok: &str) -> bool {
     {
         return true;
     }
-    first.is_some_and(|c| {
-        !c.is_alphanumeric()
-            && !matches!(
-                c,
-                '-' | '+'
-                    | '−'
-                    | '±'
-                    | '('
-                    | '['
-                    | '{'
-                    | '$'
-                    | '€'
-                    | '£'
-                    | '#'
-                    | '@'
-                    | '"'
-                    | '\''
-                    | '«'
-                    | '“'
-                    | '‘'
-                    | '<'
-                    | '~'
-            )
-    })
+    first.is_some_and(|c| !c.is_alphanumeric() && !LEADING_SIGNS.contains(c))
 }
+
+/// Signs and punctuation written before what they go with: a number's sign,
+/// opening brackets and quotes, currency, and the Arabic signs that span the
+/// digits after them (`۝٢`, the number sign U+0600…).
+const LEADING_SIGNS: &str =
+    "-+−±([{$€£#@\"'«“‘<~\u{0600}\u{0601}\u{0602}\u{0603}\u{0604}\u{0605}\u{06DD}\u{08E2}";
 
 fn punct_edge(tok: &str) -> bool {
     let edge = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !is_word_char(c));
