@@ -439,6 +439,7 @@ impl<'o> Repairer<'o> {
         // takes no vowel mark.
         let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
         let mut mark_led_tokens = 0usize;
+        let mut torn_pairs = 0usize;
         let (mut punct_trails, mut punct_leads) = (0usize, 0usize);
         let (mut zwnj_seen, mut zwnj_sites) = (false, 0usize);
         // ZWNJs where the lexicon's spelling has them, and one letter late.
@@ -621,6 +622,16 @@ impl<'o> Repairer<'o> {
                 let lead: String = w[1].chars().take_while(|&c| is_mark(c)).collect();
                 let next = w[1][lead.len()..].chars().next();
                 let prev = w[0].chars().last();
+                // Torn by a space, never printed early: marks alone after a
+                // letter (`الع ُس ْر ِ`), or a mark-led piece after a lone
+                // letter (`ق ِفا`, `م ِن`).
+                if !lead.is_empty()
+                    && prev.is_some_and(is_letter)
+                    && (next.is_none_or(|c| !is_letter(c))
+                        || w[0].chars().filter(|&c| is_letter(c)).count() == 1)
+                {
+                    torn_pairs += 1;
+                }
                 if let (false, Some(x), Some(p)) = (lead.is_empty(), next, prev)
                     && is_letter(x)
                     && is_letter(p)
@@ -781,7 +792,11 @@ impl<'o> Repairer<'o> {
         // Marks torn off with a space that orthography puts on the letter
         // before them: the torn tokens' leading marks (each a violation
         // when read as trailing) say nothing about the order inside words.
-        let marks_detached = on_next_bad >= 5 && on_next_bad >= 4 * on_prev_bad.max(1);
+        // Or, where orthography says little (few stacked marks, no bare
+        // alef), the pieces: most mark-led tokens are marks alone or
+        // follow a lone letter.
+        let marks_detached = (on_next_bad >= 5 && on_next_bad >= 4 * on_prev_bad.max(1))
+            || (torn_pairs >= 4 && torn_pairs * 2 >= mark_led_tokens && on_prev_bad <= on_next_bad);
         let marks_early = visual_share < 0.15
             && !marks_first
             && !marks_detached
@@ -2873,6 +2888,24 @@ mod tests {
             "ذَهَبَ الطَّالِبُ إِلَى الْمَدْرَسَةِ مُبَكِّرًا، وَقَرَأَ كِتَابًا جَدِيدًا عَنْ تَارِيخِ الْعُلُومِ عِنْدَ الْعَرَبِ. وَقَالَ الْمُعَلِّمُ إِنَّ الْقِرَاءَةَ تَفْتَحُ لِلْإِنْسَانِ أَبْوَابَ الْمَعْرِفَةِ.\n"
         );
         assert!(report.changes.iter().any(|c| c.kind == ChangeKind::Mark));
+    }
+
+    #[test]
+    fn marks_torn_off_in_poetry_go_back_though_orthography_cannot_tell() {
+        // Kasra and fatha fit either letter, so the side is told by the
+        // pieces: marks alone after a letter, or after a lone letter. They
+        // are not marks printed a letter early (`إنَِّ`, `قفِان`).
+        let damaged = "أعلنت وزارة الصحة عن افتتاح مستشفى جديد في العاصمة يضم مئتي سرير.\n\
+                       إ ِن َّ م َع َ الع ُس ْر ِ ي ُس ْر ًا\n\
+                       ق ِفا ن َبك ِ م ِن ذِكرى ح َبيب ٍ و َمَنز ِل ِ\n\
+                       وقال الوزير إن المستشفى سيخدم سكان المدينة والقرى المجاورة.\n";
+        assert_eq!(
+            fix(damaged),
+            "أعلنت وزارة الصحة عن افتتاح مستشفى جديد في العاصمة يضم مئتي سرير.\n\
+             إِنَّ مَعَ العُسْرِ يُسْرًا\n\
+             قِفا نَبكِ مِن ذِكرى حَبيبٍ وَمَنزِلِ\n\
+             وقال الوزير إن المستشفى سيخدم سكان المدينة والقرى المجاورة.\n"
+        );
     }
 
     #[test]
