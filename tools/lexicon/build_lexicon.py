@@ -13,7 +13,8 @@ pinned wheel with pip (no other network access) and writes one compact text file
                          spelling puts its zero-width non-joiners (before key chars)
 
 Words are normalised exactly like naskh's lookups (`repair::lexicon::normalise`):
-NFKC, Arabic marks / tatweel / ZWNJ / ZWJ removed, Persian ی and ک folded to ي and ك.
+NFKC, Arabic marks / tatweel / ZWNJ / ZWJ removed, Persian ی and ک folded to ي and ك,
+alef wasla ٱ to ا.
 Only words made of Arabic-script letters are kept; the first occurrence (most
 frequent bucket) of a normalised key wins within a language.
 
@@ -42,7 +43,9 @@ def is_mark(c):
 def normalise(w):
     w = unicodedata.normalize("NFKC", w)
     w = "".join(c for c in w if not is_mark(c))
-    return w.replace("\u06cc", "\u064a").replace("\u06a9", "\u0643")
+    # Persian yeh and keheh, and the Quranic alef wasla, fold to the
+    # letters most text spells them with.
+    return w.replace("\u06cc", "\u064a").replace("\u06a9", "\u0643").replace("\u0671", "\u0627")
 
 
 def is_arabic_letter(c):

@@ -34,7 +34,8 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 /// Normalise a word the way the lexicon data was normalised: presentation forms
-/// folded, marks, tatweel, ZWNJ/ZWJ removed, Persian ی/ک folded to ي/ك.
+/// folded, marks, tatweel, ZWNJ/ZWJ removed, Persian ی/ک folded to ي/ك,
+/// alef wasla ٱ to ا.
 pub fn normalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
@@ -66,6 +67,8 @@ pub fn key_char(c: char) -> Option<char> {
     Some(match c {
         '\u{06CC}' => '\u{064A}',
         '\u{06A9}' => '\u{0643}',
+        // Alef wasla, in Quranic spelling, is the alef of other text.
+        '\u{0671}' => '\u{0627}',
         _ => c,
     })
 }
@@ -149,6 +152,9 @@ mod tests {
         assert_eq!(normalise("مـسـجد"), "مسجد");
         assert_eq!(normalise("می\u{200C}کند"), "ميكند");
         assert_eq!(normalise("عَرَفَ"), "عرف");
+        // Quranic spelling: alef wasla is looked up as alef.
+        assert_eq!(normalise("ٱلرَّحْمَٰنِ"), "الرحمن");
+        assert!(lexicon().known(&normalise("ٱلْعَٰلَمِينَ")).is_some());
     }
 
     #[test]
