@@ -877,7 +877,7 @@ impl<'o> Repairer<'o> {
             match map.get(&c) {
                 Some(d) if d.confidence >= self.opts.threshold => {
                     min_conf = min_conf.min(d.confidence);
-                    out.push(d.letter);
+                    out.push(pua::respell(d.letter, line));
                 }
                 Some(d) => {
                     low = Some((d.letter, d.confidence));

@@ -73,7 +73,10 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
     if codes.is_empty() {
         return digits;
     }
-    let persian = lines.iter().any(|l| l.contains(['\u{06A9}', '\u{06CC}']));
+    // Which yeh and kaf the document spells with: those most of its plain
+    // letters are (a Persian line in an Arabic text keeps the Arabic
+    // letters for the codes).
+    let persian = lines.iter().map(|l| spelling_vote(l)).sum::<i64>() > 0;
     // Letter order is read after the codes are decoded, so the words'
     // direction is told here from the words without codes: a visual
     // document prints them reversed, and its code words are looked up
@@ -153,17 +156,45 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
             }
         }
     }
-    if persian {
-        for d in out.values_mut() {
-            d.letter = match d.letter {
-                'ك' => '\u{06A9}',
-                'ي' => '\u{06CC}',
-                c => c,
-            };
-        }
+    for d in out.values_mut() {
+        d.letter = match d.letter {
+            'ك' if persian => '\u{06A9}',
+            'ي' if persian => '\u{06CC}',
+            c => c,
+        };
     }
     out.extend(digits);
     out
+}
+
+/// Persian or Urdu spelling (positive) or Arabic (negative), by letters:
+/// ی, ک and the letters Arabic lacks (پ چ ژ گ, Urdu's ٹ ڈ ڑ ں ھ ہ ے)
+/// against ي, ك and the Arabic spellings ة, ى.
+fn spelling_vote(text: &str) -> i64 {
+    text.chars()
+        .map(|c| match c {
+            '\u{06CC}' | '\u{06A9}' | 'پ' | 'چ' | 'ژ' | 'گ' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ہ'
+            | 'ے' => 1,
+            'ي' | 'ك' | 'ة' | 'ى' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// A decoded yeh or kaf in the spelling of its line, where the line's own
+/// letters tell (an Urdu line in a mostly Arabic text takes ی and ک); the
+/// document's spelling otherwise.
+pub fn respell(letter: char, line: &str) -> char {
+    if !matches!(letter, 'ي' | 'ك' | '\u{06CC}' | '\u{06A9}') {
+        return letter;
+    }
+    match (letter, spelling_vote(line).signum()) {
+        ('ي', 1) => '\u{06CC}',
+        ('ك', 1) => '\u{06A9}',
+        ('\u{06CC}', -1) => 'ي',
+        ('\u{06A9}', -1) => 'ك',
+        (c, _) => c,
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +227,23 @@ mod tests {
         assert_eq!(letter('\u{E032}'), Some('2'));
         assert_eq!(letter('\u{E039}'), Some('9'));
         assert_eq!(letter('\u{E035}'), Some('5'));
+    }
+
+    #[test]
+    fn yeh_and_kaf_take_the_spelling_of_their_line() {
+        // An Urdu line in an Arabic text: ی and ک there, ي and ك elsewhere;
+        // a line whose yehs are all coded tells by its other letters (ة).
+        assert_eq!(respell('ي', "پاکستان کی آبادی"), '\u{06CC}');
+        assert_eq!(respell('\u{06A9}', "أعلنت وزارة الصحة المصرية"), 'ك');
+        assert_eq!(respell('\u{06CC}', "أعلنت وزارة الصحة"), 'ي');
+        assert_eq!(respell('ي', "12 34"), 'ي');
+        assert_eq!(respell('ف', "پاکستان"), 'ف');
+        // The document's spelling is its letters', not one Persian line's.
+        let text = "\u{E003}وم الخم\u{E001}س أعلنت الوزارة تسج\u{E001}ل حالات جد\u{E001}دة \
+                    ف\u{E001} المد\u{E001}نة وقال المد\u{E001}ر إن الوضع مستقر \
+                    ف\u{E001} الصباح و\u{E001}عود الناس إلى ب\u{E001}وتهم";
+        let m = solve(lexicon(), &[text, "کتاب‌ها را خریدی"]);
+        assert_eq!(m.get(&'\u{E001}').map(|d| d.letter), Some('ي'));
     }
 
     #[test]
