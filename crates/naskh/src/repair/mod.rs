@@ -422,6 +422,8 @@ impl<'o> Repairer<'o> {
         let mut conj = (0usize, 0usize);
         let mut adj = (0usize, 0usize);
         let mut glue = (0usize, 0usize);
+        // Glued pairs on a line's last printed token, and on others.
+        let (mut glued_at_end, mut glued_elsewhere) = (0usize, 0usize);
         // Persian and Urdu lines opening with a period whose verb reads
         // last, first.
         let mut verbs = (0usize, 0usize);
@@ -722,7 +724,8 @@ impl<'o> Repairer<'o> {
             // pair's first word, so where it opens the second the pair is
             // printed in visual word order. (Unknown words of six letters
             // or more only, keyed above: each try is a split search.)
-            for (t, k) in l.tokens.iter().zip(&keys) {
+            let last = l.tokens.len().saturating_sub(1);
+            for (ti, (t, k)) in l.tokens.iter().zip(&keys).enumerate() {
                 let Some(k) = k else { continue };
                 if k.chars().count() < 6 || self.lex.known(k).is_some() {
                     continue;
@@ -732,6 +735,11 @@ impl<'o> Repairer<'o> {
                 {
                     glue.0 += usize::from(a.starts_with('و'));
                     glue.1 += usize::from(b.starts_with('و'));
+                    if ti == last && last > 0 {
+                        glued_at_end += 1;
+                    } else {
+                        glued_elsewhere += 1;
+                    }
                 }
             }
             // Word-order votes come from paragraph-final lines only (followed by
@@ -833,7 +841,16 @@ impl<'o> Repairer<'o> {
                 signs_as_written: sign_votes.1 >= 2 && sign_votes.1 > 2 * sign_votes.0,
             },
             arabic,
-            glued_visual: glue.1 > 0 && glue.1 >= 2 * glue.0,
+            // Or, in reversed word order, the glued pairs stand where the
+            // lines begin, on their last printed token (pypdf on typst's
+            // PDFs glues each line's first two words: `البنكقرر` for
+            // `قرر البنك`): where lost spaces would fall anywhere. Unless
+            // the conjunction says logical order.
+            glued_visual: (glue.1 > 0 && glue.1 >= 2 * glue.0)
+                || (reversed_words
+                    && glued_at_end >= 3
+                    && glued_at_end >= 3 * glued_elsewhere
+                    && glue.0 <= glue.1),
             mixed_word_order: {
                 // Adjectives against the document's order: two for every
                 // three with it, or more.
@@ -2688,6 +2705,23 @@ mod tests {
              ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ ۝٢\n\
              ذَٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى لِّلْمُتَّقِينَ\n\
              قُلْ هُوَ اللَّهُ أَحَدٌ، اللَّهُ الصَّمَدُ، لَمْ يَلِدْ وَلَمْ يُولَدْ.\n"
+        );
+    }
+
+    #[test]
+    fn pairs_glued_where_reversed_lines_begin_stand_in_visual_word_order() {
+        // Each line's first two words glued on its last printed token, the
+        // second first (pypdf on typst's PDFs); no conjunction to tell.
+        let damaged = "الدوري. اجتماعه في الفائدة أسعار تثبيت المركزي البنكقرر\n\n\
+                       الماضي. الشهر خلال تراجع التضخم معدل أن البيانأكد\n\n\
+                       والنمو. الأسعار بين التوازن تحقيق هو الأكبر التحدي أن الخبراءيرى\n\n\
+                       احتياجاً. الأكثر للفئات المباشر النقدي الدعم برامج بتوسيع الحكومةتعهدت\n";
+        assert_eq!(
+            fix(damaged),
+            "قرر البنك المركزي تثبيت أسعار الفائدة في اجتماعه الدوري.\n\n\
+             أكد البيان أن معدل التضخم تراجع خلال الشهر الماضي.\n\n\
+             يرى الخبراء أن التحدي الأكبر هو تحقيق التوازن بين الأسعار والنمو.\n\n\
+             تعهدت الحكومة بتوسيع برامج الدعم النقدي المباشر للفئات الأكثر احتياجاً.\n"
         );
     }
 
