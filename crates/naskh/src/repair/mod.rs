@@ -1061,13 +1061,14 @@ impl<'o> Repairer<'o> {
         if profile.logical() && !profile.marks_early {
             self.marks_across_lines(&nos, &mut outs);
         }
-        if profile.joins || profile.splits {
-            self.resegment_paragraphs(&nos, &mut outs, &profile);
-        }
         // Seen with letters printed in visual order only; the scan over every
-        // pair of words is not free.
+        // pair of words is not free. (Before the re-segmenter, which would
+        // glue the pieces of words whose edge letters crossed a space.)
         if profile.visual_share >= 0.5 {
             self.edge_letters(&nos, &mut outs);
+        }
+        if profile.joins || profile.splits {
+            self.resegment_paragraphs(&nos, &mut outs, &profile);
         }
         for (o, raw) in outs.into_iter().zip(&lines) {
             let nl = if raw.ends_with("\r\n") {
@@ -3647,6 +3648,31 @@ mod tests {
         // Logical text: not looked at.
         let one = format!("{}\n", logical[0]);
         assert_eq!(fix(&one), one);
+    }
+
+    #[test]
+    fn letters_across_the_space_go_back_before_torn_words_are_joined() {
+        // Visual lines with letters printed across spaces (a chain of three
+        // words in the first) and words torn apart (`ب عد`): the torn words
+        // make the re-segmenter run, which must find the crossed letters'
+        // words already whole, or it glues their pieces.
+        let logical = [
+            "وقرر البنك المركزي تثبيت أسعاا رلفائدا ةلرئيسية في اجتماعه ب عد الظهر",
+            "وأعلنت السلطات المحلية سحب المياا هلمتجمعة من الشوارع ب عد الأمطار",
+            "وانتشرت فرق الدفاع المدني في الطرا قلرئيسية للمدينة م نذ الصباح",
+            "أمطار غزيرة تعطل الحركة في المدا نلساحلية منذ ساعات ا لفجر",
+        ];
+        let s: String = logical
+            .iter()
+            .map(|l| l.chars().rev().collect::<String>() + "\n")
+            .collect();
+        assert_eq!(
+            fix(&s),
+            "وقرر البنك المركزي تثبيت أسعار الفائدة الرئيسية في اجتماعه بعد الظهر\n\
+             وأعلنت السلطات المحلية سحب المياه المتجمعة من الشوارع بعد الأمطار\n\
+             وانتشرت فرق الدفاع المدني في الطرق الرئيسية للمدينة منذ الصباح\n\
+             أمطار غزيرة تعطل الحركة في المدن الساحلية منذ ساعات الفجر\n"
+        );
     }
 
     #[test]
