@@ -1230,6 +1230,9 @@ pub struct SegParams {
     pub del_after_nonjoining: f32,
     /// Cost of inserting a space that was not there.
     pub ins: f32,
+    /// Spaces are rarely inserted: only after the marks a token opens
+    /// with, or inside a long token the lexicon does not know.
+    pub ins_rarely: bool,
     /// The conjunction و is written joined to the next word (Arabic), so a
     /// lone `و` word is unlikely; Persian and Urdu write it alone.
     pub waw_prefix: bool,
@@ -1263,13 +1266,16 @@ pub fn resegment(
     let lone_waw = if p.waw_prefix { 3.0 } else { 0.0 };
     let mut units: Vec<Unit> = Vec::new();
     // Two known words (not single letters) are rarely one word cut in two.
-    let solid: Vec<bool> = toks
+    // A long token the lexicon lacks may be two glued.
+    let (solid, splittable): (Vec<bool>, Vec<bool>) = toks
         .iter()
         .map(|t| {
             let k = normalise(t);
-            k.chars().count() >= 2 && lex.known(&k).is_some()
+            let n = k.chars().count();
+            let known = lex.known(&k).is_some();
+            (n >= 2 && known, n >= 6 && !known)
         })
-        .collect();
+        .unzip();
     for (ti, t) in toks.iter().enumerate() {
         let del = if ti > 0 && solid[ti] && solid[ti - 1] {
             let prev_last = toks[ti - 1]
@@ -1381,6 +1387,13 @@ pub fn resegment(
                 _ => end_after[last],
             };
             let ins = if j < n && !units[j].space_before {
+                // Where no spaces were lost, a span ends inside a token only
+                // after marks the token opens with (torn off the word
+                // before), or inside a long word the lexicon lacks (two
+                // glued, `الزراعيةوفي`): most spans are not looked up.
+                if p.ins_rarely && !is_mark(u.base) && !splittable[u.tok] {
+                    continue;
+                }
                 p.ins
             } else {
                 0.0
@@ -1839,6 +1852,7 @@ mod tests {
             del_known: 3.0,
             del_after_nonjoining: 3.0,
             ins: 1.5,
+            ins_rarely: false,
             waw_prefix: true,
             lone_waw_is_word: true,
             margin: 2.0,

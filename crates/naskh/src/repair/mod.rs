@@ -1304,6 +1304,7 @@ impl<'o> Repairer<'o> {
             // where the extractor saw a gap.
             del_after_nonjoining: if prof.joins { 1.0 } else { KEEP_SPACE },
             ins: if prof.splits { 1.0 } else { 8.0 },
+            ins_rarely: !prof.splits,
             waw_prefix: prof.arabic,
             lone_waw_is_word: !prof.marks_first,
             margin: 1.5,
@@ -2279,7 +2280,11 @@ impl Repairer<'_> {
             let n = k.chars().count();
             n >= 4 || ((n > 1 || k == "و") && self.lex.known(k).is_some())
         };
-        if !word(&ka) || !word(&kb) {
+        // (A piece before a long known word, `يعا ًاستعدادا`: the piece is
+        // a word torn apart too, which the re-segmenter joins, and the long
+        // word stands alone.)
+        let long_known = kb.chars().count() >= 5 && self.lex.known(&kb).is_some();
+        if !(word(&ka) || long_known) || !word(&kb) {
             return false;
         }
         let joined = self.lex.known(&format!("{ka}{kb}"));
@@ -3672,6 +3677,25 @@ mod tests {
              وأعلنت السلطات المحلية سحب المياه المتجمعة من الشوارع بعد الأمطار\n\
              وانتشرت فرق الدفاع المدني في الطرق الرئيسية للمدينة منذ الصباح\n\
              أمطار غزيرة تعطل الحركة في المدن الساحلية منذ ساعات الفجر\n"
+        );
+    }
+
+    #[test]
+    fn torn_words_join_while_glued_words_and_torn_marks_still_part() {
+        // Spaces inserted (no spaces lost): the re-segmenter ends words
+        // inside a token only after its leading marks or inside a long
+        // unknown token; a mark-led piece after a fragment gives its mark
+        // back and stays a word of its own.
+        let damaged = "وقال المدرب إن الفر يق سيستعيد جهوده سر يعا ًاستعدادا ً للمباراة النهائية.\n\
+                       وقال الوزير إن المحاصيل الزراعيةوفي مقدمتها القمح تضررت من ا لجفاف.\n\
+                       وأضاف أن ال لاعبين يتدربون كل يوم في الملعب ا لرئيسي للمدينة.\n\
+                       وأكد أن الج مهور سيحضر بأعداد كبيرة لدعم ا لفريق.\n";
+        assert_eq!(
+            fix(damaged),
+            "وقال المدرب إن الفريق سيستعيد جهوده سريعاً استعداداً للمباراة النهائية.\n\
+             وقال الوزير إن المحاصيل الزراعية وفي مقدمتها القمح تضررت من الجفاف.\n\
+             وأضاف أن اللاعبين يتدربون كل يوم في الملعب الرئيسي للمدينة.\n\
+             وأكد أن الجمهور سيحضر بأعداد كبيرة لدعم الفريق.\n"
         );
     }
 
