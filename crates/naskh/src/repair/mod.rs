@@ -890,11 +890,21 @@ impl<'o> Repairer<'o> {
         let mut out = String::with_capacity(line.len());
         let mut low: Option<(char, f64)> = None;
         let mut min_conf = 1.0f64;
+        // Counted once per line (a line may hold thousands of codes).
+        let mut vote: Option<i64> = None;
         for c in line.chars() {
             match map.get(&c) {
                 Some(d) if d.confidence >= self.opts.threshold => {
                     min_conf = min_conf.min(d.confidence);
-                    out.push(pua::respell(d.letter, line));
+                    let letter = if matches!(d.letter, 'ي' | 'ك' | '\u{06CC}' | '\u{06A9}') {
+                        pua::respell(
+                            d.letter,
+                            *vote.get_or_insert_with(|| pua::spelling_vote(line)),
+                        )
+                    } else {
+                        d.letter
+                    };
+                    out.push(letter);
                 }
                 Some(d) => {
                     low = Some((d.letter, d.confidence));

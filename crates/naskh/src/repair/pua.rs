@@ -170,7 +170,7 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
 /// Persian or Urdu spelling (positive) or Arabic (negative), by letters:
 /// ی, ک and the letters Arabic lacks (پ چ ژ گ, Urdu's ٹ ڈ ڑ ں ھ ہ ے)
 /// against ي, ك and the Arabic spellings ة, ى.
-fn spelling_vote(text: &str) -> i64 {
+pub fn spelling_vote(text: &str) -> i64 {
     text.chars()
         .map(|c| match c {
             '\u{06CC}' | '\u{06A9}' | 'پ' | 'چ' | 'ژ' | 'گ' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ہ'
@@ -182,13 +182,11 @@ fn spelling_vote(text: &str) -> i64 {
 }
 
 /// A decoded yeh or kaf in the spelling of its line, where the line's own
-/// letters tell (an Urdu line in a mostly Arabic text takes ی and ک); the
-/// document's spelling otherwise.
-pub fn respell(letter: char, line: &str) -> char {
-    if !matches!(letter, 'ي' | 'ك' | '\u{06CC}' | '\u{06A9}') {
-        return letter;
-    }
-    match (letter, spelling_vote(line).signum()) {
+/// letters tell (`line_vote`, the line's [`spelling_vote`]: an Urdu line
+/// in a mostly Arabic text takes ی and ک); the document's spelling
+/// otherwise.
+pub fn respell(letter: char, line_vote: i64) -> char {
+    match (letter, line_vote.signum()) {
         ('ي', 1) => '\u{06CC}',
         ('ك', 1) => '\u{06A9}',
         ('\u{06CC}', -1) => 'ي',
@@ -233,11 +231,12 @@ mod tests {
     fn yeh_and_kaf_take_the_spelling_of_their_line() {
         // An Urdu line in an Arabic text: ی and ک there, ي and ك elsewhere;
         // a line whose yehs are all coded tells by its other letters (ة).
-        assert_eq!(respell('ي', "پاکستان کی آبادی"), '\u{06CC}');
-        assert_eq!(respell('\u{06A9}', "أعلنت وزارة الصحة المصرية"), 'ك');
-        assert_eq!(respell('\u{06CC}', "أعلنت وزارة الصحة"), 'ي');
-        assert_eq!(respell('ي', "12 34"), 'ي');
-        assert_eq!(respell('ف', "پاکستان"), 'ف');
+        let r = |c: char, line: &str| respell(c, spelling_vote(line));
+        assert_eq!(r('ي', "پاکستان کی آبادی"), '\u{06CC}');
+        assert_eq!(r('\u{06A9}', "أعلنت وزارة الصحة المصرية"), 'ك');
+        assert_eq!(r('\u{06CC}', "أعلنت وزارة الصحة"), 'ي');
+        assert_eq!(r('ي', "12 34"), 'ي');
+        assert_eq!(r('ف', "پاکستان"), 'ف');
         // The document's spelling is its letters', not one Persian line's.
         let text = "\u{E003}وم الخم\u{E001}س أعلنت الوزارة تسج\u{E001}ل حالات جد\u{E001}دة \
                     ف\u{E001} المد\u{E001}نة وقال المد\u{E001}ر إن الوضع مستقر \
