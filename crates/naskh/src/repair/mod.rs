@@ -242,6 +242,11 @@ struct Profile {
     /// Letter clusters printed twice (`فِِفي`, typst's text layer): words
     /// that read as known ones with the cluster once.
     doubled: bool,
+    /// The article `ال` printed alone three times or more (a word never
+    /// is): torn off its words or a swapped `لا`, see
+    /// [`Repairer::lone_articles`]. Once or twice it may be clean text
+    /// that names the article.
+    lone_articles: bool,
     /// Every ZWNJ printed one letter late (`کتابخانهه‌ای` for
     /// `کتابخانه‌های`): the lexicon's spellings have it a letter earlier.
     zwnj_late: bool,
@@ -442,6 +447,7 @@ impl<'o> Repairer<'o> {
         let (mut on_prev_bad, mut on_next_bad) = (0usize, 0usize);
         let mut mark_led_tokens = 0usize;
         let mut torn_pairs = 0usize;
+        let mut lone_articles = 0usize;
         let (mut punct_trails, mut punct_leads) = (0usize, 0usize);
         let (mut zwnj_seen, mut zwnj_sites) = (false, 0usize);
         // ZWNJs where the lexicon's spelling has them, and one letter late.
@@ -615,6 +621,7 @@ impl<'o> Repairer<'o> {
             sign_votes = (sign_votes.0 + o, sign_votes.1 + w);
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
+            lone_articles += l.tokens.iter().filter(|t| *t == "ال").count();
             mark_led_tokens += l
                 .tokens
                 .iter()
@@ -874,6 +881,7 @@ impl<'o> Repairer<'o> {
             zwnj_lost: !zwnj_seen && zwnj_sites >= 3 && !arabic,
             zwnj_none: !zwnj_seen && !arabic,
             doubled: doubled >= 3 && doubled as f32 / n > 0.01,
+            lone_articles: lone_articles >= 3,
             zwnj_spaced: zwnj_spaces >= 3,
             digits_an_reversed: digits.reversed(numbers::DigitClass::ArabicIndic),
             digits_en_reversed: digits.reversed(numbers::DigitClass::European),
@@ -1994,7 +2002,7 @@ impl<'o> Repairer<'o> {
         // The article alone first, read with the word after it; what it
         // leaves is a ligature like any other. (Where spaces were inserted
         // the word after it may be a piece too: the re-segmenter reads it.)
-        if !prof.joins && fixed.iter().any(|t| t == "ال") {
+        if prof.lone_articles && !prof.joins && fixed.iter().any(|t| t == "ال") {
             fixed = self.lone_articles(ln, fixed, prof, &mut changed);
         }
         for t in fixed.iter_mut() {
@@ -3738,8 +3746,19 @@ mod tests {
         assert_eq!(report.count(ChangeKind::Join), 1);
         assert_eq!(report.count(ChangeKind::LigatureOrder), 1);
         // An article word the lexicon lacks before a nisba adjective is no
-        // verb: left alone.
-        let s = "وتحدث عن الذكاء الاصطناعي ال توليدي في المدارس.\n";
+        // verb: left alone, with the others mended.
+        let (text, _) = repair(
+            "عقد مجلس ال وزراء جلسته أمس.\nوتحدث عن الذكاء الاصطناعي ال توليدي.\n\
+             وقال إن الطفل الذي ال يجد من يقرأ له يتأخر.\n",
+            &RepairOptions::default(),
+        );
+        assert_eq!(
+            text,
+            "عقد مجلس الوزراء جلسته أمس.\nوتحدث عن الذكاء الاصطناعي ال توليدي.\n\
+             وقال إن الطفل الذي لا يجد من يقرأ له يتأخر.\n"
+        );
+        // Clean text that names the article once or twice is no damage.
+        let s = "تدخل ال على الأسماء فتعرّفها، ولا تدخل ال على الأفعال.\n";
         assert_eq!(fix(s), s);
     }
 
