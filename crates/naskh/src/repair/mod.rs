@@ -2545,6 +2545,15 @@ mod tests {
         repair(s, &RepairOptions::default()).0
     }
 
+    /// Lines as a visual extractor prints them: each reversed character by
+    /// character.
+    fn printed_visually<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+        lines
+            .into_iter()
+            .map(|l| l.chars().rev().collect::<String>() + "\n")
+            .collect()
+    }
+
     #[test]
     fn clean_text_is_unchanged() {
         let s = "تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير.\n\nمقارنة بـ 5.3 في المئة.\n";
@@ -2874,10 +2883,7 @@ mod tests {
         let truth = "الْقِرَاءَةُ مِفْتَاحُ الْمَعْرِفَةِ، وَبَابُ الْعَقْلِ إِلَى عَوَالِمَ لَا يَبْلُغُهَا الْإِنْسَانُ بِقَدَمَيْهِ.\n\
                      فَمَنْ قَرَأَ كِتَابًا فَكَأَنَّمَا عَاشَ عُمُرًا آخَرَ، وَمَنْ هَجَرَ الْكُتُبَ ضَاقَتْ عَلَيْهِ الدُّنْيَا.\n\
                      وَقَدْ عَرَفَ الْعَرَبُ قِيمَةَ الْكِتَابِ مُنْذُ زَمَنٍ بَعِيدٍ، فَقَالَ الْمُتَنَبِّي كَلِمَتَهُ الْمَشْهُورَةَ.\n";
-        let damaged: String = truth
-            .lines()
-            .map(|l| l.chars().rev().collect::<String>() + "\n")
-            .collect();
+        let damaged = printed_visually(truth.lines());
         let (text, report) = repair(&damaged, &RepairOptions::default());
         assert_eq!(text, truth);
         assert_eq!(report.count(ChangeKind::LetterOrder), 3);
@@ -3045,10 +3051,7 @@ mod tests {
         // the doubled words are counted as they read once turned.
         let logical = "قال المدير إن الشركة ستطلق منتجا جديدااً في الأسواق العربية\n\
                        وأضاف أن العمل كان كبيرااً لكنه كان مثيرااً ومهمااً للفريق أيضااً\n";
-        let visual: String = logical
-            .lines()
-            .map(|l| l.chars().rev().collect::<String>() + "\n")
-            .collect();
+        let visual = printed_visually(logical.lines());
         let (text, report) = repair(&visual, &RepairOptions::default());
         assert_eq!(
             text,
@@ -3524,10 +3527,7 @@ mod tests {
                      \n\
                      وأشار البيان إلى أن معدل التضخم السنوي تراجع إلى\n\
                      أدنى مستوى منذ عامين.\n";
-        let visual: String = truth
-            .lines()
-            .map(|l| l.chars().rev().collect::<String>() + "\n")
-            .collect();
+        let visual = printed_visually(truth.lines());
         assert_eq!(fix(&visual), truth);
     }
 
@@ -3656,10 +3656,7 @@ mod tests {
             "وأعلنت السلطات المحلية سحب المياا هلمتجمعة من الشوارع",
             "وانتشرت فرق الدفاع المدني في الطرا قلرئيسية للمدينة",
         ];
-        let s: String = logical
-            .iter()
-            .map(|l| l.chars().rev().collect::<String>() + "\n")
-            .collect();
+        let s = printed_visually(logical.iter().copied());
         let (out, report) = repair(&s, &RepairOptions::default());
         assert_eq!(
             out,
@@ -3685,10 +3682,7 @@ mod tests {
             "وانتشرت فرق الدفاع المدني في الطرا قلرئيسية للمدينة م نذ الصباح",
             "أمطار غزيرة تعطل الحركة في المدا نلساحلية منذ ساعات ا لفجر",
         ];
-        let s: String = logical
-            .iter()
-            .map(|l| l.chars().rev().collect::<String>() + "\n")
-            .collect();
+        let s = printed_visually(logical.iter().copied());
         assert_eq!(
             fix(&s),
             "وقرر البنك المركزي تثبيت أسعار الفائدة الرئيسية في اجتماعه بعد الظهر\n\
