@@ -904,15 +904,8 @@ impl<'o> Repairer<'o> {
             match map.get(&c) {
                 Some(d) if d.confidence >= self.opts.threshold => {
                     min_conf = min_conf.min(d.confidence);
-                    let letter = if matches!(d.letter, 'ي' | 'ك' | '\u{06CC}' | '\u{06A9}') {
-                        pua::respell(
-                            d.letter,
-                            *vote.get_or_insert_with(|| pua::spelling_vote(line)),
-                        )
-                    } else {
-                        d.letter
-                    };
-                    out.push(letter);
+                    let vote = *vote.get_or_insert_with(|| pua::spelling_vote(line));
+                    out.push(pua::respell(d.letter, vote));
                 }
                 Some(d) => {
                     low = Some((d.letter, d.confidence));

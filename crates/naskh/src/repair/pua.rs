@@ -167,18 +167,22 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
     out
 }
 
-/// Persian or Urdu spelling (positive) or Arabic (negative), by letters:
-/// ی, ک and the letters Arabic lacks (پ چ ژ گ, Urdu's ٹ ڈ ڑ ں ھ ہ ے)
-/// against ي, ك and the Arabic spellings ة, ى.
+/// Persian or Urdu spelling (positive) or Arabic (negative): the letters
+/// only those languages or only Arabic write (glyph recovery's evidence,
+/// [`crate::unicode::choice::Profile`]), and in text, unlike in glyphs,
+/// ی and ک against ي and ك.
 pub fn spelling_vote(text: &str) -> i64 {
-    text.chars()
+    let mut letters = crate::unicode::choice::Profile::default();
+    letters.observe(text, 1);
+    let yeh_kaf: i64 = text
+        .chars()
         .map(|c| match c {
-            '\u{06CC}' | '\u{06A9}' | 'پ' | 'چ' | 'ژ' | 'گ' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ہ'
-            | 'ے' => 1,
-            'ي' | 'ك' | 'ة' | 'ى' => -1,
+            '\u{06CC}' | '\u{06A9}' => 1,
+            'ي' | 'ك' => -1,
             _ => 0,
         })
-        .sum()
+        .sum();
+    letters.lean() + yeh_kaf
 }
 
 /// A decoded yeh or kaf in the spelling of its line, where the line's own

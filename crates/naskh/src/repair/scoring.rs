@@ -115,7 +115,7 @@ fn ends_sentence(tok: &str) -> bool {
 /// A verse's end: the end-of-ayah sign before the verse number (`۝٢`),
 /// which closes a Quranic verse as a period closes a sentence.
 fn ends_verse(tok: &str) -> bool {
-    tok.strip_prefix('\u{06DD}')
+    tok.strip_prefix(super::chars::END_OF_AYAH)
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_numeric()))
 }
 

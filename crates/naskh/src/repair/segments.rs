@@ -2,8 +2,8 @@
 //! visual→logical reversals of tokens and of word order.
 
 use super::chars::{
-    TATWEEL, closes_with_tatweel, is_bidi_control, is_clause_punct, is_digit, is_letter, is_ltr,
-    is_mark, is_word_char, mirror,
+    END_OF_AYAH, TATWEEL, closes_with_tatweel, is_bidi_control, is_clause_punct, is_digit,
+    is_letter, is_ltr, is_mark, is_word_char, mirror,
 };
 
 /// Can `letter` carry these marks? A bare alef and alef maqsura take only
@@ -607,14 +607,18 @@ pub fn signs_laid_out(tok: &str) -> bool {
     {
         return true;
     }
-    first.is_some_and(|c| !c.is_alphanumeric() && !LEADING_SIGNS.contains(c))
+    first.is_some_and(|c| !c.is_alphanumeric() && !LEADING_SIGNS.contains(c) && !spans_digits(c))
 }
 
 /// Signs and punctuation written before what they go with: a number's sign,
-/// opening brackets and quotes, currency, and the Arabic signs that span the
-/// digits after them (`۝٢`, the number sign U+0600…).
-const LEADING_SIGNS: &str =
-    "-+−±([{$€£#@\"'«“‘<~\u{0600}\u{0601}\u{0602}\u{0603}\u{0604}\u{0605}\u{06DD}\u{08E2}";
+/// opening brackets and quotes, currency.
+const LEADING_SIGNS: &str = "-+−±([{$€£#@\"'«“‘<~";
+
+/// The Arabic signs written before the digits they span (the number sign
+/// U+0600 and its kin, `۝٢`).
+fn spans_digits(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{0605}' | END_OF_AYAH | '\u{08E2}')
+}
 
 fn punct_edge(tok: &str) -> bool {
     let edge = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !is_word_char(c));

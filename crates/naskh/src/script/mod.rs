@@ -15,6 +15,9 @@ use unicode_normalization::UnicodeNormalization;
 pub const TATWEEL: char = '\u{0640}';
 /// Zero-width non-joiner, used inside Persian/Urdu words.
 pub const ZWNJ: char = '\u{200C}';
+/// ARABIC END OF AYAH: closes a Quranic verse, written before the verse
+/// number it encloses (`۝٢`).
+pub const END_OF_AYAH: char = '\u{06DD}';
 
 /// Contextual form of a shaped Arabic glyph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -52,6 +52,12 @@ impl Profile {
         }
     }
 
+    /// How far the evidence leans to Persian or Urdu (positive) or to
+    /// Arabic (negative); 0 without evidence.
+    pub fn lean(&self) -> i64 {
+        i64::from(self.persian_urdu) + i64::from(self.urdu) - i64::from(self.arabic)
+    }
+
     /// The language the evidence points to.
     pub fn lang(&self) -> Lang {
         if self.urdu >= 2 && self.urdu > self.arabic {
