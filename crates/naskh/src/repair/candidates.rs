@@ -140,6 +140,14 @@ fn base(cl: &str) -> char {
 /// Best ligature-order repair of a word core (`اهلل` → `الله`, `إىل` → `إلى`,
 /// `األ` → `الأ`): returns the repaired core and its gain in log10 units.
 pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
+    // Asked of every token: most have no alef or heh before a lam.
+    let bases = || core.chars().filter(|&c| !is_mark(c));
+    if !bases()
+        .zip(bases().skip(1))
+        .any(|(a, b)| b == 'ل' && (a == 'ه' || ALEFS.contains(&a)))
+    {
+        return None;
+    }
     let cl = clusters(core);
     let mut sites: Vec<(usize, bool)> = Vec::new(); // (index, is_allah)
     let mut i = 0;
@@ -551,11 +559,11 @@ fn words_cost(lex: &Lexicon, toks: &[String]) -> f32 {
 
 /// The cuts `0, c1, …, end` of a dynamic programme over pairs of
 /// consecutive cuts, traced back from its last pair `(last, end)`.
-fn trace_cuts(back: &[Vec<usize>], last: usize, end: usize) -> Option<Vec<usize>> {
+fn trace_cuts(back: impl Fn(usize, usize) -> usize, last: usize, end: usize) -> Option<Vec<usize>> {
     let mut cuts = vec![end, last];
     let (mut c, mut nx) = (last, end);
     while c > 0 {
-        let p = back[c][nx];
+        let p = back(c, nx);
         if p == usize::MAX {
             return None;
         }
@@ -781,7 +789,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let last = (1..m)
         .filter(|&c| f[c][m] > neg)
         .max_by(|&a, &b| f[a][m].total_cmp(&f[b][m]))?;
-    let cuts = trace_cuts(&back, last, m)?;
+    let cuts = trace_cuts(|c, nx| back[c][nx], last, m)?;
     let mut joined = String::with_capacity(line.len());
     for w in cuts.windows(2).rev() {
         pieces[w[0]..w[1]].iter().for_each(|p| joined.push_str(p));
@@ -1052,9 +1060,11 @@ pub fn reorder_runs_in(
     };
     let fragment = |i: usize| !keys[i].is_empty() && is_fragment(lex, &keys[i]);
     // Gain of joining `a` (end of a run) and `b` (start of the next run read).
-    let mut memo: HashMap<(usize, usize), Option<f32>> = HashMap::new();
+    // (A flat table, and the joined key hashed without being built: the
+    // programme below asks for O(n³) junctions.)
+    let mut memo: Vec<Option<Option<f32>>> = vec![None; n * n];
     let mut join_gain = |a: usize, b: usize| -> Option<f32> {
-        *memo.entry((a, b)).or_insert_with(|| {
+        *memo[a * n + b].get_or_insert_with(|| {
             if keys[a].is_empty() || keys[b].is_empty() || a == b {
                 return None;
             }
@@ -1065,11 +1075,12 @@ pub fn reorder_runs_in(
                 }
             }
             // Without a kashida, the pieces must make a known word.
-            let joined = lex.known(&format!("{}{}", keys[a], keys[b]));
+            let joined_key = || keys[a].chars().chain(keys[b].chars());
+            let joined = lex.known_hashed(joined_key().fold(KEY_HASH_START, key_hash_push));
             if !opens(b) && joined.is_none() {
                 return None;
             }
-            let joined = joined.unwrap_or_else(|| lex.cost(&format!("{}{}", keys[a], keys[b])));
+            let joined = joined.unwrap_or_else(|| lex.cost_chars(joined_key()));
             Some(cost[a] + cost[b] - joined)
         })
     };
@@ -1095,18 +1106,21 @@ pub fn reorder_runs_in(
     };
     const CUT: f32 = 1.0;
     let neg = f32::NEG_INFINITY;
-    // f[p][c]: best score with the last two cuts p < c (p = 0 is the start).
-    let mut f = vec![vec![neg; n + 1]; n + 1];
-    let mut back = vec![vec![usize::MAX; n + 1]; n + 1];
+    // f[ix(p, c)]: best score with the last two cuts p < c (p = 0 is the
+    // start).
+    // (Flat tables, one allocation each: this runs on every line.)
+    let ix = |p: usize, c: usize| p * (n + 1) + c;
+    let mut f = vec![neg; (n + 1) * (n + 1)];
+    let mut back = vec![usize::MAX; (n + 1) * (n + 1)];
     // The first run printed ends the line: its last token is a whole word.
-    for (c, start) in f[0].iter_mut().enumerate().take(n).skip(1) {
+    for c in 1..n {
         if run_ok(0, c) && !closes(c - 1) {
-            *start = -CUT;
+            f[ix(0, c)] = -CUT;
         }
     }
     for c in 1..n {
         for p in 0..c {
-            if f[p][c] == neg {
+            if f[ix(p, c)] == neg {
                 continue;
             }
             for nx in c + 1..=n {
@@ -1120,10 +1134,10 @@ pub fn reorder_runs_in(
                 let Some(g) = join_gain(nx - 1, p) else {
                     continue;
                 };
-                let v = f[p][c] + g - if nx < n { CUT } else { 0.0 };
-                if v > f[c][nx] {
-                    f[c][nx] = v;
-                    back[c][nx] = p;
+                let v = f[ix(p, c)] + g - if nx < n { CUT } else { 0.0 };
+                if v > f[ix(c, nx)] {
+                    f[ix(c, nx)] = v;
+                    back[ix(c, nx)] = p;
                 }
             }
         }
@@ -1132,13 +1146,13 @@ pub fn reorder_runs_in(
     let mut best: Option<(f32, usize)> = None;
     let mut second = neg;
     for c in 1..n {
-        if f[c][n] == neg || opens(c) {
+        if f[ix(c, n)] == neg || opens(c) {
             continue;
         }
-        let mut v = f[c][n];
+        let mut v = f[ix(c, n)];
         // With one cut, the joined word is the same wherever the cut is:
         // prefer whole words at the line's ends and a sentence end last.
-        if back[c][n] == 0 {
+        if back[ix(c, n)] == 0 {
             if (c + 1 < n && fragment(c)) || (c > 1 && fragment(c - 1)) {
                 v -= 1.5;
             }
@@ -1156,7 +1170,7 @@ pub fn reorder_runs_in(
         }
     }
     let (score, mut last) = best?;
-    if !ends_cut && (back[last][n] == 0 || score <= 6.0) {
+    if !ends_cut && (back[ix(last, n)] == 0 || score <= 6.0) {
         return None;
     }
     // A kashida opening the line's first token or closing its last marks a
@@ -1171,7 +1185,7 @@ pub fn reorder_runs_in(
     // One cut and nothing to tell where: the line is better left as it is
     // than turned round at a guess; the guess goes out with the gain of a
     // coin toss (2.0, confidence 0.5), so it is reported, not applied.
-    let mut ambiguous = back[last][n] == 0 && score - second < 0.5;
+    let mut ambiguous = back[ix(last, n)] == 0 && score - second < 0.5;
     // Where the cut is certain, the word it cut is joined and the line
     // otherwise kept as printed: the joined word goes to whichever end
     // reads better. Every rotation is as likely, so the one that moves
@@ -1179,8 +1193,8 @@ pub fn reorder_runs_in(
     if ambiguous && marked {
         let least = [1, n - 1]
             .into_iter()
-            .filter(|&c| f[c][n] > neg && back[c][n] == 0 && !opens(c))
-            .max_by(|&a, &b| f[a][n].total_cmp(&f[b][n]));
+            .filter(|&c| f[ix(c, n)] > neg && back[ix(c, n)] == 0 && !opens(c))
+            .max_by(|&a, &b| f[ix(a, n)].total_cmp(&f[ix(b, n)]));
         if let Some(c) = least {
             last = c;
             ambiguous = false;
@@ -1191,7 +1205,7 @@ pub fn reorder_runs_in(
     if score <= 2.0 && !marked {
         return None;
     }
-    let cuts = trace_cuts(&back, last, n)?;
+    let cuts = trace_cuts(|c, nx| back[ix(c, nx)], last, n)?;
     let runs: Vec<&[String]> = cuts.windows(2).map(|w| &toks[w[0]..w[1]]).collect();
     let mut out: Vec<String> = Vec::with_capacity(n);
     for run in runs.iter().rev() {

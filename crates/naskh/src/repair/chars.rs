@@ -4,16 +4,39 @@
 // Shared Arabic-script knowledge lives in `crate::script`; re-exported here
 // so the repair stages read as one vocabulary.
 pub use crate::script::{
-    END_OF_AYAH, Form, TATWEEL, ZWNJ, is_bidi_control, is_foldable_pf as is_pf, pf_form,
+    END_OF_AYAH, Form, TATWEEL, ZWNJ, folded_pf, is_bidi_control, is_foldable_pf as is_pf, pf_form,
     push_folded,
 };
 
 /// Arabic combining marks (harakat, shadda, superscript alef, Quranic marks).
+#[inline]
 pub fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED | 0x08D3..=0x08FF)
+    // Asked of every character by most stages: one bit test for the Arabic
+    // block instead of a chain of range compares.
+    let cp = c as u32;
+    match cp.wrapping_sub(0x0600) {
+        i @ 0..0x100 => MARKS_0600[(i / 64) as usize] >> (i % 64) & 1 == 1,
+        _ => (0x08D3..=0x08FF).contains(&cp),
+    }
 }
 
+/// [`is_mark`] over U+0600–06FF, one bit per code point.
+const MARKS_0600: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut cp = 0x0600u32;
+    while cp < 0x0700 {
+        if matches!(cp, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED)
+        {
+            let i = (cp - 0x0600) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        cp += 1;
+    }
+    bits
+};
+
 /// Arabic-script letter in nominal or presentation form (not digits, not marks).
+#[inline]
 pub fn is_letter(c: char) -> bool {
     matches!(c as u32, 0x0620..=0x063F | 0x0641..=0x064A | 0x066E | 0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06EE | 0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE80..=0xFEFC)
 }
@@ -37,6 +60,7 @@ pub fn closes_with_tatweel(rev: &[char]) -> bool {
 }
 
 /// Arabic-script word character: letter, mark, tatweel or ZWNJ.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
     is_letter(c) || is_mark(c) || c == TATWEEL || c == ZWNJ || matches!(c as u32, 0xFE70..=0xFE7F)
 }
@@ -119,6 +143,30 @@ pub fn mirror(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mark_bitmap_is_the_mark_ranges() {
+        let marks: Vec<u32> = (0..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_mark(c))
+            .map(u32::from)
+            .collect();
+        let mut want: Vec<u32> = [
+            0x0610..=0x061A,
+            0x064B..=0x065F,
+            0x0670..=0x0670,
+            0x06D6..=0x06DC,
+            0x06DF..=0x06E4,
+            0x06E7..=0x06E8,
+            0x06EA..=0x06ED,
+            0x08D3..=0x08FF,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        want.sort_unstable();
+        assert_eq!(marks, want);
+    }
 
     #[test]
     fn forms_from_block_layout() {

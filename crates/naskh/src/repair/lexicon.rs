@@ -11,7 +11,7 @@ use super::lexicon_tables::key_hash;
 use super::lexicon_tables::{Entry, Tables};
 pub use super::lexicon_tables::{KEY_HASH_START, key_hash_push};
 
-use super::chars::{TATWEEL, ZWNJ, is_mark, is_pf, push_folded};
+use super::chars::{TATWEEL, ZWNJ, folded_pf, is_mark};
 
 /// The tables `build.rs` counted from `data/lexicon.txt`.
 static TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
@@ -39,14 +39,14 @@ pub fn lexicon() -> &'static Lexicon {
 pub fn normalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
-        if is_pf(c) {
-            let mut tmp = String::new();
-            push_folded(&mut tmp, c);
-            for d in tmp.chars() {
-                push_norm(&mut out, d);
-            }
-        } else {
-            push_norm(&mut out, c);
+        // Most characters are plain letters, which key as they are.
+        if matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+            out.push(c);
+            continue;
+        }
+        match folded_pf(c) {
+            Some(f) => f.chars().for_each(|d| push_norm(&mut out, d)),
+            None => push_norm(&mut out, c),
         }
     }
     out
@@ -115,10 +115,15 @@ impl Lexicon {
 
     /// Character-trigram cost (−log10 P) of a normalised word with boundaries.
     pub fn lm_cost(&self, key: &str) -> f32 {
+        self.lm_cost_chars(key.chars())
+    }
+
+    /// [`Lexicon::lm_cost`] of the key the characters spell.
+    fn lm_cost_chars(&self, key: impl Iterator<Item = char>) -> f32 {
         let mut p2 = '^';
         let mut p1 = '^';
         let mut cost = 0.0f32;
-        for c in key.chars().chain(std::iter::once('$')) {
+        for c in key.chain(std::iter::once('$')) {
             cost += self.tri_cost(p2, p1, c);
             p2 = p1;
             p1 = c;
@@ -135,9 +140,15 @@ impl Lexicon {
     /// Cost of a normalised word: its frequency cost when known, otherwise
     /// its trigram cost plus a penalty.
     pub fn cost(&self, key: &str) -> f32 {
-        match self.known(key) {
+        self.cost_chars(key.chars())
+    }
+
+    /// [`Lexicon::cost`] of the key the characters spell (a key read
+    /// backwards without building it).
+    pub fn cost_chars(&self, key: impl Iterator<Item = char> + Clone) -> f32 {
+        match self.known_hashed(key.clone().fold(KEY_HASH_START, key_hash_push)) {
             Some(c) => c,
-            None => self.lm_cost(key) + UNKNOWN_PENALTY,
+            None => self.lm_cost_chars(key) + UNKNOWN_PENALTY,
         }
     }
 }

@@ -288,6 +288,9 @@ struct Prepared {
     text: String,
     changed: bool,
     tokens: Vec<String>,
+    /// Each token's core keyed for the lexicon ([`normalise`]), once: the
+    /// profile reads them all.
+    keys: Vec<Option<String>>,
     deltas: Vec<Option<f32>>,
 }
 
@@ -404,11 +407,23 @@ impl<'o> Repairer<'o> {
             );
         }
         let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
-        let deltas = letter_deltas(self.lex, &tokens);
+        let keys: Vec<Option<String>> = tokens.iter().map(|t| core(t).map(normalise)).collect();
+        let deltas = tokens
+            .iter()
+            .zip(&keys)
+            .map(|(t, k)| {
+                Some(scoring::letter_delta_keyed(
+                    self.lex,
+                    core(t)?,
+                    k.as_deref()?,
+                ))
+            })
+            .collect();
         Prepared {
             changed: n_ctl + n_cid > 0,
             text: b,
             tokens,
+            keys,
             deltas,
         }
     }
@@ -534,9 +549,10 @@ impl<'o> Repairer<'o> {
                     fwd += 1;
                     line_rev -= 1;
                 }
-                let Some(c) = core(t) else { continue };
-                let key = normalise(c);
-                let usual = self.lex.zwnj_positions(&key);
+                let (Some(c), Some(key)) = (core(t), &l.keys[ti]) else {
+                    continue;
+                };
+                let usual = self.lex.zwnj_positions(key);
                 // A word printed reversed is a site as it will read turned.
                 zwnj_sites += usize::from(
                     usual.is_some()
@@ -598,7 +614,7 @@ impl<'o> Repairer<'o> {
                 {
                     singles += 1;
                 }
-                if len >= 9 && self.lex.known(&key).is_none() {
+                if len >= 9 && self.lex.known(key).is_none() {
                     long_unknown += 1;
                     glued_run += usize::from(len >= GLUED_LETTERS);
                 }
@@ -708,10 +724,14 @@ impl<'o> Repairer<'o> {
             }
             // Each token's key once; a pair's joined key in one buffer (the
             // profile reads every pair of the first window).
-            let keys: Vec<Option<String>> = l
+            let keys: Vec<Option<&String>> = l
                 .tokens
                 .iter()
-                .map(|t| core(t).filter(|c| c.len() == t.len()).map(normalise))
+                .zip(&l.keys)
+                .map(|(t, k)| {
+                    k.as_ref()
+                        .filter(|_| core(t).is_some_and(|c| c.len() == t.len()))
+                })
                 .collect();
             let mut joined = String::new();
             for w in keys.windows(2) {
@@ -1560,6 +1580,7 @@ impl<'o> Repairer<'o> {
             mut text,
             mut changed,
             mut tokens,
+            keys: _,
             mut deltas,
         } = p;
         // 0. Mixed lines in visual run order: runs back in logical order.

@@ -9,10 +9,15 @@ use super::segments::reverse_token;
 /// the token has one and the core is pure Arabic script.
 pub fn core(tok: &str) -> Option<&str> {
     let t = tok.trim_matches(|c: char| !is_word_char(c));
-    if t.chars().filter(|&c| is_letter(c)).count() < 1 || !t.chars().all(is_word_char) {
-        return None;
+    // One pass: asked of every token by most stages.
+    let mut letter = false;
+    for c in t.chars() {
+        if !is_word_char(c) {
+            return None;
+        }
+        letter |= is_letter(c);
     }
-    Some(t)
+    letter.then_some(t)
 }
 
 /// A token cut around its [`fn@core`]: the punctuation before it, the core, the
@@ -56,27 +61,27 @@ pub fn pf_vote(core: &str) -> f32 {
 /// in log10 units, plus decisive presentation-form evidence. Positive means the
 /// reversed reading is better.
 pub fn letter_delta(lex: &Lexicon, core: &str) -> f32 {
+    letter_delta_keyed(lex, core, &normalise(core))
+}
+
+/// [`letter_delta`] of a core whose key ([`normalise`]) is at hand.
+pub fn letter_delta_keyed(lex: &Lexicon, core: &str, key: &str) -> f32 {
     let pf = pf_vote(core);
     if pf.abs() >= 2.0 {
         return pf * 3.0;
     }
-    let key = normalise(core);
-    if key.chars().count() < 2 {
-        return 0.0;
-    }
-    let rev: String = key.chars().rev().collect();
-    if rev == key {
+    if key.chars().count() < 2 || key.chars().eq(key.chars().rev()) {
         return 0.0;
     }
     // A lam-alef ligature printed as its two letters in logical order
     // inside a visual word (`للاخ` for `خلال`) reads right turned as a unit.
     // (Only a known word counts: an unknown one's model cost is the
     // plain reversal's, near enough, and costs a trigram walk.)
-    let rev_cost = match reversed_keeping_lam_alef(&key).and_then(|r| lex.known(&r)) {
-        Some(c) => lex.cost(&rev).min(c),
-        None => lex.cost(&rev),
+    let rev_cost = match reversed_keeping_lam_alef(key).and_then(|r| lex.known(&r)) {
+        Some(c) => lex.cost_chars(key.chars().rev()).min(c),
+        None => lex.cost_chars(key.chars().rev()),
     };
-    lex.cost(&key) - rev_cost
+    lex.cost(key) - rev_cost
 }
 
 /// The key reversed with each lam + alef pair kept in its order; `None`

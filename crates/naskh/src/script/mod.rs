@@ -81,13 +81,48 @@ pub fn is_foldable_pf(c: char) -> bool {
 /// Append `c` to `out`, folding an Arabic presentation form to its letters in
 /// logical order (restricted NFKC: `ﻻ` → `لا`).
 pub fn push_folded(out: &mut String, c: char) {
-    if is_foldable_pf(c) {
-        // NFKC (not NFKD): alef-hamza stays one code point. Isolated harakat
-        // forms (U+FE70…) decompose to space + mark: keep the mark.
-        out.extend(std::iter::once(c).nfkc().filter(|&d| d != ' '));
-    } else {
-        out.push(c);
+    match folded_pf(c) {
+        Some(f) => out.push_str(f),
+        None => out.push(c),
     }
+}
+
+/// First code point of the presentation-form blocks [`folded_pf`] tabulates.
+const PF_FIRST: u32 = 0xFB50;
+/// Last code point of those blocks (the last lam-alef form).
+const PF_LAST: u32 = 0xFEFC;
+
+/// The letters a foldable presentation form ([`is_foldable_pf`]) stands for,
+/// in logical order; `None` for any other character.
+///
+/// ```
+/// assert_eq!(naskh::script::folded_pf('\u{FEFB}'), Some("لا"));
+/// assert_eq!(naskh::script::folded_pf('ب'), None);
+/// ```
+///
+/// Tabulated once: repair folds every character of every token, and NFKC
+/// composition per character was a quarter of its time on
+/// presentation-form text.
+pub fn folded_pf(c: char) -> Option<&'static str> {
+    static FOLDS: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    if !is_foldable_pf(c) {
+        return None;
+    }
+    let folds = FOLDS.get_or_init(|| {
+        (PF_FIRST..=PF_LAST)
+            .map(|cp| match char::from_u32(cp) {
+                // NFKC (not NFKD): alef-hamza stays one code point. Isolated
+                // harakat forms (U+FE70…) decompose to space + mark: keep the
+                // mark.
+                Some(c) if is_foldable_pf(c) => {
+                    std::iter::once(c).nfkc().filter(|&d| d != ' ').collect()
+                }
+                _ => Box::from(""),
+            })
+            .collect()
+    });
+    let i = usize::try_from(u32::from(c) - PF_FIRST).ok()?;
+    folds.get(i).map(|f| &**f)
 }
 
 /// The letter a presentation form stands for (its last letter for a
@@ -98,11 +133,7 @@ pub fn push_folded(out: &mut String, c: char) {
 /// assert_eq!(naskh::script::base_letter('ب'), 'ب');
 /// ```
 pub fn base_letter(c: char) -> char {
-    if is_foldable_pf(c) {
-        std::iter::once(c).nfkc().last().unwrap_or(c)
-    } else {
-        c
-    }
+    folded_pf(c).and_then(|f| f.chars().last()).unwrap_or(c)
 }
 
 fn bidi_map() -> CodePointMapDataBorrowed<'static, BidiClass> {
