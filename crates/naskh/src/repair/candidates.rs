@@ -1281,12 +1281,12 @@ pub fn resegment(
     let mut units: Vec<Unit> = Vec::new();
     // Two known words (not single letters) are rarely one word cut in two.
     // A long token the lexicon lacks may be two glued.
-    let (solid, splittable): (Vec<bool>, Vec<bool>) = toks
+    let keys: Vec<String> = toks.iter().map(|t| normalise(t)).collect();
+    let (solid, splittable): (Vec<bool>, Vec<bool>) = keys
         .iter()
-        .map(|t| {
-            let k = normalise(t);
+        .map(|k| {
             let n = k.chars().count();
-            let known = lex.known(&k).is_some();
+            let known = lex.known(k).is_some();
             (n >= 2 && known, n >= 6 && !known)
         })
         .unzip();
@@ -1441,19 +1441,15 @@ pub fn resegment(
     }
     // cost of the original segmentation
     let mut orig = 0.0;
-    let mut i = 0;
     let mut single_orig = 0.0;
-    for t in toks {
-        let k = normalise(t);
-        orig += lex.cost(&k);
+    for k in &keys {
+        orig += lex.cost(k);
         if k == "و" {
             single_orig += lone_waw;
         } else if k.chars().count() == 1 {
             single_orig += 3.0;
         }
-        i += 1;
     }
-    let _ = i;
     orig += single_orig;
     let gain = orig - best[n];
     if gain < p.margin {

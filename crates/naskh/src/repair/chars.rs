@@ -38,6 +38,11 @@ const MARKS_0600: [u64; 4] = {
 /// Arabic-script letter in nominal or presentation form (not digits, not marks).
 #[inline]
 pub fn is_letter(c: char) -> bool {
+    // The basic letters first: most characters asked about are.
+    let cp = c as u32;
+    if (0x0620..=0x064A).contains(&cp) {
+        return cp != 0x0640;
+    }
     matches!(c as u32, 0x0620..=0x063F | 0x0641..=0x064A | 0x066E | 0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06EE | 0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE80..=0xFEFC)
 }
 
@@ -143,6 +148,14 @@ pub fn mirror(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_fast_path_is_the_letter_ranges() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let want = matches!(c as u32, 0x0620..=0x063F | 0x0641..=0x064A | 0x066E | 0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06EE | 0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE80..=0xFEFC);
+            assert_eq!(is_letter(c), want, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn mark_bitmap_is_the_mark_ranges() {

@@ -1671,6 +1671,11 @@ impl<'o> Repairer<'o> {
         let mut toks: Vec<String> = Vec::with_capacity(tokens.len());
         let mut flipped = 0usize;
         let mark_led = |t: &str| t.chars().next().is_some_and(is_mark);
+        // No word of a logical document turns (see `flip` below): its
+        // tokens go on as they are, uncopied.
+        if prof.visual_share < 0.15 {
+            toks = std::mem::take(&mut tokens);
+        }
         for (ti, (t, d)) in tokens.iter().zip(&deltas).enumerate() {
             // Pieces of a word torn at a mark say nothing about letter order.
             let torn = !prof.marks_lead

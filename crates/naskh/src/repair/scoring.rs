@@ -12,10 +12,14 @@ pub fn core(tok: &str) -> Option<&str> {
     // One pass: asked of every token by most stages.
     let mut letter = false;
     for c in t.chars() {
-        if !is_word_char(c) {
+        // Plain letters (not the tatweel) first: most characters are.
+        if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+            letter = true;
+        } else if !is_word_char(c) {
             return None;
+        } else {
+            letter |= is_letter(c);
         }
-        letter |= is_letter(c);
     }
     letter.then_some(t)
 }
