@@ -700,86 +700,134 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     };
     // Per run [s, e): its first word, its last word, the cost of the words
     // between them, and whether it holds a space at all.
+    // (Heads and tails are interned: the programme below asks for O(m³)
+    // junctions, but a line has few distinct edge words, so each
+    // junction's word is costed once.)
     struct Run {
         head: String,
         tail: String,
+        head_id: usize,
+        tail_id: usize,
         inner: f32,
         spaced: bool,
     }
-    let mut runs: HashMap<(usize, usize), Run> = HashMap::new();
+    let mut edge_ids: HashMap<String, usize> = HashMap::new();
+    let mut intern = |w: &str| {
+        let next = edge_ids.len();
+        *edge_ids.entry(w.to_string()).or_insert(next)
+    };
+    // Run [s, e) at `s * (m + 1) + e`.
+    let at = |s: usize, e: usize| s * (m + 1) + e;
+    let mut runs: Vec<Option<Run>> = (0..(m + 1) * (m + 1)).map(|_| None).collect();
+    // The same inner words come back in O(m²) runs: each is costed once.
+    let mut costs: HashMap<String, f32> = HashMap::new();
+    let mut inner_cost = |w: &str| match costs.get(w) {
+        Some(&c) => c,
+        None => *costs.entry(w.to_string()).or_insert(word_cost(w)),
+    };
     for s0 in 0..m {
+        // The run's text grows a piece at a time; its words are kept as
+        // spans (only the last can grow), and the cost of the words no
+        // longer last is summed as they are passed (a run's text is not
+        // split again for every end).
         let mut text = String::new();
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let head_open = !pieces[s0].starts_with(char::is_whitespace);
+        let lo = usize::from(head_open);
+        let mut settled = 0.0f32;
         for e in s0 + 1..=m {
-            text.push_str(pieces[e - 1]);
-            let words: Vec<&str> = text.split_whitespace().collect();
+            let piece = pieces[e - 1];
+            let base = text.len();
+            let glued = !text.is_empty()
+                && !text.ends_with(char::is_whitespace)
+                && !piece.starts_with(char::is_whitespace);
+            text.push_str(piece);
+            for (k, w) in piece.split_whitespace().enumerate() {
+                let from = base + (w.as_ptr() as usize - piece.as_ptr() as usize);
+                match words.last_mut() {
+                    Some(last) if k == 0 && glued => last.1 = from + w.len(),
+                    _ => {
+                        // The word before is no longer last: settled.
+                        if let Some(&(a, b)) = words.last()
+                            && words.len() > lo
+                        {
+                            settled += inner_cost(&text[a..b]);
+                        }
+                        words.push((from, from + w.len()));
+                    }
+                }
+            }
+            let word = |i: usize| words.get(i).map_or("", |&(a, b)| &text[a..b]);
             let spaced = words.len() > 1;
-            let head = if text.starts_with(char::is_whitespace) {
-                ""
+            let head = if head_open { word(0) } else { "" };
+            let tail_open = !text.ends_with(char::is_whitespace);
+            let tail = if tail_open {
+                word(words.len().wrapping_sub(1))
             } else {
-                words.first().copied().unwrap_or("")
-            };
-            let tail = if text.ends_with(char::is_whitespace) {
                 ""
-            } else {
-                words.last().copied().unwrap_or("")
             };
-            let lo = usize::from(!head.is_empty());
+            // The words [lo, hi): all but the run's open ends.
             let hi = words.len() - usize::from(!tail.is_empty() && spaced);
-            let inner: f32 = words
-                .get(lo..hi.max(lo))
-                .unwrap_or(&[])
-                .iter()
-                .map(|w| word_cost(w))
-                .sum();
-            runs.insert(
-                (s0, e),
-                Run {
-                    head: head.to_string(),
-                    tail: tail.to_string(),
-                    inner,
-                    spaced,
-                },
-            );
+            let inner = if hi == words.len() && words.len() > lo {
+                settled + inner_cost(word(words.len() - 1))
+            } else {
+                settled
+            };
+            runs[at(s0, e)] = Some(Run {
+                head: head.to_string(),
+                tail: tail.to_string(),
+                head_id: intern(head),
+                tail_id: intern(tail),
+                inner,
+                spaced,
+            });
         }
     }
+    let run = |s: usize, e: usize| runs[at(s, e)].as_ref();
     // The word a junction makes: a run's last word, then the first word of
     // the run printed before it.
-    let junction = |a: &Run, b: &Run| word_cost(&format!("{}{}", a.tail, b.head));
+    let mut junctions: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut junction = |a: &Run, b: &Run| {
+        *junctions
+            .entry((a.tail_id, b.head_id))
+            .or_insert_with(|| word_cost(&format!("{}{}", a.tail, b.head)))
+    };
     // Most kashidas in such a line are cuts (justification stretches a few
     // words only): each cut earns a little.
     const CUT: f32 = -1.0;
     let neg = f32::NEG_INFINITY;
     // f[p][c]: best score (negative cost) with the last two cuts p < c.
-    let mut f = vec![vec![neg; m + 1]; m + 1];
-    let mut back = vec![vec![usize::MAX; m + 1]; m + 1];
+    let mut f = vec![neg; (m + 1) * (m + 1)];
+    let mut back = vec![usize::MAX; (m + 1) * (m + 1)];
     for c in 1..m {
-        let r = &runs[&(0, c)];
+        let r = run(0, c)?;
         // The first run printed ends the line.
         let end = if r.spaced { word_cost(&r.tail) } else { 0.0 };
-        f[0][c] = -(r.inner + end);
+        f[at(0, c)] = -(r.inner + end);
     }
     for c in 1..m {
         for p in 0..c {
-            if f[p][c] == neg {
+            if f[at(p, c)] == neg {
                 continue;
             }
+            let before = run(p, c)?;
             for nx in c + 1..=m {
-                let r = &runs[&(c, nx)];
+                let r = run(c, nx)?;
                 // A run inside the line without a space would be glued on
                 // both sides (a word cut twice): not scored, not taken.
                 if !r.spaced && nx < m {
                     continue;
                 }
-                let j = junction(r, &runs[&(p, c)]);
+                let j = junction(r, before);
                 let start = if nx == m && r.spaced {
                     word_cost(&r.head)
                 } else {
                     0.0
                 };
-                let v = f[p][c] - r.inner - j - start - CUT;
-                if v > f[c][nx] {
-                    f[c][nx] = v;
-                    back[c][nx] = p;
+                let v = f[at(p, c)] - r.inner - j - start - CUT;
+                if v > f[at(c, nx)] {
+                    f[at(c, nx)] = v;
+                    back[at(c, nx)] = p;
                 }
             }
         }
@@ -787,9 +835,9 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     // The DP's score ranks cut sequences; the reading is then judged by
     // its words' gain over the flat line, like the every-kashida one.
     let last = (1..m)
-        .filter(|&c| f[c][m] > neg)
-        .max_by(|&a, &b| f[a][m].total_cmp(&f[b][m]))?;
-    let cuts = trace_cuts(|c, nx| back[c][nx], last, m)?;
+        .filter(|&c| f[at(c, m)] > neg)
+        .max_by(|&a, &b| f[at(a, m)].total_cmp(&f[at(b, m)]))?;
+    let cuts = trace_cuts(|c, nx| back[at(c, nx)], last, m)?;
     let mut joined = String::with_capacity(line.len());
     for w in cuts.windows(2).rev() {
         pieces[w[0]..w[1]].iter().for_each(|p| joined.push_str(p));
