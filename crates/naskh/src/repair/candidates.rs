@@ -1,8 +1,6 @@
 //! Word-level candidates: tatweel removal, ligature-order swaps, and
 //! lexicon-driven re-segmentation of spaces (joins and splits).
 
-use std::collections::HashMap;
-
 use super::chars::{
     TATWEEL, ZWNJ, closes_with_tatweel, is_clause_punct, is_letter, is_mark, is_pf, joins_next,
 };
@@ -711,16 +709,21 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
         inner: f32,
         spaced: bool,
     }
-    let mut edge_ids: HashMap<String, usize> = HashMap::new();
-    let mut intern = |w: &str| {
-        let next = edge_ids.len();
-        *edge_ids.entry(w.to_string()).or_insert(next)
+    // (foldhash: these maps are asked O(m³) times; a line bounds them.)
+    let mut edge_ids: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut intern = |w: &str| match edge_ids.get(w) {
+        Some(&id) => id,
+        None => {
+            let id = edge_ids.len();
+            edge_ids.insert(w.to_string(), id);
+            id
+        }
     };
     // Run [s, e) at `s * (m + 1) + e`.
     let at = |s: usize, e: usize| s * (m + 1) + e;
     let mut runs: Vec<Option<Run>> = (0..(m + 1) * (m + 1)).map(|_| None).collect();
     // The same inner words come back in O(m²) runs: each is costed once.
-    let mut costs: HashMap<String, f32> = HashMap::new();
+    let mut costs: foldhash::HashMap<String, f32> = foldhash::HashMap::default();
     let mut inner_cost = |w: &str| match costs.get(w) {
         Some(&c) => c,
         None => *costs.entry(w.to_string()).or_insert(word_cost(w)),
@@ -786,7 +789,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let run = |s: usize, e: usize| runs[at(s, e)].as_ref();
     // The word a junction makes: a run's last word, then the first word of
     // the run printed before it.
-    let mut junctions: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut junctions: foldhash::HashMap<(usize, usize), f32> = foldhash::HashMap::default();
     let mut junction = |a: &Run, b: &Run| {
         *junctions
             .entry((a.tail_id, b.head_id))
