@@ -691,7 +691,8 @@ pub fn dated_year(tok: &str) -> bool {
 /// conjunction و glued to a number or Latin word (`و34`, `وMeta`) stays.
 /// Returns None when there is nothing to split.
 pub fn split_mixed(tok: &str) -> Option<Vec<String>> {
-    if dated_year(tok) {
+    // Asked of every token: most have no left-to-right material to part.
+    if !tok.chars().any(is_ltr) || dated_year(tok) {
         return None;
     }
     let mut parts: Vec<String> = Vec::new();
