@@ -172,7 +172,7 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         .iter()
         .map(|c| c.char_indices().nth(1).map(|(i, _)| &c[i..]).unwrap_or(""))
         .collect();
-    let cands = (1u32..(1 << sites.len())).filter_map(|mask| {
+    let swapped = |mask: u32| {
         let mut b = bases.clone();
         for (k, &(p, allah)) in sites.iter().enumerate() {
             if mask & (1 << k) == 0 {
@@ -185,6 +185,54 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
                 b.swap(p, p + 1);
             }
         }
+        b
+    };
+    if !core.chars().any(is_pf) {
+        // Without presentation forms a candidate's key is its base letters,
+        // keyed one by one: each is looked up by hash and only the best is
+        // spelled out (this runs on every long unknown word with a lam,
+        // glued words included). Same choice as `best_known` below.
+        let hash = |k: &[char]| k.iter().copied().fold(KEY_HASH_START, key_hash_push);
+        let mut key: Vec<char> = Vec::with_capacity(bases.len());
+        let mut best: Option<(u32, f32)> = None;
+        for mask in 1u32..(1 << sites.len()) {
+            let b = swapped(mask);
+            // A bare alef never carries a vowel mark (see below).
+            let bad = b.iter().zip(&marks).any(|(&c, m)| {
+                c == 'ا'
+                    && m.chars()
+                        .next()
+                        .is_some_and(|m| matches!(m as u32, 0x064C..=0x0652))
+            });
+            if bad {
+                continue;
+            }
+            key.clear();
+            key.extend(b.iter().filter_map(|&c| key_char(c)));
+            // As `known_with_conjunction`.
+            let Some(c) = lex.known_hashed(hash(&key)).or_else(|| {
+                (matches!(key.first(), Some('و' | 'ف' | 'ب' | 'ك'))
+                    && key[1..].starts_with(&['ا', 'ل']))
+                .then(|| lex.known_hashed(hash(&key[1..])).map(|c| c + 1.0))
+                .flatten()
+            }) else {
+                continue;
+            };
+            let gain = orig - c;
+            if best.is_none_or(|(_, g)| gain > g) {
+                best = Some((mask, gain));
+            }
+        }
+        let (mask, gain) = best?;
+        let cand: String = swapped(mask)
+            .iter()
+            .zip(&marks)
+            .flat_map(|(c, m)| std::iter::once(*c).chain(m.chars()))
+            .collect();
+        return Some((cand, gain));
+    }
+    let cands = (1u32..(1 << sites.len())).filter_map(|mask| {
+        let b = swapped(mask);
         let cand: String = b
             .iter()
             .zip(&marks)
