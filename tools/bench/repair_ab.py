@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Repair throughput of two or more builds on the bench's inputs, side by side.
+
+Each input is what `cargo bench -p naskh --bench repair` times: the five
+synthetic texts of one kind (`tests/fixtures/repair/<kind>/`), repeated.
+The binaries run alternately, input by input, so that load from other
+processes (this project's machines are shared VMs whose speed swings by a
+factor of two within minutes) falls on all alike; the ratio is the
+measure, the absolute MB/s only that minute's. With --callgrind, each
+binary's instructions are counted instead (less those of an empty run):
+slow, but the same on every run.
+
+    python3 tools/bench/repair_ab.py --naskh OLD/naskh --naskh target/release/naskh
+    python3 tools/bench/repair_ab.py --naskh A --naskh B --times 40 --callgrind
+"""
+
+import argparse
+import re
+import subprocess
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+KINDS = [
+    ("clean", "pf", "truth"),
+    ("visual lines in presentation forms", "visual_line_pf", "damaged"),
+    ("spaces lost", "spaces_lost", "damaged"),
+    ("spaces inserted", "spaces_inserted", "damaged"),
+    ("runs reversed", "runs", "damaged"),
+    ("marks detached", "marks", "damaged"),
+]
+TEXTS = ["ar_news", "ar_report", "ar_culture", "fa_city", "ur_school"]
+
+
+def bench_input(kind: str, suffix: str, times: int) -> bytes:
+    root = REPO / "tests" / "fixtures" / "repair" / kind
+    text = "".join((root / f"{t}.{suffix}.txt").read_text(encoding="utf-8") + "\n" for t in TEXTS)
+    return (text * times).encode()
+
+
+def instructions(binary: str, data: bytes) -> int:
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary, "repair"],
+        input=data,
+        capture_output=True,
+    )
+    m = re.search(rb"Collected : (\d+)", run.stderr)
+    if not m:
+        raise SystemExit(f"callgrind gave no count for {binary}")
+    return int(m.group(1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--naskh", action="append", required=True, help="binary (repeat to compare)")
+    ap.add_argument("--times", type=int, default=160, help="repeats of the five texts")
+    ap.add_argument("--runs", type=int, default=7, help="runs per binary (the minimum counts)")
+    ap.add_argument("--callgrind", action="store_true", help="count instructions instead")
+    a = ap.parse_args()
+    names = [f"#{i + 1}" for i in range(len(a.naskh))]
+    for i, b in enumerate(a.naskh):
+        print(f"{names[i]} = {b}")
+    for label, kind, suffix in KINDS:
+        data = bench_input(kind, suffix, a.times)
+        mb = len(data) / 1e6
+        if a.callgrind:
+            counts = [instructions(b, data) - instructions(b, b"x") for b in a.naskh]
+            cells = [f"{n}: {c / 1e6:.1f} M" for n, c in zip(names, counts)]
+            cells += [f"{n}/#1 {c / counts[0]:.3f}" for n, c in zip(names[1:], counts[1:])]
+        else:
+            best = [float("inf")] * len(a.naskh)
+            for r in range(a.runs):
+                order = list(range(len(a.naskh)))
+                if r % 2:
+                    order.reverse()
+                for i in order:
+                    t = time.perf_counter()
+                    subprocess.run([a.naskh[i], "repair"], input=data, capture_output=True, check=True)
+                    best[i] = min(best[i], time.perf_counter() - t)
+            cells = [f"{n}: {mb / t:.2f} MB/s" for n, t in zip(names, best)]
+            cells += [f"{n}/#1 ×{best[0] / t:.2f}" for n, t in zip(names[1:], best[1:])]
+        print(f"{label:36s} {mb:5.2f} MB  " + "  ".join(cells), flush=True)
+
+
+if __name__ == "__main__":
+    main()
