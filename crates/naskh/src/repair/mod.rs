@@ -407,17 +407,12 @@ impl<'o> Repairer<'o> {
             );
         }
         let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
-        let keys: Vec<Option<String>> = tokens.iter().map(|t| core(t).map(normalise)).collect();
-        let deltas = tokens
+        let cores: Vec<Option<&str>> = tokens.iter().map(|t| core(t)).collect();
+        let keys: Vec<Option<String>> = cores.iter().map(|c| c.map(normalise)).collect();
+        let deltas = cores
             .iter()
             .zip(&keys)
-            .map(|(t, k)| {
-                Some(scoring::letter_delta_keyed(
-                    self.lex,
-                    core(t)?,
-                    k.as_deref()?,
-                ))
-            })
+            .map(|(c, k)| Some(scoring::letter_delta_keyed(self.lex, (*c)?, k.as_deref()?)))
             .collect();
         Prepared {
             changed: n_ctl + n_cid > 0,
@@ -1383,6 +1378,9 @@ impl<'o> Repairer<'o> {
                         .and_then(|x| x.tokens.get(t))
                         .is_some_and(|s| core(s).is_some_and(|c| c.len() == s.len()))
             };
+            // Asked up to four times of each token below; the tokens do not
+            // change until the paragraph is done.
+            let pure_at: Vec<bool> = flat.iter().map(|&f| pure(outs, f)).collect();
             let mut new_tokens: Vec<Vec<String>> = vec![Vec::new(); lj - li];
             // A token with punctuation on one side only may open (leading)
             // or close (trailing) a run: its core takes part, the
@@ -1407,11 +1405,11 @@ impl<'o> Repairer<'o> {
             while k < flat.len() {
                 let (l0, t0) = flat[k];
                 let opens =
-                    edge(outs, flat[k], true) && flat.get(k + 1).is_some_and(|&f| pure(outs, f));
+                    edge(outs, flat[k], true) && pure_at.get(k + 1).copied().unwrap_or(false);
                 // A token with punctuation after it only is a run of its own
                 // (words glued up to a sentence end: `بعدأشهر…المنطقة.`).
-                let alone = !opens && !pure(outs, flat[k]) && edge(outs, flat[k], false);
-                if !pure(outs, flat[k]) && !opens && !alone {
+                let alone = !opens && !pure_at[k] && edge(outs, flat[k], false);
+                if !pure_at[k] && !opens && !alone {
                     if let Some(tok) = outs[l0].tokens.get(t0) {
                         new_tokens[l0 - li].push(tok.clone());
                     }
@@ -1432,7 +1430,7 @@ impl<'o> Repairer<'o> {
                 let mut m = k + 1;
                 let mut prev_solid = solid(outs, flat[k]);
                 let mut cut = alone.then_some(m);
-                while cut.is_none() && m < flat.len() && pure(outs, flat[m]) {
+                while cut.is_none() && m < flat.len() && pure_at[m] {
                     let s = solid(outs, flat[m]);
                     if prev_solid && s {
                         cut = Some(m);
