@@ -665,7 +665,7 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
     {
         return None;
     }
-    // Two words: a bounded token (each cut normalises both sides).
+    // Two words: a bounded token (each cut looks both sides up).
     if tok.len() > MAX_GLUED_BYTES {
         return None;
     }
@@ -686,20 +686,27 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
     let cl = clusters(tok);
     let mut best: Option<(usize, f32)> = None;
     let mut at = 0;
+    // Where the cut falls in the whole key: with letters and marks only,
+    // each side's key is a prefix or suffix of it (no key built per cut).
+    let mut key_at = 0;
     for k in 1..cl.len() {
         at += cl[k - 1].len();
-        let (l, r) = (&tok[..at], &tok[at..]);
-        let (kl, kr) = (normalise(l), normalise(r));
+        key_at += cl[k - 1]
+            .chars()
+            .filter_map(key_char)
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let (kl, kr) = (&whole[..key_at], &whole[key_at..]);
         // Persian and Urdu write these suffixes after a ZWNJ, which
         // extractors drop: `کتابخانهای` is one word.
         let short = |k: &str| {
             let n = k.chars().count();
             n < 2 || (n == 2 && !SHORT_WORDS.contains(&k))
         };
-        if short(&kl) || short(&kr) || ZWNJ_SUFFIXES.contains(&kr.as_str()) {
+        if short(kl) || short(kr) || ZWNJ_SUFFIXES.contains(&kr) {
             continue;
         }
-        let (Some(cl_), Some(cr)) = (lex.known(&kl), lex.known(&kr)) else {
+        let (Some(cl_), Some(cr)) = (lex.known(kl), lex.known(kr)) else {
             continue;
         };
         let gain = cost - cl_ - cr;
