@@ -11,7 +11,7 @@ use super::lexicon_tables::key_hash;
 use super::lexicon_tables::{Entry, Tables};
 pub use super::lexicon_tables::{KEY_HASH_START, key_hash_push};
 
-use super::chars::{TATWEEL, ZWNJ, folded_pf, is_mark};
+use super::chars::{TATWEEL, ZWNJ, folded_pf, is_basic_letter, is_mark};
 
 /// The tables `build.rs` counted from `data/lexicon.txt`.
 static TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
@@ -39,8 +39,8 @@ pub fn lexicon() -> &'static Lexicon {
 pub fn normalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
-        // Most characters are plain letters, which key as they are.
-        if matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+        // Most characters are basic letters, which key as they are.
+        if is_basic_letter(c) {
             out.push(c);
             continue;
         }

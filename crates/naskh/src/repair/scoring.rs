@@ -1,7 +1,7 @@
 //! Orientation evidence: is a word printed with its letters in visual order,
 //! is a line printed with its words in visual order?
 
-use super::chars::{Form, is_letter, is_mark, is_word_char, pf_form};
+use super::chars::{Form, is_basic_letter, is_letter, is_mark, is_word_char, pf_form};
 use super::lexicon::{Lexicon, normalise};
 use super::segments::reverse_token;
 
@@ -12,8 +12,7 @@ pub fn core(tok: &str) -> Option<&str> {
     // One pass: asked of every token by most stages.
     let mut letter = false;
     for c in t.chars() {
-        // Plain letters (not the tatweel) first: most characters are.
-        if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+        if is_basic_letter(c) {
             letter = true;
         } else if !is_word_char(c) {
             return None;
