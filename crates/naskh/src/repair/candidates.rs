@@ -187,106 +187,61 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         }
         b
     };
-    if !core.chars().any(is_pf) {
-        // Without presentation forms a candidate's key is its base letters,
-        // keyed one by one: each is looked up by hash and only the best is
-        // spelled out (this runs on every long unknown word with a lam,
-        // glued words included). Same choice as `best_known` below.
-        let hash = |k: &[char]| k.iter().copied().fold(KEY_HASH_START, key_hash_push);
-        let mut key: Vec<char> = Vec::with_capacity(bases.len());
-        let mut best: Option<(u32, f32)> = None;
-        for mask in 1u32..(1 << sites.len()) {
-            let b = swapped(mask);
-            // A bare alef never carries a vowel mark (see below).
-            let bad = b.iter().zip(&marks).any(|(&c, m)| {
-                c == 'ا'
-                    && m.chars()
-                        .next()
-                        .is_some_and(|m| matches!(m as u32, 0x064C..=0x0652))
-            });
-            if bad {
-                continue;
-            }
-            key.clear();
-            key.extend(b.iter().filter_map(|&c| key_char(c)));
-            // As `known_with_conjunction`.
-            let Some(c) = lex.known_hashed(hash(&key)).or_else(|| {
-                (matches!(key.first(), Some('و' | 'ف' | 'ب' | 'ك'))
-                    && key[1..].starts_with(&['ا', 'ل']))
-                .then(|| lex.known_hashed(hash(&key[1..])).map(|c| c + 1.0))
-                .flatten()
-            }) else {
-                continue;
-            };
-            let gain = orig - c;
-            if best.is_none_or(|(_, g)| gain > g) {
-                best = Some((mask, gain));
-            }
-        }
-        let (mask, gain) = best?;
-        let cand: String = swapped(mask)
-            .iter()
+    let spell = |b: &[char]| -> String {
+        b.iter()
             .zip(&marks)
             .flat_map(|(c, m)| std::iter::once(*c).chain(m.chars()))
-            .collect();
-        return Some((cand, gain));
-    }
-    let cands = (1u32..(1 << sites.len())).filter_map(|mask| {
+            .collect()
+    };
+    let pf = core.chars().any(is_pf);
+    let mut key: Vec<char> = Vec::with_capacity(bases.len());
+    let mut best: Option<(u32, f32)> = None;
+    for mask in 1u32..(1 << sites.len()) {
         let b = swapped(mask);
-        let cand: String = b
-            .iter()
-            .zip(&marks)
-            .flat_map(|(c, m)| std::iter::once(*c).chain(m.chars()))
-            .collect();
         // A bare alef never carries a vowel mark (only tanween fath): the
         // mark belongs to a lam, so this pair was no swapped ligature.
-        let mut cs = cand.chars().peekable();
-        let mut bad = false;
-        while let Some(ch) = cs.next() {
-            if ch == 'ا'
-                && cs
-                    .peek()
-                    .is_some_and(|m| matches!(*m as u32, 0x064C..=0x0652))
-            {
-                bad = true;
-            }
+        let bare_alef_marked = b.iter().zip(&marks).any(|(&c, m)| {
+            c == 'ا'
+                && m.chars()
+                    .next()
+                    .is_some_and(|m| matches!(m as u32, 0x064C..=0x0652))
+        });
+        if bare_alef_marked {
+            continue;
         }
-        (!bad).then_some(cand)
-    });
-    best_known(lex, orig, cands)
+        // Without presentation forms a candidate's key is its base letters,
+        // keyed one by one, and only the best is spelled out (this runs on
+        // every long unknown word with a lam, glued words included).
+        key.clear();
+        if pf {
+            key.extend(normalise(&spell(&b)).chars());
+        } else {
+            key.extend(b.iter().filter_map(|&c| key_char(c)));
+        }
+        let Some(c) = known_with_conjunction(lex, &key) else {
+            continue;
+        };
+        let gain = orig - c;
+        if best.is_none_or(|(_, g)| gain > g) {
+            best = Some((mask, gain));
+        }
+    }
+    let (mask, gain) = best?;
+    Some((spell(&swapped(mask)), gain))
 }
 
 /// Cost of a key the lexicon knows, or of a definite noun it knows behind
 /// a one-letter conjunction or preposition (`فالإمكانات`: the lists hold
-/// few such spellings), a factor 10 dearer.
-fn known_with_conjunction(lex: &Lexicon, key: &str) -> Option<f32> {
-    lex.known(key).or_else(|| {
-        let rest = key.strip_prefix(['و', 'ف', 'ب', 'ك'])?;
-        rest.starts_with("ال")
-            .then(|| lex.known(rest))
+/// few such spellings), a factor 10 dearer. The key is given as its
+/// characters and looked up by hash: candidates are keyed in a reused
+/// buffer, never spelled.
+fn known_with_conjunction(lex: &Lexicon, key: &[char]) -> Option<f32> {
+    let hash = |k: &[char]| k.iter().copied().fold(KEY_HASH_START, key_hash_push);
+    lex.known_hashed(hash(key)).or_else(|| {
+        (matches!(key.first(), Some('و' | 'ف' | 'ب' | 'ك')) && key[1..].starts_with(&['ا', 'ل']))
+            .then(|| lex.known_hashed(hash(&key[1..])).map(|c| c + 1.0))
             .flatten()
-            .map(|c| c + 1.0)
     })
-}
-
-/// Of `cands`, the one the lexicon knows that reads best against a word
-/// costing `orig`, with its gain in log10 units.
-fn best_known(
-    lex: &Lexicon,
-    orig: f32,
-    cands: impl IntoIterator<Item = String>,
-) -> Option<(String, f32)> {
-    let mut best: Option<(String, f32)> = None;
-    for cand in cands {
-        let Some(c) = known_with_conjunction(lex, &normalise(&cand)) else {
-            continue;
-        };
-        let gain = orig - c;
-        if best.as_ref().is_none_or(|(_, g)| gain > *g) {
-            best = Some((cand, gain));
-        }
-    }
-    best
 }
 
 /// Best repair of a word whose lam-alef ligature lost its alef (`القتصادي`
@@ -318,51 +273,39 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         return None;
     }
     let orig = lex.cost(&orig_key);
-    if chars.iter().any(|&c| is_pf(c)) {
-        let chars = &chars;
-        let cands = lams.iter().flat_map(|&i| {
-            INSERTED.iter().map(move |&a| {
-                let mut cand: String = chars[..=i].iter().collect();
-                cand.push(a);
-                cand.extend(&chars[i + 1..]);
-                cand
-            })
-        });
-        return best_known(lex, orig, cands);
-    }
+    let spell = |i: usize, a: char| -> String {
+        let mut w: String = chars[..=i].iter().collect();
+        w.push(a);
+        w.extend(&chars[i + 1..]);
+        w
+    };
     // Without presentation forms a candidate's key is its letters, keyed
     // one by one: each is looked up by hash, and only the best is spelled
     // out (this runs on every long unknown token, glued words included).
+    let pf = chars.iter().any(|&c| is_pf(c));
     let keys: Vec<char> = chars.iter().filter_map(|&c| key_char(c)).collect();
-    let hash = |k: &[char]| k.iter().copied().fold(KEY_HASH_START, key_hash_push);
     let mut cand: Vec<char> = Vec::with_capacity(keys.len() + 1);
     let mut best: Option<(usize, char, f32)> = None;
     for &i in &lams {
         for a in INSERTED {
             cand.clear();
-            cand.extend_from_slice(&keys[..=i]);
-            cand.push(a);
-            cand.extend_from_slice(&keys[i + 1..]);
-            // As `known_with_conjunction`.
-            let c = lex.known_hashed(hash(&cand)).or_else(|| {
-                (matches!(cand[0], 'و' | 'ف' | 'ب' | 'ك') && cand[1..].starts_with(&['ا', 'ل']))
-                    .then(|| lex.known_hashed(hash(&cand[1..])))
-                    .flatten()
-                    .map(|c| c + 1.0)
-            });
-            let Some(c) = c else { continue };
+            if pf {
+                cand.extend(normalise(&spell(i, a)).chars());
+            } else {
+                cand.extend_from_slice(&keys[..=i]);
+                cand.push(a);
+                cand.extend_from_slice(&keys[i + 1..]);
+            }
+            let Some(c) = known_with_conjunction(lex, &cand) else {
+                continue;
+            };
             let gain = orig - c;
             if best.is_none_or(|(_, _, g)| gain > g) {
                 best = Some((i, a, gain));
             }
         }
     }
-    best.map(|(i, a, gain)| {
-        let mut w: String = chars[..=i].iter().collect();
-        w.push(a);
-        w.extend(&chars[i + 1..]);
-        (w, gain)
-    })
+    best.map(|(i, a, gain)| (spell(i, a), gain))
 }
 
 /// Two word cores whose letters at the space between them were printed on
@@ -753,25 +696,24 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     };
     // Per run [s, e): its first word, its last word, the cost of the words
     // between them, and whether it holds a space at all.
-    // (Heads and tails are interned: the programme below asks for O(m³)
-    // junctions, but a line has few distinct edge words, so each
+    // (Heads and tails are interned in `edges`: the programme below asks
+    // for O(m³) junctions, but a line has few distinct edge words, so each
     // junction's word is costed once.)
     struct Run {
-        head: String,
-        tail: String,
-        head_id: usize,
-        tail_id: usize,
+        head: usize,
+        tail: usize,
         inner: f32,
         spaced: bool,
     }
+    let mut edges: Vec<String> = Vec::new();
     // (foldhash: these maps are asked O(m³) times; a line bounds them.)
     let mut edge_ids: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut intern = |w: &str| match edge_ids.get(w) {
         Some(&id) => id,
         None => {
-            let id = edge_ids.len();
-            edge_ids.insert(w.to_string(), id);
-            id
+            edge_ids.insert(w.to_string(), edges.len());
+            edges.push(w.to_string());
+            edges.len() - 1
         }
     };
     // Run [s, e) at `s * (m + 1) + e`.
@@ -781,7 +723,11 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let mut costs: foldhash::HashMap<String, f32> = foldhash::HashMap::default();
     let mut inner_cost = |w: &str| match costs.get(w) {
         Some(&c) => c,
-        None => *costs.entry(w.to_string()).or_insert(word_cost(w)),
+        None => {
+            let c = word_cost(w);
+            costs.insert(w.to_string(), c);
+            c
+        }
     };
     for s0 in 0..m {
         // The run's text grows a piece at a time; its words are kept as
@@ -832,10 +778,8 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
                 settled
             };
             runs[at(s0, e)] = Some(Run {
-                head: head.to_string(),
-                tail: tail.to_string(),
-                head_id: intern(head),
-                tail_id: intern(tail),
+                head: intern(head),
+                tail: intern(tail),
                 inner,
                 spaced,
             });
@@ -847,8 +791,8 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     let mut junctions: foldhash::HashMap<(usize, usize), f32> = foldhash::HashMap::default();
     let mut junction = |a: &Run, b: &Run| {
         *junctions
-            .entry((a.tail_id, b.head_id))
-            .or_insert_with(|| word_cost(&format!("{}{}", a.tail, b.head)))
+            .entry((a.tail, b.head))
+            .or_insert_with(|| word_cost(&format!("{}{}", edges[a.tail], edges[b.head])))
     };
     // Most kashidas in such a line are cuts (justification stretches a few
     // words only): each cut earns a little.
@@ -860,7 +804,11 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     for c in 1..m {
         let r = run(0, c)?;
         // The first run printed ends the line.
-        let end = if r.spaced { word_cost(&r.tail) } else { 0.0 };
+        let end = if r.spaced {
+            word_cost(&edges[r.tail])
+        } else {
+            0.0
+        };
         f[at(0, c)] = -(r.inner + end);
     }
     for c in 1..m {
@@ -878,7 +826,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
                 }
                 let j = junction(r, before);
                 let start = if nx == m && r.spaced {
-                    word_cost(&r.head)
+                    word_cost(&edges[r.head])
                 } else {
                     0.0
                 };
