@@ -260,7 +260,16 @@ struct Profile {
     digits_en_reversed: bool,
 }
 
+/// Share of reversed words under which a document's letters are read as
+/// printed (logical order): none of its words is turned.
+const LETTERS_TURN: f32 = 0.15;
+
 impl Profile {
+    /// Are words of this document turned letter by letter at all?
+    fn turns_letters(&self) -> bool {
+        self.visual_share >= LETTERS_TURN
+    }
+
     /// Lines in logical order (letters and words), marks after their
     /// letters: where a mark that opens a token belongs to the word before.
     fn logical(&self) -> bool {
@@ -827,7 +836,7 @@ impl<'o> Repairer<'o> {
         // follow a lone letter.
         let marks_detached = (on_next_bad >= 5 && on_next_bad >= 4 * on_prev_bad.max(1))
             || (torn_pairs >= 4 && torn_pairs * 2 >= mark_led_tokens && on_prev_bad <= on_next_bad);
-        let marks_early = visual_share < 0.15
+        let marks_early = visual_share < LETTERS_TURN
             && !marks_first
             && !marks_detached
             && (marks_lead || (trail_pos >= 3 && lead_pos * 3 <= trail_pos));
@@ -845,7 +854,7 @@ impl<'o> Repairer<'o> {
             splits: (long_unknown >= 3 && long_unknown as f32 / n > 0.04) || glued_run >= 2,
             mixed: mixed_plain + (if mixed_plain > 0 { mixed_tatweel } else { 0 }) >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
-            visual_runs: visual_share < 0.15 && !reversed_words && runs_evidence.visual(),
+            visual_runs: visual_share < LETTERS_TURN && !reversed_words && runs_evidence.visual(),
             runs_after_letters: visual_share > 0.85
                 && !reversed_words
                 && (periods_displaced || runs_evidence.periods_up_front())
@@ -1669,9 +1678,9 @@ impl<'o> Repairer<'o> {
         let mut toks: Vec<String> = Vec::with_capacity(tokens.len());
         let mut flipped = 0usize;
         let mark_led = |t: &str| t.chars().next().is_some_and(is_mark);
-        // No word of a logical document turns (see `flip` below): its
-        // tokens go on as they are, uncopied.
-        if prof.visual_share < 0.15 {
+        // No word of a document printed in logical letter order turns: its
+        // tokens go on as they are, uncopied, and the loop below sees none.
+        if !prof.turns_letters() {
             toks = std::mem::take(&mut tokens);
         }
         for (ti, (t, d)) in tokens.iter().zip(&deltas).enumerate() {
@@ -1682,16 +1691,10 @@ impl<'o> Repairer<'o> {
                 && t.chars().filter(|&c| is_letter(c)).count() <= 3;
             let flip = match d {
                 _ if torn => false,
-                None => {
-                    // Punctuation / mixed tokens follow a visual line.
-                    prof.visual_share >= 0.15
-                        && line_share >= 0.7
-                        && t.chars().any(|c| !c.is_alphanumeric())
-                }
+                // Punctuation / mixed tokens follow a visual line.
+                None => line_share >= 0.7 && t.chars().any(|c| !c.is_alphanumeric()),
                 Some(d) => {
-                    if prof.visual_share < 0.15 {
-                        false
-                    } else if line_share >= 0.7 {
+                    if line_share >= 0.7 {
                         *d > if t.chars().any(is_mark) {
                             -2.5
                         } else {
@@ -1897,7 +1900,7 @@ impl<'o> Repairer<'o> {
             // Numbers with their signs stand as laid out in a line whose
             // letters were left in order (`%2.7`, `.2016` for `2.7%`,
             // `2016.`): they turn with the words.
-            if prof.visual_share < 0.15 && !prof.numbers_layout.signs_as_written {
+            if !prof.turns_letters() && !prof.numbers_layout.signs_as_written {
                 for t in toks.iter_mut() {
                     if (segments::is_signed_number(t) || segments::is_punctuated_latin(t))
                         && segments::signs_laid_out(t)
