@@ -29,6 +29,7 @@ mod pua_digits;
 mod report;
 pub mod scoring;
 pub mod segments;
+pub mod shaped_joins;
 mod visual_runs;
 
 use std::collections::HashMap;
@@ -288,6 +289,9 @@ struct Repairer<'o> {
     /// Numbers in poppler's left-to-right embeddings are written as laid
     /// out (`%2.7`), decided on the first window with evidence.
     ltr_numbers_visual: Option<bool>,
+    /// Presentation forms read in visual order, by the shapes inside words
+    /// (decided on the first window with evidence).
+    shapes_visual: Option<bool>,
     line_no: usize,
     report: RepairReport,
 }
@@ -337,6 +341,7 @@ impl<'o> Repairer<'o> {
             pua: None,
             digit_shadda: None,
             ltr_numbers_visual: None,
+            shapes_visual: None,
             line_no: 0,
             report: RepairReport::default(),
         }
@@ -1070,6 +1075,7 @@ impl<'o> Repairer<'o> {
             }
         }
         let numbers_visual = self.ltr_numbers_visual.unwrap_or(true);
+        let decoded = self.join_shaped_spaces(&nos, decoded);
         let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
@@ -1128,6 +1134,47 @@ impl<'o> Repairer<'o> {
             }
         }
         self.line_no += raw_lines.len();
+    }
+
+    /// Spaces between presentation forms that join across them are removed
+    /// (see [`shaped_joins`]), each line read in its own direction where its
+    /// shapes tell it, else in the document's.
+    fn join_shaped_spaces(&mut self, nos: &[usize], lines: Vec<String>) -> Vec<String> {
+        let votes: Vec<i32> = lines
+            .iter()
+            .map(|l| {
+                if l.chars().any(chars::is_pf) {
+                    shaped_joins::shape_vote(l)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        if self.shapes_visual.is_none() {
+            let sum: i32 = votes.iter().sum();
+            if sum != 0 {
+                self.shapes_visual = Some(sum > 0);
+            }
+        }
+        lines
+            .into_iter()
+            .zip(votes)
+            .enumerate()
+            .map(|(i, (l, v))| {
+                let visual = if v != 0 {
+                    Some(v > 0)
+                } else {
+                    self.shapes_visual
+                };
+                match shaped_joins::join_shaped_spaces(&l, visual) {
+                    Some(j) => {
+                        self.change(nos[i], ChangeKind::Join, l.trim_end(), j.trim_end(), 0.95);
+                        j
+                    }
+                    None => l,
+                }
+            })
+            .collect()
     }
 
     /// A word stage's result: `after` in place of `before` when the stage
@@ -2572,6 +2619,25 @@ mod tests {
             .into_iter()
             .map(|l| l.chars().rev().collect::<String>() + "\n")
             .collect()
+    }
+
+    #[test]
+    fn spaces_between_joined_shapes_go_whatever_the_lexicon_says() {
+        // `الْقِرَاءَةُ مِفْتَاحُ الْمَعْرِفَةِ` in presentation forms printed
+        // visually, cut where glyph gaps fell: after a medial or final
+        // glyph, before a medial one (a mark printed first between).
+        let cut = "\u{0650}\u{FE94}\u{064E}\u{FED3}\u{0650}\u{FEAE}\u{0652}\u{FECC} \u{064E}\u{FEE4}\u{0652}\u{FEDF}\u{FE8D} \
+                   \u{064F}\u{FEA1}\u{FE8E}\u{064E}\u{FE98} \u{0652}\u{FED4}\u{0650}\u{FEE3} \
+                   \u{064F}\u{FE94}\u{064E}\u{FE80}\u{FE8D}\u{064E}\u{FEAE} \u{0650}\u{FED8}\u{0652}\u{FEDF}\u{FE8D}\n";
+        let (out, report) = repair(cut, &RepairOptions::default());
+        assert_eq!(out, "الْقِرَاءَةُ مِفْتَاحُ الْمَعْرِفَةِ\n");
+        let joins: Vec<&Change> = report
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Join)
+            .collect();
+        assert_eq!(joins.len(), 1);
+        assert_eq!(joins[0].after.split(' ').count(), 3);
     }
 
     #[test]
