@@ -4,8 +4,8 @@
 // Shared Arabic-script knowledge lives in `crate::script`; re-exported here
 // so the repair stages read as one vocabulary.
 pub use crate::script::{
-    END_OF_AYAH, Form, TATWEEL, ZWNJ, folded_pf, is_bidi_control, is_foldable_pf as is_pf, pf_form,
-    push_folded,
+    END_OF_AYAH, Form, TATWEEL, ZWNJ, fold_pf, folded_pf, is_bidi_control, is_foldable_pf as is_pf,
+    pf_form, push_folded,
 };
 
 /// The Arabic combining marks (harakat, shadda, superscript alef, Quranic

@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use candidates::{
     KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel, undouble,
 };
-use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua, push_folded};
+use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua};
 use lexicon::{Lexicon, lexicon, normalise};
 use scoring::{core, letter_delta, oriented, split_core, word_order_vote};
 use segments::{reverse_word_order, strip_cid, strip_controls};
@@ -678,9 +678,7 @@ impl<'o> Repairer<'o> {
             // forms folded first).
             let folded_text;
             let letters = if l.text.chars().any(is_pf) {
-                let mut folded = String::with_capacity(l.text.len());
-                l.text.chars().for_each(|c| push_folded(&mut folded, c));
-                folded_text = folded;
+                folded_text = chars::fold_pf(&l.text);
                 folded_text.as_str()
             } else {
                 l.text.as_str()
@@ -781,16 +779,24 @@ impl<'o> Repairer<'o> {
             // Word-order votes come from paragraph-final lines only (followed by
             // a blank line or short): there the sentence end is systematic,
             // while a wrap after a sentence end mid-paragraph is chance.
-            let (cl, cr) = scoring::conjunction_votes(&l.tokens, line_rev > 0);
+            // (Read as letters: the votes look for letters, which
+            // presentation forms hide.)
+            let folded: Option<Vec<String>> = l
+                .tokens
+                .iter()
+                .any(|t| t.chars().any(is_pf))
+                .then(|| l.tokens.iter().map(|t| chars::fold_pf(t)).collect());
+            let letters = folded.as_deref().unwrap_or(&l.tokens);
+            let (cl, cr) = scoring::conjunction_votes(letters, line_rev > 0);
             conj = (conj.0 + cl, conj.1 + cr);
-            let (al, ar) = scoring::adjective_votes(&l.tokens, line_rev > 0);
+            let (al, ar) = scoring::adjective_votes(letters, line_rev > 0);
             adj = (adj.0 + al, adj.1 + ar);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
             let short = widths[li] * 4 < block_max[li] * 3;
             if next_blank || short {
                 // A wrapped line may open with a sentence's last verb by
                 // chance: only a paragraph's last line votes with it.
-                let (vl, vr) = scoring::verb_final_votes(&l.tokens, line_rev > 0);
+                let (vl, vr) = scoring::verb_final_votes(letters, line_rev > 0);
                 verbs = (verbs.0 + vl, verbs.1 + vr);
                 let mut toks: Vec<String> =
                     l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
@@ -1988,9 +1994,7 @@ impl<'o> Repairer<'o> {
             let before = toks.join(" ");
             for t in toks.iter_mut() {
                 if t.chars().any(is_pf) {
-                    let mut s = String::with_capacity(t.len());
-                    t.chars().for_each(|c| push_folded(&mut s, c));
-                    *t = s;
+                    *t = chars::fold_pf(t);
                 }
             }
             let after = toks.join(" ");
@@ -2232,14 +2236,7 @@ impl Repairer<'_> {
     /// either way round (the document's orientation is not known yet), with
     /// presentation forms read as letters.
     fn zwnj_pairs(&self, tokens: &[String]) -> usize {
-        let folded: Vec<String> = tokens
-            .iter()
-            .map(|t| {
-                let mut f = String::with_capacity(t.len());
-                t.chars().for_each(|c| push_folded(&mut f, c));
-                f
-            })
-            .collect();
+        let folded: Vec<String> = tokens.iter().map(|t| chars::fold_pf(t)).collect();
         // Each token turned once, not once per pair and reading.
         let turned: Vec<String> = folded.iter().map(|t| t.chars().rev().collect()).collect();
         (1..folded.len())
@@ -2638,6 +2635,23 @@ mod tests {
             .collect();
         assert_eq!(joins.len(), 1);
         assert_eq!(joins[0].after.split(' ').count(), 3);
+    }
+
+    #[test]
+    fn word_order_votes_read_presentation_forms_as_letters() {
+        // Letters in logical order, words reversed, all in presentation
+        // forms: only the conjunction و after each comma tells the order,
+        // and it must be seen through the shapes (`ﻭﺃﻛﺪ` is `وأكد`).
+        let printed = "\u{FE8D}\u{FEDF}\u{FEE4}\u{FE98}\u{FEA4}\u{FEAA}\u{FE99} \u{FEED}\u{FE83}\u{FEBF}\u{FE8E}\u{FED1} \
+                       \u{FE8D}\u{FEDF}\u{FEE4}\u{FEB4}\u{FE86}\u{FEED}\u{FEDD}\u{060C} \u{FEED}\u{FE83}\u{FEDB}\u{FEAA} \
+                       \u{FE8D}\u{FEDF}\u{FEEE}\u{FEAF}\u{FEF3}\u{FEAE}\u{060C} \u{FED7}\u{FE8E}\u{FEDD}\n\
+                       \u{FE8D}\u{FEDF}\u{FE92}\u{FEE0}\u{FE8E}\u{FEA9} \u{FEED}\u{FED3}\u{FEF2} \
+                       \u{FE8D}\u{FEDF}\u{FEE4}\u{FEAA}\u{FEF3}\u{FEE8}\u{FE94}\u{060C} \u{FEED}\u{FED3}\u{FEF2} \
+                       \u{FE8D}\u{FEDF}\u{FECC}\u{FE8E}\u{FEBB}\u{FEE4}\u{FE94}\u{060C} \u{FED3}\u{FEF2}\n";
+        assert_eq!(
+            fix(printed),
+            "قال الوزير، وأكد المسؤول، وأضاف المتحدث\nفي العاصمة، وفي المدينة، وفي البلاد\n"
+        );
     }
 
     #[test]

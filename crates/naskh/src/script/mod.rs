@@ -87,6 +87,17 @@ pub fn push_folded(out: &mut String, c: char) {
     }
 }
 
+/// `s` with every presentation form folded to its letters ([`push_folded`]).
+///
+/// ```
+/// assert_eq!(naskh::script::fold_pf("\u{FEDF}\u{FEDC}\u{FEE6}"), "لكن");
+/// ```
+pub fn fold_pf(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| push_folded(&mut out, c));
+    out
+}
+
 /// First code point of the presentation-form blocks [`folded_pf`] tabulates.
 const PF_FIRST: u32 = 0xFB50;
 /// Last code point of those blocks (the last lam-alef form).
