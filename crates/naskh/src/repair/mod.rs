@@ -458,6 +458,9 @@ impl<'o> Repairer<'o> {
         let mut verbs = (0usize, 0usize);
         // Paragraph ends with the period on the last word.
         let mut para_lasts = 0usize;
+        // Lines of any kind with a sentence end on their last word, their
+        // first.
+        let mut line_ends = (0usize, 0usize);
         let mut runs_evidence = visual_runs::Evidence::default();
         let mut an_votes = (0usize, 0usize);
         let mut cut_votes = (0usize, 0usize);
@@ -798,12 +801,25 @@ impl<'o> Repairer<'o> {
                 // chance: only a paragraph's last line votes with it.
                 let (vl, vr) = scoring::verb_final_votes(letters, line_rev > 0);
                 verbs = (verbs.0 + vl, verbs.1 + vr);
-                let mut toks: Vec<String> =
-                    l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
-                move_leading_punct(&mut toks, false);
-                let v = word_order_vote(&toks);
+            }
+            let mut toks: Vec<String> =
+                l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
+            move_leading_punct(&mut toks, false);
+            let v = word_order_vote(&toks);
+            if next_blank || short {
                 votes += v;
                 para_lasts += usize::from(v < 0);
+            }
+            // Every line: a sentence end on a word at one end only. Mid
+            // paragraph it falls at either end alike; a paragraph's last
+            // line, found or not, puts it at the end it is read last.
+            let end = if v > 0 { toks.first() } else { toks.last() };
+            if v != 0 && end.is_some_and(|t| t.chars().filter(|&c| is_letter(c)).count() >= 3) {
+                if v > 0 {
+                    line_ends.1 += 1;
+                } else {
+                    line_ends.0 += 1;
+                }
             }
         }
         let arabic = lang.lang() == crate::unicode::choice::Lang::Arabic
@@ -834,7 +850,12 @@ impl<'o> Repairer<'o> {
         // periods are where the layout put them.
         let periods_displaced = clear && cl > cr && votes >= 2 && para_lasts == 0;
         let votes = if clear { votes + 2 * (cr - cl) } else { votes };
-        let reversed_words = votes >= 2 || (votes >= 0 && visual_share > 0.85);
+        // Where paragraph ends are few or unseen (one-line paragraphs with
+        // nothing blank between), lines that each open with a sentence end
+        // and hardly any that close with one say reversed too.
+        let line_ends_reversed = line_ends.1 >= 2 && line_ends.1 >= 3 * line_ends.0;
+        let reversed_words =
+            votes >= 2 || (votes >= 0 && (visual_share > 0.85 || line_ends_reversed));
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         // Few marks in most prose, so the rules that need letter order (a
         // shadda on a word's first letter, a tanween inside a word) carry
@@ -2652,6 +2673,28 @@ mod tests {
             fix(printed),
             "قال الوزير، وأكد المسؤول، وأضاف المتحدث\nفي العاصمة، وفي المدينة، وفي البلاد\n"
         );
+    }
+
+    #[test]
+    fn one_line_paragraphs_opening_with_sentence_ends_turn() {
+        // Three one-line paragraphs in reversed word order, nothing blank
+        // between and no line short: only the last line is a paragraph end
+        // the layout shows. Two lines opening with a sentence end and none
+        // closing with one say reversed.
+        let printed = "press@example.net أو 0227654321 للتواصل:\n\
+                       جديد. كل لمعرفة حساباتنا على تابعونا\n\
+                       القاهرة. وسط النيل، شارع المقر\n";
+        assert_eq!(
+            fix(printed),
+            "للتواصل: 0227654321 أو press@example.net\n\
+             تابعونا على حساباتنا لمعرفة كل جديد.\n\
+             المقر شارع النيل، وسط القاهرة.\n"
+        );
+        // The same lines in logical order stay as they are.
+        let logical = "للتواصل: 0227654321 أو press@example.net\n\
+                       تابعونا على حساباتنا لمعرفة كل جديد.\n\
+                       المقر شارع النيل، وسط القاهرة.\n";
+        assert_eq!(fix(logical), logical);
     }
 
     #[test]
