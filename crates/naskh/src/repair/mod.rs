@@ -2698,6 +2698,18 @@ mod tests {
     }
 
     #[test]
+    fn years_with_their_era_on_visual_lines_are_no_runs_kept_in_place() {
+        // `1932م` printed visually is `م1932`: the number glued to the
+        // letter on its left, as where runs kept logical order, but written
+        // so. The lines are plain visual lines.
+        let logical = "ولد الكاتب عام 1932م في دمشق، وأصدر روايته الأولى عام 1958م، ثم سافر إلى باريس عام 1964م، وعاد إلى وطنه عام 1990م.\n\
+                       توفي الكاتب عام 2004م بعد صراع طويل مع المرض.\n";
+        let printed = ".م1990 ماع هنطو ىلإ داعو ،م1964 ماع سيراب ىلإ رفاس مث ،م1958 ماع ىلوألا هتياور ردصأو ،قشمد يف م1932 ماع بتاكلا دلو\n\
+                       .ضرملا عم ليوط عارص دعب م2004 ماع بتاكلا يفوت\n";
+        assert_eq!(fix(printed), logical);
+    }
+
+    #[test]
     fn clean_text_is_unchanged() {
         let s = "تسببت الأمطار الغزيرة التي هطلت منذ ساعات الفجر الأولى في تعطل حركة السير.\n\nمقارنة بـ 5.3 في المئة.\n";
         assert_eq!(fix(s), s);

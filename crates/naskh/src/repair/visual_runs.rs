@@ -784,10 +784,16 @@ pub fn ltr_edges(line: &str) -> (usize, usize) {
         let after = line[b..].chars().next();
         // Glued only where the line has its spaces: text that lost every
         // space glues numbers to words whatever its order.
-        let word_before = line[..a]
-            .rsplit(char::is_whitespace)
-            .next()
-            .map_or(0, |w| w.chars().count());
+        let word = line[..a].rsplit(char::is_whitespace).next().unwrap_or("");
+        // A year's era printed visually (`م1950` for `1950م`) is written
+        // on its number in any order.
+        if matches!(
+            word.trim_start_matches(|c: char| !is_word_char(c)),
+            "م" | "ـه" | "ه" | "م.ق" | "م.ب"
+        ) {
+            continue;
+        }
+        let word_before = word.chars().count();
         if before.is_some_and(arabic) && word_before <= 12 && line[..a].contains(' ') {
             glued += 1;
         } else if before.is_some_and(char::is_whitespace) && after.is_none_or(char::is_whitespace) {
@@ -1238,6 +1244,11 @@ mod tests {
         assert_eq!(ltr_edges("غلب 2024/03/15 موي ةرازولا"), (0, 1));
         // Text that lost every space says nothing.
         assert_eq!(ltr_edges("ماعنمثلاثلاعبرلليئاصحإلا2024ريرقتلا"), (0, 0));
+        // A year with its era (`1950م`, `١٤٣١هـ`) printed visually is
+        // glued as written, whatever the run order.
+        assert_eq!(ltr_edges("يف م1950 ماع رعاشلا دلو"), (0, 0));
+        assert_eq!(ltr_edges(".ـه١٤٣١ ةنس لاضع ضرم"), (0, 0));
+        assert_eq!(ltr_edges("ةرهاقلا يف م.ق300 ماع يف"), (0, 0));
     }
 
     #[test]
