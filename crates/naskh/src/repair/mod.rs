@@ -616,13 +616,17 @@ impl<'o> Repairer<'o> {
                 let len = key.chars().count();
                 // (A letter on a number is written so, `1950م`, `بـ5`, or
                 // glued by a lost space: no sign of spaces inserted.)
-                // (Nor is a list's label, `أ)`, `ب:`.)
+                // (Nor is a list's label, `أ)`, `ب:`, a letter closed by a
+                // tatweel before punctuation, `هـ.`, or a letter beside a
+                // code no font mapped, the rest of a word or number that
+                // cannot be read.)
                 if len == 1
                     && key != "و"
                     && key != "ء"
-                    && !t.chars().any(chars::is_ltr)
+                    && !t.chars().any(|ch| chars::is_ltr(ch) || is_pua(ch))
                     && !abbrev[ti]
                     && !t.ends_with([')', ':'])
+                    && !(c.ends_with(chars::TATWEEL) && !t.ends_with(chars::TATWEEL))
                 {
                     singles += 1;
                 }
@@ -720,11 +724,12 @@ impl<'o> Repairer<'o> {
             }
             // A lone letter or the article joined by a tatweel (`بـ5.3`) is
             // written so as well as glued by a lost space: it counts only
-            // beside a plain glued token.
+            // beside a plain glued token. (A token with a code no font
+            // mapped says nothing: `1950م` with its 1 coded is no year.)
             for t in l
                 .tokens
                 .iter()
-                .filter(|t| segments::split_mixed(t).is_some())
+                .filter(|t| !t.chars().any(is_pua) && segments::split_mixed(t).is_some())
             {
                 if segments::joined_by_tatweel(t) {
                     mixed_tatweel += 1;
@@ -2707,6 +2712,23 @@ mod tests {
         let printed = ".م1990 ماع هنطو ىلإ داعو ،م1964 ماع سيراب ىلإ رفاس مث ،م1958 ماع ىلوألا هتياور ردصأو ،قشمد يف م1932 ماع بتاكلا دلو\n\
                        .ضرملا عم ليوط عارص دعب م2004 ماع بتاكلا يفوت\n";
         assert_eq!(fix(printed), logical);
+    }
+
+    #[test]
+    fn words_with_unread_codes_are_no_sign_of_spaces_inserted() {
+        // ث printed as a code no font mapped (and the digit 1, which the
+        // years decode): `ثم` reads as a lone `م`, which must not count as
+        // a piece of a word cut by an inserted space.
+        let coded = "ولد الكاتب عام \u{E014}932م في دمشق، \u{E000}م سافر إلى باريس عام \u{E014}964م، وعاد عام \u{E014}990م بعد غياب طويل.\n\
+                     ارتفع بـ5.3 \u{E000}م بـ4.\u{E014} \u{E000}م بـ2.2 في المئة هذا العام، \u{E000}م توقف عام 20\u{E014}0م.\n";
+        let (out, report) = repair(coded, &RepairOptions::default());
+        assert_eq!(
+            out,
+            "ولد الكاتب عام 1932م في دمشق، \u{E000}م سافر إلى باريس عام 1964م، وعاد عام 1990م بعد غياب طويل.\n\
+             ارتفع بـ5.3 \u{E000}م بـ4.1 \u{E000}م بـ2.2 في المئة هذا العام، \u{E000}م توقف عام 2010م.\n"
+        );
+        assert_eq!(report.count(ChangeKind::Join), 0);
+        assert_eq!(report.count(ChangeKind::Split), 0);
     }
 
     #[test]
