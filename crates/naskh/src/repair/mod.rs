@@ -626,7 +626,7 @@ impl<'o> Repairer<'o> {
                     && !t.chars().any(|ch| chars::is_ltr(ch) || is_pua(ch))
                     && !abbrev[ti]
                     && !t.ends_with([')', ':'])
-                    && !(c.ends_with(chars::TATWEEL) && !t.ends_with(chars::TATWEEL))
+                    && (!c.ends_with(chars::TATWEEL) || t.ends_with(chars::TATWEEL))
                 {
                     singles += 1;
                 }
