@@ -48,26 +48,23 @@ pub fn shape_vote(line: &str) -> i32 {
 /// assert_eq!(joined.split(' ').count(), 1);
 /// ```
 pub fn join_shaped_spaces(line: &str, visual: Option<bool>) -> Option<String> {
-    let cs: Vec<(usize, char)> = line.char_indices().collect();
     let mut drop: Vec<(usize, usize)> = Vec::new();
+    let bytes = line.as_bytes();
     let mut i = 0;
-    while i < cs.len() {
-        if cs[i].1 != ' ' {
+    while i < bytes.len() {
+        if bytes[i] != b' ' {
             i += 1;
             continue;
         }
         let start = i;
-        while i < cs.len() && cs[i].1 == ' ' {
+        while i < bytes.len() && bytes[i] == b' ' {
             i += 1;
         }
         // The glyphs each side, marks skipped (visual text prints a mark
-        // before its letter, logical after).
-        let before = cs[..start]
-            .iter()
-            .rev()
-            .map(|&(_, c)| c)
-            .find(|&c| !is_mark(c));
-        let after = cs[i..].iter().map(|&(_, c)| c).find(|&c| !is_mark(c));
+        // before its letter, logical after). Each scan stops at the first
+        // non-mark, a space at the latest: linear in the line.
+        let before = line[..start].chars().rev().find(|&c| !is_mark(c));
+        let after = line[i..].chars().find(|&c| !is_mark(c));
         let (Some(x), Some(y)) = (before.and_then(pf_form), after.and_then(pf_form)) else {
             continue;
         };
@@ -79,8 +76,7 @@ pub fn join_shaped_spaces(line: &str, visual: Option<bool>) -> Option<String> {
             None => as_visual && as_logical,
         };
         if inside {
-            let end = cs.get(i).map_or(line.len(), |&(b, _)| b);
-            drop.push((cs[start].0, end));
+            drop.push((start, i));
         }
     }
     if drop.is_empty() {
