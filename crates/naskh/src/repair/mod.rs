@@ -807,8 +807,16 @@ impl<'o> Repairer<'o> {
                 let (vl, vr) = scoring::verb_final_votes(letters, line_rev > 0);
                 verbs = (verbs.0 + vl, verbs.1 + vr);
             }
-            let mut toks: Vec<String> =
-                l.tokens.iter().map(|t| oriented(t, line_rev > 0)).collect();
+            // The vote reads the first two tokens and the last two, after a
+            // leading period went to the end: only the first three and the
+            // last two are turned (asked of every line).
+            let n_tok = l.tokens.len();
+            let ends: Vec<&String> = if n_tok >= 6 {
+                l.tokens[..3].iter().chain(&l.tokens[n_tok - 2..]).collect()
+            } else {
+                l.tokens.iter().collect()
+            };
+            let mut toks: Vec<String> = ends.iter().map(|t| oriented(t, line_rev > 0)).collect();
             move_leading_punct(&mut toks, false);
             let v = word_order_vote(&toks);
             if next_blank || short {
