@@ -1180,18 +1180,17 @@ impl<'o> Repairer<'o> {
     /// (see [`shaped_joins`]), each line read in its own direction where its
     /// shapes tell it, else in the document's.
     fn join_shaped_spaces(&mut self, nos: &[usize], lines: Vec<String>) -> Vec<String> {
-        let votes: Vec<i32> = lines
+        // (Most lines hold no presentation form: one scan each tells.)
+        let votes: Vec<Option<i32>> = lines
             .iter()
             .map(|l| {
-                if l.chars().any(chars::is_pf) {
-                    shaped_joins::shape_vote(l)
-                } else {
-                    0
-                }
+                l.chars()
+                    .any(chars::is_pf)
+                    .then(|| shaped_joins::shape_vote(l))
             })
             .collect();
         if self.shapes_visual.is_none() {
-            let sum: i32 = votes.iter().sum();
+            let sum: i32 = votes.iter().flatten().sum();
             if sum != 0 {
                 self.shapes_visual = Some(sum > 0);
             }
@@ -1201,6 +1200,7 @@ impl<'o> Repairer<'o> {
             .zip(votes)
             .enumerate()
             .map(|(i, (l, v))| {
+                let Some(v) = v else { return l };
                 let visual = if v != 0 {
                     Some(v > 0)
                 } else {
