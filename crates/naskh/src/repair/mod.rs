@@ -683,8 +683,9 @@ impl<'o> Repairer<'o> {
             }
             // The same letter evidence glyph recovery uses (presentation
             // forms folded first).
+            let has_pf = l.text.chars().any(is_pf);
             let folded_text;
-            let letters = if l.text.chars().any(is_pf) {
+            let letters = if has_pf {
                 folded_text = chars::fold_pf(&l.text);
                 folded_text.as_str()
             } else {
@@ -789,22 +790,19 @@ impl<'o> Repairer<'o> {
             // while a wrap after a sentence end mid-paragraph is chance.
             // (Read as letters: the votes look for letters, which
             // presentation forms hide.)
-            let folded: Option<Vec<String>> = l
-                .tokens
-                .iter()
-                .any(|t| t.chars().any(is_pf))
-                .then(|| l.tokens.iter().map(|t| chars::fold_pf(t)).collect());
-            let letters = folded.as_deref().unwrap_or(&l.tokens);
-            let (cl, cr) = scoring::conjunction_votes(letters, line_rev > 0);
+            let folded: Option<Vec<String>> =
+                has_pf.then(|| l.tokens.iter().map(|t| chars::fold_pf(t)).collect());
+            let vote_tokens = folded.as_deref().unwrap_or(&l.tokens);
+            let (cl, cr) = scoring::conjunction_votes(vote_tokens, line_rev > 0);
             conj = (conj.0 + cl, conj.1 + cr);
-            let (al, ar) = scoring::adjective_votes(letters, line_rev > 0);
+            let (al, ar) = scoring::adjective_votes(vote_tokens, line_rev > 0);
             adj = (adj.0 + al, adj.1 + ar);
             let next_blank = lines.get(li + 1).is_none_or(|n| n.tokens.is_empty());
             let short = widths[li] * 4 < block_max[li] * 3;
             if next_blank || short {
                 // A wrapped line may open with a sentence's last verb by
                 // chance: only a paragraph's last line votes with it.
-                let (vl, vr) = scoring::verb_final_votes(letters, line_rev > 0);
+                let (vl, vr) = scoring::verb_final_votes(vote_tokens, line_rev > 0);
                 verbs = (verbs.0 + vl, verbs.1 + vr);
             }
             // The vote reads the first two tokens and the last two, after a

@@ -39,23 +39,21 @@ pub fn pf_vote(core: &str) -> f32 {
     if forms.len() < 2 {
         return 0.0;
     }
-    let joins_next = |f: Form| matches!(f, Form::Initial | Form::Medial);
-    let joins_prev = |f: Form| matches!(f, Form::Final | Form::Medial);
     let mut fwd = 0i32;
     let mut back = 0i32;
     for w in forms.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if joins_next(a) == joins_prev(b) {
+        if a.joins_next() == b.joins_prev() {
             fwd += 1;
         }
-        if joins_next(b) == joins_prev(a) {
+        if b.joins_next() == a.joins_prev() {
             back += 1;
         }
     }
     // Ends: a logical word starts unjoined-before and ends unjoined-after.
     if let (Some(&f), Some(&l)) = (forms.first(), forms.last()) {
-        fwd += i32::from(!joins_prev(f)) + i32::from(!joins_next(l));
-        back += i32::from(!joins_next(f)) + i32::from(!joins_prev(l));
+        fwd += i32::from(!f.joins_prev()) + i32::from(!l.joins_next());
+        back += i32::from(!f.joins_next()) + i32::from(!l.joins_prev());
     }
     (back - fwd) as f32
 }

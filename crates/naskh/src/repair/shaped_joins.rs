@@ -25,8 +25,8 @@ pub fn shape_vote(line: &str) -> i32 {
         for c in tok.chars().filter(|&c| !is_mark(c)) {
             let f = pf_form(c);
             if let (Some(a), Some(b)) = (prev, f) {
-                let fwd = joins_next(a) == joins_prev(b);
-                let back = joins_next(b) == joins_prev(a);
+                let fwd = a.joins_next() == b.joins_prev();
+                let back = b.joins_next() == a.joins_prev();
                 vote += i32::from(back) - i32::from(fwd);
             }
             prev = f;
@@ -68,8 +68,8 @@ pub fn join_shaped_spaces(line: &str, visual: Option<bool>) -> Option<String> {
         let (Some(x), Some(y)) = (before.and_then(pf_form), after.and_then(pf_form)) else {
             continue;
         };
-        let as_visual = joins_prev(x) && joins_next(y);
-        let as_logical = joins_next(x) && joins_prev(y);
+        let as_visual = x.joins_prev() && y.joins_next();
+        let as_logical = x.joins_next() && y.joins_prev();
         let inside = match visual {
             Some(true) => as_visual,
             Some(false) => as_logical,
@@ -90,14 +90,6 @@ pub fn join_shaped_spaces(line: &str, visual: Option<bool>) -> Option<String> {
     }
     out.push_str(&line[at..]);
     Some(out)
-}
-
-fn joins_next(f: Form) -> bool {
-    matches!(f, Form::Initial | Form::Medial)
-}
-
-fn joins_prev(f: Form) -> bool {
-    matches!(f, Form::Final | Form::Medial)
 }
 
 #[cfg(test)]

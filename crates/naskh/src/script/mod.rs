@@ -37,6 +37,11 @@ impl Form {
     pub fn joins_next(self) -> bool {
         matches!(self, Form::Initial | Form::Medial)
     }
+
+    /// Does a glyph of this form connect to the letter before it logically?
+    pub fn joins_prev(self) -> bool {
+        matches!(self, Form::Final | Form::Medial)
+    }
 }
 
 /// Shaping form of a presentation-form code point, if it has one.
