@@ -616,14 +616,12 @@ impl<'o> Repairer<'o> {
                 let len = key.chars().count();
                 // (A letter on a number is written so, `1950م`, `بـ5`, or
                 // glued by a lost space: no sign of spaces inserted.)
-                // (Nor is a list's label, `أ)`, `ب:`, a letter closed by a
-                // tatweel before punctuation, `هـ.`, or a letter beside a
-                // code no font mapped, the rest of a word or number that
-                // cannot be read.)
+                // (Nor is a list's label, `أ)`, `ب:`, or a letter closed by
+                // a tatweel before punctuation, `هـ.`.)
                 if len == 1
                     && key != "و"
                     && key != "ء"
-                    && !t.chars().any(|ch| chars::is_ltr(ch) || is_pua(ch))
+                    && !t.chars().any(chars::is_ltr)
                     && !abbrev[ti]
                     && !t.ends_with([')', ':'])
                     && (!c.ends_with(chars::TATWEEL) || t.ends_with(chars::TATWEEL))
@@ -725,12 +723,11 @@ impl<'o> Repairer<'o> {
             }
             // A lone letter or the article joined by a tatweel (`بـ5.3`) is
             // written so as well as glued by a lost space: it counts only
-            // beside a plain glued token. (A token with a code no font
-            // mapped says nothing: `1950م` with its 1 coded is no year.)
+            // beside a plain glued token.
             for t in l
                 .tokens
                 .iter()
-                .filter(|t| !t.chars().any(is_pua) && segments::split_mixed(t).is_some())
+                .filter(|t| segments::split_mixed(t).is_some())
             {
                 if segments::joined_by_tatweel(t) {
                     mixed_tatweel += 1;

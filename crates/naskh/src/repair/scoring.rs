@@ -1,14 +1,16 @@
 //! Orientation evidence: is a word printed with its letters in visual order,
 //! is a line printed with its words in visual order?
 
-use super::chars::{Form, is_basic_letter, is_letter, is_mark, is_word_char, pf_form};
+use super::chars::{Form, is_basic_letter, is_letter, is_mark, is_pua, is_word_char, pf_form};
 use super::lexicon::{Lexicon, normalise};
 use super::segments::reverse_token;
 
 /// The Arabic-script core of a token (punctuation stripped from both ends), if
-/// the token has one and the core is pure Arabic script.
+/// the token has one and the core is pure Arabic script. A code no font
+/// mapped (Private Use Area) is no punctuation: it stands for a letter or
+/// digit that cannot be read, so a token with one has no core.
 pub fn core(tok: &str) -> Option<&str> {
-    let t = tok.trim_matches(|c: char| !is_word_char(c));
+    let t = tok.trim_matches(|c: char| !is_word_char(c) && !is_pua(c));
     // One pass: asked of every token by most stages.
     let mut letter = false;
     for c in t.chars() {
@@ -424,5 +426,8 @@ mod tests {
         assert!(letter_delta(lex, "الساحلية") < -3.0);
         assert_eq!(core("«الساحلية،"), Some("الساحلية"));
         assert_eq!(core("2024"), None);
+        // A code no font mapped is an unread letter, not punctuation.
+        assert_eq!(core("\u{E000}م"), None);
+        assert_eq!(core("ت\u{E000}"), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::chars::{
     END_OF_AYAH, TATWEEL, closes_with_tatweel, is_bidi_control, is_clause_punct, is_digit,
-    is_letter, is_ltr, is_mark, is_word_char, mirror,
+    is_letter, is_ltr, is_mark, is_pua, is_word_char, mirror,
 };
 
 /// Can `letter` carry these marks? A bare alef and alef maqsura take only
@@ -692,7 +692,9 @@ pub fn dated_year(tok: &str) -> bool {
 /// Returns None when there is nothing to split.
 pub fn split_mixed(tok: &str) -> Option<Vec<String>> {
     // Asked of every token: most have no left-to-right material to part.
-    if !tok.chars().any(is_ltr) || dated_year(tok) {
+    // (Nor is there a boundary to find beside a code no font mapped: it
+    // may be a digit or a letter.)
+    if !tok.chars().any(is_ltr) || dated_year(tok) || tok.chars().any(is_pua) {
         return None;
     }
     let mut parts: Vec<String> = Vec::new();
@@ -961,6 +963,8 @@ mod tests {
         assert_eq!(split_mixed("وأشار4.1بـ"), Some(v(&["وأشار", "4.1", "بـ"])));
         assert_eq!(split_mixed("شركةGoogle"), Some(v(&["شركة", "Google"])));
         assert_eq!(split_mixed("و34"), None);
+        // A year whose first digit is an unread code: no boundary to find.
+        assert_eq!(split_mixed("\u{E014}950م"), None);
         assert_eq!(split_mixed("وMeta"), None);
         // A news agency's letters in brackets.
         let t = [
