@@ -683,7 +683,12 @@ pub fn bracketed_letters<S: AsRef<str>>(toks: &[S]) -> Vec<bool> {
 pub fn dated_year(tok: &str) -> bool {
     let t = tok.trim_end_matches(|c: char| !c.is_alphanumeric() && c != TATWEEL);
     let era = t.trim_start_matches(|c: char| is_digit(c));
-    era.len() < t.len() && matches!(era, "م" | "هـ" | "ه" | "ق.م" | "ب.م")
+    era.len() < t.len() && is_era(era)
+}
+
+/// Is `s` a year's era as written after it (`م`, `هـ`, `ق.م`)?
+pub fn is_era(s: &str) -> bool {
+    matches!(s, "م" | "هـ" | "ه" | "ق.م" | "ب.م")
 }
 
 /// Split a token where Arabic letters and left-to-right material (digits,

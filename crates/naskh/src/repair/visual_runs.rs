@@ -10,6 +10,7 @@
 
 use super::chars::{is_clause_punct, is_digit, is_ltr, is_mark, is_word_char};
 use super::numbers::{DigitClass, digit_class, joins_digits, sign_sides};
+use super::segments::is_era;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -787,10 +788,8 @@ pub fn ltr_edges(line: &str) -> (usize, usize) {
         let word = line[..a].rsplit(char::is_whitespace).next().unwrap_or("");
         // A year's era printed visually (`م1950` for `1950م`) is written
         // on its number in any order.
-        if matches!(
-            word.trim_start_matches(|c: char| !is_word_char(c)),
-            "م" | "ـه" | "ه" | "م.ق" | "م.ب"
-        ) {
+        let lead = word.trim_start_matches(|c: char| !is_word_char(c));
+        if lead.chars().count() <= 3 && is_era(&lead.chars().rev().collect::<String>()) {
             continue;
         }
         let word_before = word.chars().count();
