@@ -4,8 +4,10 @@
 use super::chars::{
     TATWEEL, ZWNJ, closes_with_tatweel, is_clause_punct, is_letter, is_mark, is_pf, joins_next,
 };
-use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push, normalise};
-use super::segments::clusters;
+use super::lexicon::{
+    KEY_HASH_START, Lexicon, key_char, key_chars, key_hash_push, key_len_hash, normalise,
+};
+use super::segments::{cluster_iter, clusters};
 
 /// Remove justification tatweel from a token. Justification stretches the
 /// join between two letters of a word, so these are authored and stay:
@@ -164,7 +166,6 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     if sites.is_empty() || sites.len() > 4 {
         return None;
     }
-    let orig = lex.cost(&normalise(core));
     // Only the base letters trade places; marks stay where they were printed
     // (`اَل` → `لَا`: the mark came after the ligature glyph, on its lam).
     let bases: Vec<char> = cl.iter().map(|c| base(c)).collect();
@@ -221,13 +222,14 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         let Some(c) = known_with_conjunction(lex, &key) else {
             continue;
         };
-        let gain = orig - c;
-        if best.is_none_or(|(_, g)| gain > g) {
-            best = Some((mask, gain));
+        if best.is_none_or(|(_, b)| c < b) {
+            best = Some((mask, c));
         }
     }
-    let (mask, gain) = best?;
-    Some((spell(&swapped(mask)), gain))
+    // The printed word's cost (a trigram walk: it is mostly unknown) only
+    // once a candidate is found.
+    let (mask, c) = best?;
+    Some((spell(&swapped(mask)), lex.cost_word(core) - c))
 }
 
 /// Cost of a key the lexicon knows, or of a definite noun it knows behind
@@ -272,7 +274,6 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     if lams.is_empty() || lams.len() > 4 {
         return None;
     }
-    let orig = lex.cost(&orig_key);
     let spell = |i: usize, a: char| -> String {
         let mut w: String = chars[..=i].iter().collect();
         w.push(a);
@@ -299,13 +300,13 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
             let Some(c) = known_with_conjunction(lex, &cand) else {
                 continue;
             };
-            let gain = orig - c;
-            if best.is_none_or(|(_, _, g)| gain > g) {
-                best = Some((i, a, gain));
+            if best.is_none_or(|(_, _, b)| c < b) {
+                best = Some((i, a, c));
             }
         }
     }
-    best.map(|(i, a, gain)| (spell(i, a), gain))
+    // The printed word's cost only once a candidate is found.
+    best.map(|(i, a, c)| (spell(i, a), lex.cost(&orig_key) - c))
 }
 
 /// Two word cores whose letters at the space between them were printed on
@@ -463,7 +464,7 @@ pub fn swap_suspect(lex: &Lexicon, core: &str) -> bool {
         n += usize::from(is_letter(c));
         lam |= c == 'ل';
     }
-    lam && n >= 5 && lex.known(&normalise(core)).is_none()
+    lam && n >= 5 && lex.known_word(core).is_none()
 }
 
 /// Is a normalised key a word fragment rather than a word: a single letter
@@ -625,20 +626,23 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
     }) {
         return None;
     }
-    let cost = lex.cost(&whole);
+    // The token's cost (a trigram walk: no word spells it) once a cut
+    // into two words is found.
+    let mut cost: Option<f32> = None;
     let cl = clusters(tok);
     let mut best: Option<(usize, f32)> = None;
     let mut at = 0;
     // Where the cut falls in the whole key: with letters and marks only,
-    // each side's key is a prefix or suffix of it (no key built per cut).
+    // each side's key is a prefix or suffix of it (no key built per cut),
+    // and the left side's hash grows cut by cut.
     let mut key_at = 0;
+    let mut left_hash = KEY_HASH_START;
     for k in 1..cl.len() {
         at += cl[k - 1].len();
-        key_at += cl[k - 1]
-            .chars()
-            .filter_map(key_char)
-            .map(char::len_utf8)
-            .sum::<usize>();
+        for c in cl[k - 1].chars().filter_map(key_char) {
+            key_at += c.len_utf8();
+            left_hash = key_hash_push(left_hash, c);
+        }
         let (kl, kr) = (&whole[..key_at], &whole[key_at..]);
         // Persian and Urdu write these suffixes after a ZWNJ, which
         // extractors drop: `کتابخانهای` is one word.
@@ -649,10 +653,13 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
         if short(kl) || short(kr) || ZWNJ_SUFFIXES.contains(&kr) {
             continue;
         }
-        let (Some(cl_), Some(cr)) = (lex.known(kl), lex.known(kr)) else {
+        let Some(cl_) = lex.known_hashed(left_hash) else {
             continue;
         };
-        let gain = cost - cl_ - cr;
+        let Some(cr) = lex.known(kr) else {
+            continue;
+        };
+        let gain = *cost.get_or_insert_with(|| lex.cost(&whole)) - cl_ - cr;
         if best.is_none_or(|(_, g)| gain > g) {
             best = Some((at, gain));
         }
@@ -1321,6 +1328,67 @@ struct Unit<'a> {
     tok: usize,
 }
 
+/// What the span search reads of one unit, precomputed once per run so a
+/// span costs a few reads of one record instead of trigram lookups.
+struct Slot {
+    /// The unit's letter in the key (marks, tatweel and ZWNJ are not in it).
+    letter: Option<char>,
+    space_before: bool,
+    del: f32,
+    /// The next unit is in the same token: a span ending here inserts a space.
+    glued_next: bool,
+    /// A span may end here inside a token even where spaces are rarely
+    /// inserted: after a mark, or inside a long token the lexicon lacks.
+    cut_after: bool,
+    /// Trigram cost of the letter as a span's first letter, its second
+    /// (after the letter before it), and its third or later (after the two
+    /// before it): a span's letters are the run's, in order.
+    first: f32,
+    second: f32,
+    mid: f32,
+    /// End cost after the letter when it is a span's only letter, and when
+    /// it closes a span of two or more.
+    end_single: f32,
+    end_after: f32,
+}
+
+fn span_slots(lex: &Lexicon, units: &[Unit], splittable: &[bool]) -> Vec<Slot> {
+    let (mut q2, mut q1) = ('^', '^');
+    let mut slots: Vec<Slot> = units
+        .iter()
+        .map(|u| {
+            let b = match u.base {
+                '\u{06CC}' => '\u{064A}',
+                '\u{06A9}' => '\u{0643}',
+                c => c,
+            };
+            let letter = (b != TATWEEL && b != ZWNJ && !is_mark(b)).then_some(b);
+            let mut s = Slot {
+                letter,
+                space_before: u.space_before,
+                del: u.del,
+                glued_next: false,
+                cut_after: is_mark(u.base) || splittable[u.tok],
+                first: 0.0,
+                second: 0.0,
+                mid: 0.0,
+                end_single: 0.0,
+                end_after: 0.0,
+            };
+            if let Some(b) = letter {
+                [s.first, s.second, s.mid, s.end_single, s.end_after] = lex.span_costs(q2, q1, b);
+                q2 = q1;
+                q1 = b;
+            }
+            s
+        })
+        .collect();
+    for k in 1..slots.len() {
+        slots[k - 1].glued_next = !slots[k].space_before;
+    }
+    slots
+}
+
 /// Re-segment a run of pure-Arabic tokens: choose where spaces go so the
 /// words are likely under the unigram lexicon, paying for every space removed
 /// or inserted. Returns the new words, each with the index of the input token
@@ -1335,12 +1403,12 @@ pub fn resegment(
     let mut units: Vec<Unit> = Vec::new();
     // Two known words (not single letters) are rarely one word cut in two.
     // A long token the lexicon lacks may be two glued.
-    let keys: Vec<String> = toks.iter().map(|t| normalise(t)).collect();
+    // Each token's key length and hash (its key is not built).
+    let keys: Vec<(usize, u64)> = toks.iter().map(|t| key_len_hash(t)).collect();
     let (solid, splittable): (Vec<bool>, Vec<bool>) = keys
         .iter()
-        .map(|k| {
-            let n = k.chars().count();
-            let known = lex.known(k).is_some();
+        .map(|&(n, h)| {
+            let known = lex.known_hashed(h).is_some();
             (n >= 2 && known, n >= 6 && !known)
         })
         .unzip();
@@ -1364,7 +1432,7 @@ pub fn resegment(
         } else {
             p.del
         };
-        for (k, c) in clusters(t).into_iter().enumerate() {
+        for (k, c) in cluster_iter(t).enumerate() {
             units.push(Unit {
                 text: c,
                 base: base(c),
@@ -1379,87 +1447,60 @@ pub fn resegment(
         return None;
     }
     const MAXW: usize = 18;
-    // The letters of the key (marks, tatweel and ZWNJ are not in it), and
-    // the trigram costs every span shares: a letter's cost after the two
-    // letters before it (the span's third letter on), and the end cost after
-    // a span's last two letters. Precomputed once, so a span costs a few
-    // array reads instead of a trigram lookup per letter.
-    let letters: Vec<Option<char>> = units
-        .iter()
-        .map(|u| {
-            let b = match u.base {
-                '\u{06CC}' => '\u{064A}',
-                '\u{06A9}' => '\u{0643}',
-                c => c,
-            };
-            (b != TATWEEL && b != ZWNJ && !is_mark(b)).then_some(b)
-        })
-        .collect();
-    let mut mid = vec![0.0f32; n];
-    let mut end_after = vec![0.0f32; n];
-    let (mut q2, mut q1) = ('^', '^');
-    for (k, l) in letters.iter().enumerate() {
-        if let Some(b) = *l {
-            mid[k] = lex.tri_cost(q2, q1, b);
-            end_after[k] = lex.tri_cost(q1, b, '$');
-            q2 = q1;
-            q1 = b;
-        }
-    }
+    let slots = span_slots(lex, &units, &splittable);
     let end_empty = lex.tri_cost('^', '^', '$');
     let inf = f32::INFINITY;
     let mut best = vec![inf; n + 1];
     let mut back = vec![0usize; n + 1];
     best[0] = 0.0;
+    // Each token's cost as one word, where the search weighs it as a span
+    // (the cost of the printed segmentation needs it).
+    let mut tok_cost: Vec<Option<f32>> = vec![None; toks.len()];
     for i in 0..n {
         if !best[i].is_finite() {
             continue;
         }
+        let starts_tok = (i == 0 || slots[i].space_before).then_some(units[i].tok);
+        let mut crossed = false;
         let mut hash = KEY_HASH_START;
         let mut dels = 0.0f32;
         let mut first = '^';
         let mut lmc = 0.0f32;
+        let mut end = end_empty;
         let mut key_len = 0usize;
         let mut begins_word = true;
-        let mut last = i;
-        for j in (i + 1)..=n.min(i + MAXW) {
-            let u = &units[j - 1];
-            if j - 1 > i && u.space_before {
+        for (j, s) in (i + 1..).zip(&slots[i..n.min(i + MAXW)]) {
+            if j - 1 > i && s.space_before {
                 // A space that costs this much is never removed (the profile
                 // saw no spaces inserted): spans across it are not tried.
-                if u.del >= KEEP_SPACE {
+                if s.del >= KEEP_SPACE {
                     break;
                 }
-                dels += u.del;
+                dels += s.del;
+                crossed = true;
             }
-            if let Some(b) = letters[j - 1] {
+            if let Some(b) = s.letter {
                 hash = key_hash_push(hash, b);
-                lmc += match key_len {
-                    0 => lex.tri_cost('^', '^', b),
-                    1 => lex.tri_cost('^', first, b),
-                    _ => mid[j - 1],
+                (lmc, end) = match key_len {
+                    0 => (lmc + s.first, s.end_single),
+                    1 => (lmc + s.second, s.end_after),
+                    _ => (lmc + s.mid, s.end_after),
                 };
                 if key_len == 0 {
                     first = b;
                 }
                 key_len += 1;
-                last = j - 1;
             }
             // No word is this unlikely: longer spans only get worse.
             if lmc > 45.0 {
                 break;
             }
-            let end = match key_len {
-                0 => end_empty,
-                1 => lex.tri_cost('^', first, '$'),
-                _ => end_after[last],
-            };
-            let ins = if j < n && !units[j].space_before {
+            let ins = if s.glued_next {
                 // Where no spaces were lost, a span ends inside a token only
                 // after marks the token opens with (torn off the word
                 // before), or inside a long word the lexicon lacks (two
                 // glued, `الزراعيةوفي`): most spans are not looked up.
-                if p.ins_rarely && !is_mark(u.base) && !splittable[u.tok] {
+                if p.ins_rarely && !s.cut_after {
                     continue;
                 }
                 p.ins
@@ -1486,6 +1527,9 @@ pub fn resegment(
                 Some(c) => c,
                 None => lmc + end + 2.0,
             };
+            if let Some(t) = starts_tok.filter(|_| !crossed && !s.glued_next) {
+                tok_cost[t] = Some(word);
+            }
             let c = best[i] + word + dels + ins + single_penalty;
             if c < best[j] {
                 best[j] = c;
@@ -1496,11 +1540,11 @@ pub fn resegment(
     // cost of the original segmentation
     let mut orig = 0.0;
     let mut single_orig = 0.0;
-    for k in &keys {
-        orig += lex.cost(k);
-        if k == "و" {
+    for ((t, &(n, _)), c) in toks.iter().zip(&keys).zip(tok_cost) {
+        orig += c.unwrap_or_else(|| lex.cost_word(t));
+        if n == 1 && key_chars(t).eq(['و']) {
             single_orig += lone_waw;
-        } else if k.chars().count() == 1 {
+        } else if n == 1 {
             single_orig += 3.0;
         }
     }
@@ -1516,16 +1560,23 @@ pub fn resegment(
         j = back[j];
     }
     cuts.reverse();
-    let mut out = Vec::new();
+    // The words as printed: every cut at a token's start, every token
+    // whole (none is empty).
+    let printed = cuts.len() == toks.len()
+        && toks.iter().all(|t| !t.is_empty())
+        && cuts
+            .iter()
+            .all(|&c| c == n || (units[c].space_before && units[c - 1].tok + 1 == units[c].tok));
+    if printed {
+        return None;
+    }
+    let mut out = Vec::with_capacity(cuts.len());
     let mut start = 0;
     for &c in &cuts {
         let w: String = units[start..c].iter().map(|u| u.text).collect();
         let tok = units.get(start).map(|u| u.tok).unwrap_or(0);
         out.push((w, tok));
         start = c;
-    }
-    if out.len() == toks.len() && out.iter().zip(toks).all(|((a, _), b)| a == b) {
-        return None;
     }
     Some((out, gain))
 }

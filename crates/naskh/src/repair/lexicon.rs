@@ -52,6 +52,65 @@ pub fn normalise(word: &str) -> String {
     out
 }
 
+/// The characters of [`normalise`]`(word)`, without building the string:
+/// for the lookups asked of every token, which need only the key's hash
+/// or its length.
+pub fn key_chars(word: &str) -> KeyChars<'_> {
+    KeyChars {
+        word: word.chars(),
+        folded: "".chars(),
+    }
+}
+
+/// Iterator of [`key_chars`].
+#[derive(Clone)]
+pub struct KeyChars<'a> {
+    word: std::str::Chars<'a>,
+    /// The rest of a presentation form's letters.
+    folded: std::str::Chars<'static>,
+}
+
+impl Iterator for KeyChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(d) = self.folded.next() {
+                match key_char(d) {
+                    Some(k) => return Some(k),
+                    None => continue,
+                }
+            }
+            let c = self.word.next()?;
+            // Most characters are basic letters, which key as they are.
+            if is_basic_letter(c) {
+                return Some(c);
+            }
+            match folded_pf(c) {
+                Some(f) => self.folded = f.chars(),
+                None => {
+                    if let Some(k) = key_char(c) {
+                        return Some(k);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Hash of [`normalise`]`(word)`, without building the key.
+pub fn word_hash(word: &str) -> u64 {
+    key_len_hash(word).1
+}
+
+/// Length in characters and hash of [`normalise`]`(word)`, in one pass
+/// and without building the key.
+pub fn key_len_hash(word: &str) -> (usize, u64) {
+    key_chars(word).fold((0, KEY_HASH_START), |(n, h), c| {
+        (n + 1, key_hash_push(h, c))
+    })
+}
+
 fn push_norm(out: &mut String, c: char) {
     if let Some(k) = key_char(c) {
         out.push(k);
@@ -84,6 +143,18 @@ impl Lexicon {
     /// Cost of a normalised word if the lexicon knows it.
     pub fn known(&self, key: &str) -> Option<f32> {
         self.known_hashed(key_hash(key))
+    }
+
+    /// [`Lexicon::known`] of a word as printed: `known(&normalise(word))`
+    /// without building the key.
+    pub fn known_word(&self, word: &str) -> Option<f32> {
+        self.known_hashed(word_hash(word))
+    }
+
+    /// [`Lexicon::cost`] of a word as printed: `cost(&normalise(word))`
+    /// without building the key.
+    pub fn cost_word(&self, word: &str) -> f32 {
+        self.cost_chars(key_chars(word))
     }
 
     /// [`Lexicon::known`] for a key given by its hash (built with
@@ -120,21 +191,20 @@ impl Lexicon {
 
     /// [`Lexicon::lm_cost`] of the key the characters spell.
     fn lm_cost_chars(&self, key: impl Iterator<Item = char>) -> f32 {
-        let mut p2 = '^';
-        let mut p1 = '^';
-        let mut cost = 0.0f32;
-        for c in key.chain(std::iter::once('$')) {
-            cost += self.tri_cost(p2, p1, c);
-            p2 = p1;
-            p1 = c;
-        }
-        cost
+        self.tables.walk_cost(key)
     }
 
     /// Cost (−log10 P) of `c` after the two characters `p2`, `p1` (`^` before
     /// the word start, `$` for its end).
     pub fn tri_cost(&self, p2: char, p1: char, c: char) -> f32 {
         self.tables.tri_cost(p2, p1, c)
+    }
+
+    /// [`Tables::span_costs`](super::lexicon_tables::Tables::span_costs):
+    /// `c`'s trigram costs as a span's first, second and later letter after
+    /// `p2`, `p1`, and the end costs after it alone and closing a span.
+    pub fn span_costs(&self, p2: char, p1: char, c: char) -> [f32; 5] {
+        self.tables.span_costs(p2, p1, c)
     }
 
     /// Cost of a normalised word: its frequency cost when known, otherwise
@@ -174,6 +244,30 @@ mod tests {
         for w in ["في", "الساحلية", "ميكند", "ةيلحاسلا", ""] {
             let h = w.chars().fold(KEY_HASH_START, key_hash_push);
             assert_eq!(lex.known_hashed(h), lex.known(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn printed_words_key_as_normalise_keys_them() {
+        let lex = lexicon();
+        // Forms (one a ligature of two letters), marks, tatweel, ZWNJ,
+        // Persian letters, alef wasla, a digit and Latin.
+        for w in [
+            "ﺍﻟﺴﻼﻡ",
+            "ﷲ",
+            "مَدْرَسَةٌ",
+            "مســجد",
+            "می\u{200C}کند",
+            "کتاب",
+            "ٱلْعَٰلَمِينَ",
+            "عام2010",
+            "API",
+            "",
+        ] {
+            let key = normalise(w);
+            assert_eq!(key_chars(w).collect::<String>(), key, "{w}");
+            assert_eq!(lex.known_word(w), lex.known(&key), "{w}");
+            assert_eq!(lex.cost_word(w), lex.cost(&key), "{w}");
         }
     }
 
@@ -260,5 +354,38 @@ mod tests {
         assert!(lex.cost("يف") > fi + 3.0);
         assert!(lex.cost("ةيلحاسلا") > lex.cost("الساحلية") + 5.0);
         assert!(lex.lm_cost("ةيلحاسلا") > lex.lm_cost("السحالية"));
+    }
+
+    #[test]
+    fn span_costs_are_the_trigram_costs() {
+        let lex = lexicon();
+        for (p2, p1, c) in [
+            ('ا', 'ل', 'س'),
+            ('^', '^', 'ي'),
+            ('^', 'ب', 'ی'),
+            ('x', 'ل', 'م'),
+        ] {
+            let want = [
+                lex.tri_cost('^', '^', c),
+                lex.tri_cost('^', p1, c),
+                lex.tri_cost(p2, p1, c),
+                lex.tri_cost('^', c, '$'),
+                lex.tri_cost(p1, c, '$'),
+            ];
+            assert_eq!(lex.span_costs(p2, p1, c), want, "{p2}{p1}{c}");
+        }
+    }
+
+    #[test]
+    fn the_trigram_walk_is_the_sum_of_its_trigrams() {
+        let lex = lexicon();
+        for key in ["الساحلية", "میکند", "x", ""] {
+            let (mut p2, mut p1, mut sum) = ('^', '^', 0.0f32);
+            for c in key.chars().chain(['$']) {
+                sum += lex.tri_cost(p2, p1, c);
+                (p2, p1) = (p1, c);
+            }
+            assert_eq!(lex.lm_cost(key), sum, "{key}");
+        }
     }
 }

@@ -429,6 +429,39 @@ impl Tables {
         self.costs[i]
     }
 
+    /// The trigram costs a letter `c` can have in a span of a text whose
+    /// letters before it are `p2`, `p1`: as the span's first letter, its
+    /// second, its third or later, and the end cost after it when it is the
+    /// span's only letter and when it closes a longer one. The same values
+    /// as [`Tables::tri_cost`], each symbol looked up once.
+    pub fn span_costs(&self, p2: char, p1: char, c: char) -> [f32; 5] {
+        let (s2, s1, s0) = (self.sym(p2), self.sym(p1), self.sym(c));
+        let (st, en) = (usize::from(SYM_START), usize::from(SYM_END));
+        let at = |a: usize, b: usize, c: usize| self.costs[(a * SYMS + b) * SYMS + c];
+        [
+            at(st, st, s0),
+            at(st, s1, s0),
+            at(s2, s1, s0),
+            at(st, s0, en),
+            at(s1, s0, en),
+        ]
+    }
+
+    /// Sum of the costs of a key's characters and its end (`$`), each after
+    /// the two before it (`^` before the start): [`Tables::tri_cost`] along
+    /// the key, each character's symbol looked up once.
+    pub fn walk_cost(&self, key: impl Iterator<Item = char>) -> f32 {
+        let (mut s2, mut s1) = (self.sym('^'), self.sym('^'));
+        let mut cost = 0.0f32;
+        for c in key.chain(std::iter::once('$')) {
+            let s0 = self.sym(c);
+            cost += self.costs[(s2 * SYMS + s1) * SYMS + s0];
+            s2 = s1;
+            s1 = s0;
+        }
+        cost
+    }
+
     /// Is `c` a letter of the counted words?
     pub fn has_letter(&self, c: char) -> bool {
         match u32::from(c).wrapping_sub(BLOCK) {

@@ -42,7 +42,7 @@ use candidates::{
     KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel, undouble,
 };
 use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua};
-use lexicon::{Lexicon, lexicon, normalise};
+use lexicon::{KEY_HASH_START, Lexicon, key_hash_push, key_len_hash, lexicon, normalise};
 use scoring::{core, letter_delta, oriented, split_core, word_order_vote};
 use segments::{reverse_word_order, strip_cid, strip_controls};
 
@@ -400,16 +400,14 @@ impl<'o> Repairer<'o> {
             );
         }
         // A kashida glyph some fonts map to a C0 control (BEL) is a tatweel.
-        let a: String = a
-            .chars()
-            .map(|c| {
-                if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
-                    chars::TATWEEL
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let kashida = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
+        let a: String = if a.chars().any(kashida) {
+            a.chars()
+                .map(|c| if kashida(c) { chars::TATWEEL } else { c })
+                .collect()
+        } else {
+            a
+        };
         let (b, n_cid) = strip_cid(&a);
         if n_cid > 0 {
             self.change(
@@ -1514,8 +1512,8 @@ impl<'o> Repairer<'o> {
                 // pieces takes linear time.
                 let solid = |o: &[LineOut], (l, t): (usize, usize)| {
                     o.get(l).and_then(|x| x.tokens.get(t)).is_some_and(|s| {
-                        let key = normalise(s);
-                        key.chars().count() >= 3 && self.lex.known(&key).is_some_and(|c| c < 3.5)
+                        let (n, h) = key_len_hash(s);
+                        n >= 3 && self.lex.known_hashed(h).is_some_and(|c| c < 3.5)
                     })
                 };
                 let mut m = k + 1;
@@ -1571,17 +1569,19 @@ impl<'o> Repairer<'o> {
                 // (Stops at the first word that is not such: most runs
                 // with something to do have one early.)
                 let plain = {
-                    let mut prev = String::new();
-                    let mut joined = String::new();
+                    // The previous key's length and hash: the pair's hash
+                    // goes on from it (keys are hashed, not built).
+                    let mut prev = (0usize, KEY_HASH_START);
                     cores.iter().all(|c| {
-                        let k = normalise(c);
-                        if !self.lex.known(&k).is_some_and(|x| x < PLAIN_WORD) {
+                        let k = key_len_hash(c);
+                        if !self.lex.known_hashed(k.1).is_some_and(|x| x < PLAIN_WORD) {
                             return false;
                         }
-                        joined.clear();
-                        joined.push_str(&prev);
-                        joined.push_str(&k);
-                        let apart = prev.is_empty() || self.lex.known(&joined).is_none();
+                        let apart = prev.0 == 0
+                            || self
+                                .lex
+                                .known_hashed(lexicon::key_chars(c).fold(prev.1, key_hash_push))
+                                .is_none();
                         prev = k;
                         apart
                     })
@@ -1623,8 +1623,13 @@ impl<'o> Repairer<'o> {
                             // time: a swapped ligature in them too, and, in
                             // Persian or Urdu without a single ZWNJ where
                             // spaces were lost or inserted, the ZWNJs the extractor lost
-                            // with them (pdf.js on pango's PDFs).
-                            let w = self.fix_ligature(nos[l], &w, prof).unwrap_or(w);
+                            // with them (pdf.js on pango's PDFs). A word
+                            // printed so had its ligatures read with its line.
+                            let w = if run.get(ti) == Some(&w.as_str()) {
+                                w
+                            } else {
+                                self.fix_ligature(nos[l], &w, prof).unwrap_or(w)
+                            };
                             let lost =
                                 prof.zwnj_lost || (prof.zwnj_none && (prof.splits || prof.joins));
                             let w = match lost.then(|| self.restore_zwnj(&w)).flatten() {
@@ -2010,8 +2015,8 @@ impl<'o> Repairer<'o> {
         if prof.splits {
             let lex = self.lex;
             let part_ok = |p: &String| {
-                let key = normalise(p);
-                key.chars().count() >= 6 || lex.known(&key).is_some()
+                let (n, h) = key_len_hash(p);
+                n >= 6 || lex.known_hashed(h).is_some()
             };
             let inner_split = |t: &str| {
                 segments::split_at_inner_punct(t).filter(|parts| parts.iter().all(part_ok))
@@ -2515,6 +2520,11 @@ fn number_sign_sides(tok: &str) -> Option<String> {
 /// is turned round. Returns the new token when something changed (the
 /// previous token may have received the punctuation).
 fn fix_punct(tok: &str, prev: Option<&mut String>) -> Option<String> {
+    // Asked of every token: nothing to do without punctuation or brackets.
+    let bracket = |c: char| matches!(c, '»' | '«' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>');
+    if !tok.chars().any(|c| is_clause_punct(c) || bracket(c)) {
+        return None;
+    }
     let mut t = tok.to_string();
     let mut changed = false;
     let lead = t.chars().take_while(|&c| is_clause_punct(c)).count();

@@ -1,7 +1,7 @@
 //! Orientation evidence: is a word printed with its letters in visual order,
 //! is a line printed with its words in visual order?
 
-use super::chars::{Form, is_basic_letter, is_letter, is_mark, is_pua, is_word_char, pf_form};
+use super::chars::{is_basic_letter, is_letter, is_mark, is_pua, is_word_char, pf_form};
 use super::lexicon::{Lexicon, normalise};
 use super::segments::reverse_token;
 
@@ -37,26 +37,30 @@ pub fn split_core(tok: &str) -> Option<(&str, &str, &str)> {
 /// sense read backwards (e.g. a final form first), negative when they read
 /// forwards. Each consistent adjacent pair counts one.
 pub fn pf_vote(core: &str) -> f32 {
-    let forms: Vec<Form> = core.chars().filter_map(pf_form).collect();
-    if forms.len() < 2 {
+    // Asked of every token: one pass, no allocation.
+    let mut forms = core.chars().filter_map(pf_form);
+    let Some(first) = forms.next() else {
         return 0.0;
-    }
-    let mut fwd = 0i32;
-    let mut back = 0i32;
-    for w in forms.windows(2) {
-        let (a, b) = (w[0], w[1]);
+    };
+    let (mut fwd, mut back, mut n) = (0i32, 0i32, 1usize);
+    let mut last = first;
+    for b in forms {
+        let a = last;
         if a.joins_next() == b.joins_prev() {
             fwd += 1;
         }
         if b.joins_next() == a.joins_prev() {
             back += 1;
         }
+        last = b;
+        n += 1;
+    }
+    if n < 2 {
+        return 0.0;
     }
     // Ends: a logical word starts unjoined-before and ends unjoined-after.
-    if let (Some(&f), Some(&l)) = (forms.first(), forms.last()) {
-        fwd += i32::from(!f.joins_prev()) + i32::from(!l.joins_next());
-        back += i32::from(!f.joins_next()) + i32::from(!l.joins_prev());
-    }
+    fwd += i32::from(!first.joins_prev()) + i32::from(!last.joins_next());
+    back += i32::from(!first.joins_next()) + i32::from(!last.joins_prev());
     (back - fwd) as f32
 }
 

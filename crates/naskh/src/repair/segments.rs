@@ -365,6 +365,10 @@ fn visual_ltr_to_logical(s: &str, numbers_visual: bool) -> String {
 
 /// Remove bidi controls; returns the cleaned line and how many were removed.
 pub fn strip_controls(line: &str) -> (String, usize) {
+    // Most lines have none: copied whole, not char by char.
+    if !line.chars().any(is_bidi_control) {
+        return (line.to_string(), 0);
+    }
     let mut n = 0;
     let out: String = line
         .chars()
@@ -401,18 +405,22 @@ pub fn strip_cid(line: &str) -> (String, usize) {
 
 /// Split a token into clusters: a base character and the marks after it.
 pub fn clusters(tok: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in tok.char_indices() {
-        if i > start && !is_mark(c) {
-            out.push(&tok[start..i]);
-            start = i;
-        }
-    }
-    if start < tok.len() {
-        out.push(&tok[start..]);
-    }
-    out
+    cluster_iter(tok).collect()
+}
+
+/// [`clusters`] one by one, for a caller that keeps none of them.
+pub fn cluster_iter(tok: &str) -> impl Iterator<Item = &str> {
+    let mut rest = tok;
+    std::iter::from_fn(move || {
+        let mut it = rest.char_indices();
+        it.next()?;
+        let end = it
+            .find(|&(_, c)| !is_mark(c))
+            .map_or(rest.len(), |(i, _)| i);
+        let (head, tail) = rest.split_at(end);
+        rest = tail;
+        Some(head)
+    })
 }
 
 fn first_char(s: &str) -> char {
@@ -556,6 +564,10 @@ pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
 /// letters (`واسع.وأكد` → `واسع.` `وأكد`, `دول،وسط`); `None` when there is
 /// none. Numbers (`1.5`) and Latin (`www.example.com`) are not cut.
 pub fn split_at_inner_punct(tok: &str) -> Option<Vec<String>> {
+    // Asked of every token: most have no punctuation inside.
+    if !tok.chars().skip(1).any(is_clause_punct) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = tok.char_indices().collect();
     let mut cuts = Vec::new();
     for w in chars.windows(3) {
