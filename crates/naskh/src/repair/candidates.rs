@@ -1400,7 +1400,8 @@ pub fn resegment(
 ) -> Option<(Vec<(String, usize)>, f32)> {
     // Penalty of a lone و word where the conjunction is written joined.
     let lone_waw = if p.waw_prefix { 3.0 } else { 0.0 };
-    let mut units: Vec<Unit> = Vec::new();
+    // A unit is a letter (two bytes in Arabic script) and its marks.
+    let mut units: Vec<Unit> = Vec::with_capacity(toks.iter().map(|t| t.len() / 2 + 1).sum());
     // Two known words (not single letters) are rarely one word cut in two.
     // A long token the lexicon lacks may be two glued.
     // Each token's key length and hash (its key is not built).
@@ -1573,7 +1574,9 @@ pub fn resegment(
     let mut out = Vec::with_capacity(cuts.len());
     let mut start = 0;
     for &c in &cuts {
-        let w: String = units[start..c].iter().map(|u| u.text).collect();
+        let span = &units[start..c];
+        let mut w = String::with_capacity(span.iter().map(|u| u.text.len()).sum());
+        span.iter().for_each(|u| w.push_str(u.text));
         let tok = units.get(start).map(|u| u.tok).unwrap_or(0);
         out.push((w, tok));
         start = c;

@@ -1550,17 +1550,21 @@ impl<'o> Repairer<'o> {
                 let cores: Vec<&str> = run
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| match split_core(t) {
-                        Some((h, c, tl)) if i == 0 || i + 1 == run.len() => {
-                            if i == 0 {
-                                head = h;
+                    .map(|(i, t)| {
+                        // Only the run's ends have punctuation to set aside.
+                        let ends = i == 0 || i + 1 == run.len();
+                        match ends.then(|| split_core(t)).flatten() {
+                            Some((h, c, tl)) => {
+                                if i == 0 {
+                                    head = h;
+                                }
+                                if i + 1 == run.len() {
+                                    tail = tl;
+                                }
+                                c
                             }
-                            if i + 1 == run.len() {
-                                tail = tl;
-                            }
-                            c
+                            _ => t,
                         }
-                        _ => t,
                     })
                     .collect();
                 // A run of words the lexicon knows well, no two of which

@@ -429,6 +429,13 @@ mod tests {
         assert!(letter_delta(lex, "ةيلحاسلا") > 3.0);
         assert!(letter_delta(lex, "الساحلية") < -3.0);
         assert_eq!(core("«الساحلية،"), Some("الساحلية"));
+        assert_eq!(core("(مَدْرَسَةٌ)."), Some("مَدْرَسَةٌ"));
+        assert_eq!(core("ﺍﻟﺴﻼﻡ"), Some("ﺍﻟﺴﻼﻡ"));
+        assert_eq!(core("واسع.وأكد"), None);
+        assert_eq!(core("عام2010"), None);
+        assert_eq!(core("ـ"), None);
+        assert_eq!(core("«»"), None);
+        assert_eq!(core(""), None);
         assert_eq!(core("2024"), None);
         // A code no font mapped is an unread letter, not punctuation.
         assert_eq!(core("\u{E000}م"), None);
