@@ -302,8 +302,11 @@ struct Prepared {
     changed: bool,
     tokens: Vec<String>,
     /// Each token's core keyed for the lexicon ([`normalise`]), once: the
-    /// profile reads them all.
+    /// profile reads them all. (None once the profile is made.)
     keys: Vec<Option<String>>,
+    /// Each core's letter-order evidence ([`scoring::letter_delta`]); 0.0
+    /// for every core where nothing reads it (the profile is made, and no
+    /// word of the document turns).
     deltas: Vec<Option<f32>>,
 }
 
@@ -381,7 +384,13 @@ impl<'o> Repairer<'o> {
         }
     }
 
-    fn prepare(&mut self, line_no: usize, raw: &str, numbers_visual: bool) -> Prepared {
+    fn prepare(
+        &mut self,
+        line_no: usize,
+        raw: &str,
+        numbers_visual: bool,
+        evidence: bool,
+    ) -> Prepared {
         let pieces = segments::embedded_pieces_in_order(raw);
         let line = pieces.as_deref().unwrap_or(raw);
         let ordered = segments::ltr_embeddings_in_order(line, numbers_visual).or(pieces);
@@ -420,12 +429,18 @@ impl<'o> Repairer<'o> {
         }
         let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
         let cores: Vec<Option<&str>> = tokens.iter().map(|t| core(t)).collect();
-        let keys: Vec<Option<String>> = cores.iter().map(|c| c.map(normalise)).collect();
-        let deltas = cores
-            .iter()
-            .zip(&keys)
-            .map(|(c, k)| Some(scoring::letter_delta_keyed(self.lex, (*c)?, k.as_deref()?)))
-            .collect();
+        let (keys, deltas) = if evidence {
+            let keys: Vec<Option<String>> = cores.iter().map(|c| c.map(normalise)).collect();
+            let deltas = cores
+                .iter()
+                .zip(&keys)
+                .map(|(c, k)| Some(scoring::letter_delta_keyed(self.lex, (*c)?, k.as_deref()?)))
+                .collect();
+            (keys, deltas)
+        } else {
+            let deltas = cores.iter().map(|c| c.map(|_| 0.0)).collect();
+            (vec![None; cores.len()], deltas)
+        };
         Prepared {
             changed: n_ctl + n_cid > 0,
             text: b,
@@ -1109,10 +1124,14 @@ impl<'o> Repairer<'o> {
         }
         let numbers_visual = self.ltr_numbers_visual.unwrap_or(true);
         let decoded = self.join_shaped_spaces(&nos, decoded);
+        // Keys and letter-order evidence are the profile's, and then a line's
+        // own only where words turn: after the first window of a document
+        // printed in logical order, no stage reads them.
+        let evidence = self.profile.is_none_or(|p| p.turns_letters());
         let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
-            .map(|(i, l)| self.prepare(nos[i], l, numbers_visual))
+            .map(|(i, l)| self.prepare(nos[i], l, numbers_visual, evidence))
             .collect();
         let profile = match self.profile {
             Some(p) => p,
@@ -3197,7 +3216,7 @@ mod tests {
             ..Profile::default()
         };
         let mut line = |raw: &str, para_end: bool| {
-            let p = r.prepare(1, raw, false);
+            let p = r.prepare(1, raw, false, true);
             r.line(1, p, &prof, para_end, false).tokens.join(" ")
         };
         assert_eq!(
@@ -3218,7 +3237,7 @@ mod tests {
             runs_in_place: false,
             ..prof
         };
-        let p = r.prepare(1, "5.3  يف ةئملا ةنراقم ـب 4.1 راشأو ريرقتلا", false);
+        let p = r.prepare(1, "5.3  يف ةئملا ةنراقم ـب 4.1 راشأو ريرقتلا", false, true);
         assert_eq!(
             r.line(1, p, &plain, false, false).tokens.join(" "),
             "5.3 في المئة مقارنة بـ 4.1 وأشار التقرير"
