@@ -1455,13 +1455,24 @@ pub fn resegment(
     let mut back = vec![0usize; n + 1];
     best[0] = 0.0;
     // Each token's cost as one word, where the search weighs it as a span
-    // (the cost of the printed segmentation needs it).
+    // (the cost of the printed segmentation needs it). Not where the span's
+    // key is not the token's lexicon key: the search keys neither forms,
+    // alef wasla nor ZWJ as `normalise` does.
     let mut tok_cost: Vec<Option<f32>> = vec![None; toks.len()];
+    let keyed_alike: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            !t.chars()
+                .any(|c| matches!(c, '\u{0671}' | '\u{200D}') || is_pf(c))
+        })
+        .collect();
     for i in 0..n {
         if !best[i].is_finite() {
             continue;
         }
-        let starts_tok = (i == 0 || slots[i].space_before).then_some(units[i].tok);
+        let starts_tok = (i == 0 || slots[i].space_before)
+            .then_some(units[i].tok)
+            .filter(|&t| keyed_alike[t]);
         let mut crossed = false;
         let mut hash = KEY_HASH_START;
         let mut dels = 0.0f32;

@@ -1326,6 +1326,7 @@ impl<'o> Repairer<'o> {
             );
             o.tokens = new;
             o.changed = true;
+            o.ligatures_read = false;
         }
     }
 
@@ -1363,6 +1364,8 @@ impl<'o> Repairer<'o> {
             }
             outs[i].changed = true;
             outs[target].changed = true;
+            outs[i].ligatures_read = false;
+            outs[target].ligatures_read = false;
         }
     }
 
@@ -1648,7 +1651,8 @@ impl<'o> Repairer<'o> {
                             // spaces were lost or inserted, the ZWNJs the extractor lost
                             // with them (pdf.js on pango's PDFs). A word
                             // printed so had its ligatures read with its line.
-                            let w = if run.get(ti) == Some(&w.as_str()) {
+                            let read = outs.get(l).is_some_and(|o| o.ligatures_read);
+                            let w = if read && run.get(ti) == Some(&w.as_str()) {
                                 w
                             } else {
                                 self.fix_ligature(nos[l], &w, prof).unwrap_or(w)
@@ -1754,6 +1758,7 @@ impl<'o> Repairer<'o> {
                 text,
                 changed,
                 tokens,
+                ligatures_read: true,
             };
         }
         // 1. Letter order, per word, with line and document priors.
@@ -2139,6 +2144,7 @@ impl<'o> Repairer<'o> {
                 changed = true;
             }
         }
+        let read = fixed.len();
         if prof.doubled {
             // A doubled cluster can straddle a space (`الدُّ دُّنْيَا`).
             fixed = self.join_pairs(
@@ -2157,6 +2163,8 @@ impl<'o> Repairer<'o> {
             was_blank: false,
             text,
             changed,
+            // (A pair joined after the pass is a token it did not read.)
+            ligatures_read: fixed.len() == read,
             tokens: fixed,
         }
     }
@@ -2480,6 +2488,8 @@ struct LineOut {
     changed: bool,
     was_blank: bool,
     tokens: Vec<String>,
+    /// Every token is as the ligature pass of [`Repairer::line`] left it.
+    ligatures_read: bool,
 }
 
 /// `items` with each pair `join` makes one of joined, left to right, in one
