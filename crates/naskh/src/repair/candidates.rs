@@ -637,20 +637,21 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
     // and the left side's hash grows cut by cut.
     let mut key_at = 0;
     let mut left_hash = KEY_HASH_START;
+    // Both sides' lengths in characters, counted cut by cut.
+    let whole_n = whole.chars().count();
+    let mut left_n = 0;
     for k in 1..cl.len() {
         at += cl[k - 1].len();
         for c in cl[k - 1].chars().filter_map(key_char) {
             key_at += c.len_utf8();
             left_hash = key_hash_push(left_hash, c);
+            left_n += 1;
         }
         let (kl, kr) = (&whole[..key_at], &whole[key_at..]);
         // Persian and Urdu write these suffixes after a ZWNJ, which
         // extractors drop: `کتابخانهای` is one word.
-        let short = |k: &str| {
-            let n = k.chars().count();
-            n < 2 || (n == 2 && !SHORT_WORDS.contains(&k))
-        };
-        if short(kl) || short(kr) || ZWNJ_SUFFIXES.contains(&kr) {
+        let short = |k: &str, n: usize| n < 2 || (n == 2 && !SHORT_WORDS.contains(&k));
+        if short(kl, left_n) || short(kr, whole_n - left_n) || ZWNJ_SUFFIXES.contains(&kr) {
             continue;
         }
         let Some(cl_) = lex.known_hashed(left_hash) else {
