@@ -1332,7 +1332,8 @@ struct Unit<'a> {
 /// What the span search reads of one unit, precomputed once per run so a
 /// span costs a few reads of one record instead of trigram lookups.
 struct Slot {
-    /// The unit's letter in the key (marks, tatweel and ZWNJ are not in it).
+    /// The unit's letter in the key ([`key_char`]: marks, tatweel, ZWNJ
+    /// and ZWJ are not in it).
     letter: Option<char>,
     space_before: bool,
     del: f32,
@@ -1358,12 +1359,9 @@ fn span_slots(lex: &Lexicon, units: &[Unit], splittable: &[bool]) -> Vec<Slot> {
     let mut slots: Vec<Slot> = units
         .iter()
         .map(|u| {
-            let b = match u.base {
-                '\u{06CC}' => '\u{064A}',
-                '\u{06A9}' => '\u{0643}',
-                c => c,
-            };
-            let letter = (b != TATWEEL && b != ZWNJ && !is_mark(b)).then_some(b);
+            // Keyed as `normalise` keys it (no presentation form reaches
+            // here: the line stage folds them first).
+            let letter = key_char(u.base);
             let mut s = Slot {
                 letter,
                 space_before: u.space_before,
@@ -1456,17 +1454,10 @@ pub fn resegment(
     let mut back = vec![0usize; n + 1];
     best[0] = 0.0;
     // Each token's cost as one word, where the search weighs it as a span
-    // (the cost of the printed segmentation needs it). Not where the span's
-    // key is not the token's lexicon key: the search keys neither forms,
-    // alef wasla nor ZWJ as `normalise` does.
+    // (the cost of the printed segmentation needs it). Not for a token
+    // with presentation forms, which the search does not fold.
     let mut tok_cost: Vec<Option<f32>> = vec![None; toks.len()];
-    let keyed_alike: Vec<bool> = toks
-        .iter()
-        .map(|t| {
-            !t.chars()
-                .any(|c| matches!(c, '\u{0671}' | '\u{200D}') || is_pf(c))
-        })
-        .collect();
+    let keyed_alike: Vec<bool> = toks.iter().map(|t| !t.chars().any(is_pf)).collect();
     for i in 0..n {
         if !best[i].is_finite() {
             continue;
@@ -1993,6 +1984,9 @@ mod tests {
         let r = resegment(lex, &["الذينفروا"], p).map(|(v, _)| words(v));
         assert_eq!(r, Some(vec!["الذين".to_string(), "فروا".to_string()]));
         assert_eq!(resegment(lex, &["في", "المدينة"], p), None);
+        // Quranic spelling: the search keys alef wasla as the lexicon does.
+        let r = resegment(lex, &["بِسْمِٱللَّهِ"], p).map(|(v, _)| words(v));
+        assert_eq!(r, Some(vec!["بِسْمِ".to_string(), "ٱللَّهِ".to_string()]));
         // Arabic writes the conjunction joined; Persian keeps it alone, and
         // a lone و never joins the word before it.
         let ar = SegParams {

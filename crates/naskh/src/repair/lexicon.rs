@@ -36,6 +36,10 @@ pub fn lexicon() -> &'static Lexicon {
 /// Normalise a word the way the lexicon data was normalised: presentation forms
 /// folded, marks, tatweel, ZWNJ/ZWJ removed, Persian ی/ک folded to ي/ك,
 /// alef wasla ٱ to ا.
+///
+/// [`key_chars`] yields the same characters without the string (a test
+/// holds them equal); this loop pushes them, which costs less than
+/// collecting that iterator.
 pub fn normalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
@@ -98,11 +102,6 @@ impl Iterator for KeyChars<'_> {
     }
 }
 
-/// Hash of [`normalise`]`(word)`, without building the key.
-pub fn word_hash(word: &str) -> u64 {
-    key_len_hash(word).1
-}
-
 /// Length in characters and hash of [`normalise`]`(word)`, in one pass
 /// and without building the key.
 pub fn key_len_hash(word: &str) -> (usize, u64) {
@@ -148,7 +147,7 @@ impl Lexicon {
     /// [`Lexicon::known`] of a word as printed: `known(&normalise(word))`
     /// without building the key.
     pub fn known_word(&self, word: &str) -> Option<f32> {
-        self.known_hashed(word_hash(word))
+        self.known_hashed(key_len_hash(word).1)
     }
 
     /// [`Lexicon::cost`] of a word as printed: `cost(&normalise(word))`
