@@ -469,8 +469,9 @@ impl<'o> Repairer<'o> {
         // Persian and Urdu lines opening with a period whose verb reads
         // last, first.
         let mut verbs = (0usize, 0usize);
-        // Paragraph ends with the period on the last word.
+        // Paragraph ends with the period on the last word, on the first.
         let mut para_lasts = 0usize;
+        let mut para_firsts = 0usize;
         // Lines of any kind with a sentence end on their last word, their
         // first.
         let mut line_ends = (0usize, 0usize);
@@ -830,6 +831,7 @@ impl<'o> Repairer<'o> {
             if next_blank || short {
                 votes += v;
                 para_lasts += usize::from(v < 0);
+                para_firsts += usize::from(v > 0);
             }
             // Every line: a sentence end on a word at one end only. Mid
             // paragraph it falls at either end alike; a paragraph's last
@@ -875,8 +877,15 @@ impl<'o> Repairer<'o> {
         // nothing blank between), lines that each open with a sentence end
         // and hardly any that close with one say reversed too.
         let line_ends_reversed = line_ends.1 >= 2 && line_ends.1 >= 3 * line_ends.0;
-        let reversed_words =
-            votes >= 2 || (votes >= 0 && (visual_share > 0.85 || line_ends_reversed));
+        // Letters printed visually mostly come with visual word order.
+        // Against that, paragraph ends that disagree and leave one vote
+        // for logical order are chance (a last line may open with a
+        // sentence end, `عامين. ثم …`); one that none contradicts is not
+        // (words reversed letter by letter in logical order).
+        let split_ends = votes == -1 && para_firsts > 0;
+        let reversed_words = votes >= 2
+            || ((votes >= 0 || split_ends) && visual_share > 0.85)
+            || (votes >= 0 && line_ends_reversed);
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         // Few marks in most prose, so the rules that need letter order (a
         // shadda on a word's first letter, a tanween inside a word) carry
@@ -3752,6 +3761,34 @@ mod tests {
                      أدنى مستوى منذ عامين.\n";
         let visual = printed_visually(truth.lines());
         assert_eq!(fix(&visual), truth);
+    }
+
+    #[test]
+    fn one_paragraph_end_more_does_not_keep_a_visual_document_in_reversed_word_order() {
+        // Two paragraphs end on a line that opens with a sentence end, one on
+        // a line that closes with one: a net vote of one for logical order.
+        let truth = "قرر البنك في اجتماعه أمس الإبقاء على أسعار الفائدة دون أي تغيير\n\
+                     الشهر. ثم أعلن البنك القرار في بيان رسمي\n\
+                     \n\
+                     أشار البيان إلى أن معدل التضخم تراجع إلى أدنى مستوى له منذ\n\
+                     عامين. ثم توقع البنك أن يواصل التضخم تباطؤه\n\
+                     \n\
+                     في سوق العمل أظهرت بيانات هيئة الإحصاء انخفاض معدل البطالة بين\n\
+                     الشباب للمرة الأولى منذ سنوات.\n";
+        let visual = printed_visually(truth.lines());
+        assert_eq!(fix(&visual), truth);
+        // One paragraph end that none contradicts does keep logical word
+        // order: words reversed letter by letter where they stand.
+        let para = "قرر البنك في اجتماعه أمس الإبقاء على أسعار الفائدة دون أي تغيير\n\
+                    بعد أن أعلن القرار في بيان رسمي نشره اليوم.\n";
+        let turned: String = para
+            .lines()
+            .map(|l| {
+                let words: Vec<String> = l.split(' ').map(|w| w.chars().rev().collect()).collect();
+                words.join(" ") + "\n"
+            })
+            .collect();
+        assert_eq!(fix(&turned), para);
     }
 
     #[test]
