@@ -20,48 +20,74 @@ pub fn strip_tatweel(tok: &str) -> String {
     if !tok.contains(TATWEEL) {
         return tok.to_string();
     }
-    let letters = tok.chars().filter(|&c| is_letter(c)).count();
-    let cs: Vec<char> = tok.chars().collect();
-    let first_tatweel = cs.iter().position(|&c| c == TATWEEL);
     let mut out = String::with_capacity(tok.len());
+    let mut from = 0;
+    tatweel_runs(tok, |start, end, authored| {
+        out.push_str(&tok[from..start]);
+        if authored {
+            out.push_str(&tok[start..end]);
+        }
+        from = end;
+    });
+    out.push_str(&tok[from..]);
+    out
+}
+
+/// Each run of tatweel in a token, as byte offsets `start..end`, and whether
+/// it is authored ([`strip_tatweel`] keeps it) rather than justification or
+/// a kashida cut.
+fn tatweel_runs(tok: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let cs: Vec<(usize, char)> = tok.char_indices().collect();
+    let letters = cs.iter().filter(|&&(_, c)| is_letter(c)).count();
+    let first_tatweel = cs.iter().position(|&(_, c)| c == TATWEEL);
+    let byte = |i: usize| cs.get(i).map_or(tok.len(), |&(b, _)| b);
     let mut i = 0;
     while i < cs.len() {
-        if cs[i] != TATWEEL {
-            out.push(cs[i]);
+        if cs[i].1 != TATWEEL {
             i += 1;
             continue;
         }
         let start = i;
-        while cs.get(i) == Some(&TATWEEL) {
+        while cs.get(i).is_some_and(|&(_, c)| c == TATWEEL) {
             i += 1;
         }
         // The letters before the tatweel, last first, marks left out.
         let mut before = cs[..start]
             .iter()
             .rev()
-            .filter(|c| !is_mark(**c))
+            .map(|&(_, c)| c)
+            .filter(|&c| !is_mark(c))
             .peekable();
-        let authored = before.peek().is_some_and(|&&c| is_letter(c))
+        let authored = before.peek().is_some_and(|&c| is_letter(c))
             && match cs.get(i) {
                 None => letters == 1 && first_tatweel == Some(start),
-                Some(&c) => {
+                Some(&(_, c)) => {
                     i - start == 1
                         && !is_letter(c)
                         && !is_mark(c)
                         && !c.is_whitespace()
                         && closes_with_tatweel(
-                            &before
-                                .take_while(|c| is_letter(**c))
-                                .copied()
-                                .collect::<Vec<_>>(),
+                            &before.take_while(|&c| is_letter(c)).collect::<Vec<_>>(),
                         )
                 }
             };
-        if authored {
-            out.extend(&cs[start..i]);
-        }
+        f(byte(start), byte(i), authored);
     }
-    out
+}
+
+/// Whether a printed token can be the piece of a word cut at its end
+/// (`at_end`) or its start: a cut falls between two letters, so no clause
+/// punctuation or bracket stands at that edge and no digit in the piece
+/// (`1950م`, `أ)` and `البلاد،` end no cut word; `(الم` may). Other
+/// symbols pass: fonts without a Unicode map print glyphs as stray ASCII
+/// inside words (`عَpلَى`).
+fn cut_edge(t: &str, at_end: bool) -> bool {
+    let edge = if at_end {
+        t.chars().next_back()
+    } else {
+        t.chars().next()
+    };
+    edge.is_some_and(|c| !".,،؛:;!?؟()[]«»".contains(c)) && !t.chars().any(char::is_numeric)
 }
 
 /// Longest word (letter clusters) looked at for a doubled cluster.
@@ -679,7 +705,21 @@ pub fn split_glued(lex: &Lexicon, tok: &str) -> Option<(String, String, f32)> {
 /// the line with every kashida dropped, when every cut pays for itself.
 pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f32)> {
     let line = line.trim_matches(|c: char| c == TATWEEL || c.is_whitespace());
-    let pieces: Vec<&str> = line.split(TATWEEL).filter(|p| !p.is_empty()).collect();
+    // Pieces between the tatweels that may be cuts: an authored one
+    // (`هـ.` after a year, `لـ«الشرق»`) stays inside its piece.
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for tok in line.split_whitespace() {
+        let at = tok.as_ptr() as usize - line.as_ptr() as usize;
+        tatweel_runs(tok, |start, end, authored| {
+            if !authored {
+                pieces.push(&line[from..at + start]);
+                from = at + end;
+            }
+        });
+    }
+    pieces.push(&line[from..]);
+    pieces.retain(|p| !p.is_empty());
     let m = pieces.len();
     if m < 3 {
         return None;
@@ -1086,9 +1126,11 @@ fn last_letter(t: &str) -> Option<char> {
 /// printed token with the first): every rotation of the line's words reads
 /// the same. The cut then goes where the paragraph's last sentence ends or
 /// no fragment is left at the line's ends. Without either, a line a kashida
-/// marks as cut has the cut word joined at one of its ends (the printed
-/// order otherwise kept) at confidence 0.91; any other line's best guess is
-/// returned with a gain of 2.0 (confidence 0.5): to report, not to apply.
+/// marks as cut ends with its only sentence end, or else has the cut word
+/// joined at its start (the printed order otherwise kept), at confidence
+/// 0.91; any other line's best guess is returned with a gain of 2.0
+/// (confidence 0.5): to report, not to apply. Junctions join letters only:
+/// no digit in either piece, no punctuation at the cut.
 pub fn reorder_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
     reorder_runs_in(lex, toks, false)
 }
@@ -1121,6 +1163,8 @@ pub fn reorder_runs_in(
                     || numeric(i.checked_sub(1).and_then(|j| toks.get(j)))))
     };
     let fragment = |i: usize| !keys[i].is_empty() && is_fragment(lex, &keys[i]);
+    let ends_cut_edge: Vec<bool> = toks.iter().map(|t| cut_edge(t, true)).collect();
+    let starts_cut_edge: Vec<bool> = toks.iter().map(|t| cut_edge(t, false)).collect();
     // Gain of joining `a` (end of a run) and `b` (start of the next run read).
     // (A flat table, and the joined key hashed without being built: the
     // programme below asks for O(n³) junctions.)
@@ -1128,6 +1172,9 @@ pub fn reorder_runs_in(
     let mut join_gain = |a: usize, b: usize| -> Option<f32> {
         *memo[a * n + b].get_or_insert_with(|| {
             if keys[a].is_empty() || keys[b].is_empty() || a == b {
+                return None;
+            }
+            if !ends_cut_edge[a] || !starts_cut_edge[b] {
                 return None;
             }
             if opens(b) {
@@ -1239,10 +1286,13 @@ pub fn reorder_runs_in(
     // cut for certain: the printed line cannot be right, so its best
     // reading is taken however little it gains.
     // (Not where a kashida sits inside a token: runs glued at kashida
-    // points are [`reorder_kashida_runs`]'s to read.)
-    let inner = toks
-        .iter()
-        .any(|t| t.trim_matches(TATWEEL).contains(TATWEEL));
+    // points are [`reorder_kashida_runs`]'s to read. An authored tatweel,
+    // `لـ«الشرق»`, `هـ)`, is no kashida.)
+    let inner = toks.iter().any(|t| {
+        let mut cut = false;
+        tatweel_runs(t.trim_matches(TATWEEL), |_, _, authored| cut |= !authored);
+        cut
+    });
     let marked = !inner && (opens(0) || closes(n - 1));
     // One cut and nothing to tell where: the line is better left as it is
     // than turned round at a guess; the guess goes out with the gain of a
@@ -1252,11 +1302,26 @@ pub fn reorder_runs_in(
     // otherwise kept as printed: the joined word goes to whichever end
     // reads better. Every rotation is as likely, so the one that moves
     // least is as good a guess as any, and the word is whole again.
+    // A line's only sentence end printed inside it is likelier its end
+    // than any one other place: the cut goes after it. (Of the one-cut
+    // lines our clean texts make wrapped, this reads half right; the cut
+    // word first, the guess without one, a seventh.)
     if ambiguous && marked {
-        let least = [1, n - 1]
-            .into_iter()
-            .filter(|&c| f[ix(c, n)] > neg && back[ix(c, n)] == 0 && !opens(c))
-            .max_by(|&a, &b| f[ix(a, n)].total_cmp(&f[ix(b, n)]));
+        let one_cut = |c: usize| f[ix(c, n)] > neg && back[ix(c, n)] == 0 && !opens(c);
+        let mut stops = toks[..n - 1]
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.ends_with(['.', '۔', '!', '؟']) && t.chars().any(is_letter));
+        let stop = match (stops.next(), stops.next()) {
+            (Some((i, _)), None) if one_cut(i + 1) => Some(i + 1),
+            _ => None,
+        };
+        let least = stop.or_else(|| {
+            [1, n - 1]
+                .into_iter()
+                .filter(|&c| one_cut(c))
+                .max_by(|&a, &b| f[ix(a, n)].total_cmp(&f[ix(b, n)]))
+        });
         if let Some(c) = least {
             last = c;
             ambiguous = false;
@@ -1791,6 +1856,45 @@ mod tests {
     }
 
     #[test]
+    fn runs_join_between_letters_not_across_numbers_or_punctuation() {
+        let lex = lexicon();
+        let read = |s: &str| reorder_runs(lex, &toks(s)).map(|(v, _)| v.join(" "));
+        // `1975م،` + `وت` or `1950م` + `شاعر` would read as words by their
+        // letters alone; a cut falls between two letters.
+        assert_eq!(
+            read("وت عام 1982م، وتوفي عام 2010م بعد ـــقل إلى بير 1975م، ثم انت").as_deref(),
+            Some("1975م، ثم انتـــقل إلى بيروت عام 1982م، وتوفي عام 2010م بعد")
+        );
+        assert_eq!(
+            read("مة الألمانية إن النمو تباطأ. لت الحكو برلين (د ب أ) - قا").as_deref(),
+            Some("برلين (د ب أ) - قالت الحكومة الألمانية إن النمو تباطأ.")
+        );
+        assert!(cut_edge("(الم", true) && cut_edge("عَpلَى", false));
+        assert!(!cut_edge("1950م", true) && !cut_edge("البلاد،", true) && !cut_edge("(د", false));
+    }
+
+    #[test]
+    fn an_authored_tatweel_is_no_kashida_cut() {
+        let lex = lexicon();
+        // The kashidas at the line's ends mark one cut for certain; `لـ«`
+        // and `هـ.` are written so. The one sentence end goes last.
+        let read = |s: &str| reorder_runs(lex, &toks(s)).map(|(v, _)| v.join(" "));
+        assert_eq!(
+            read("ــاق قريب. وقال لـ«الشرق الأوسط» إن الاتفــ").as_deref(),
+            Some("وقال لـ«الشرق الأوسط» إن الاتفــــاق قريب.")
+        );
+        assert_eq!(
+            read("ـــنة (1446 هـ) وقع ذلك في عام 1445 هـ. ثم عاد إلى المديــ").as_deref(),
+            Some("ثم عاد إلى المديـــــنة (1446 هـ) وقع ذلك في عام 1445 هـ.")
+        );
+        // Nor a place to cut a line glued at its kashidas.
+        let line = "ـــنة (1446 هـ) وقع ذلك في عام 1445 هـ. ثم عاد إلى المديــ";
+        assert_eq!(reorder_kashida_runs(lex, line), None);
+        assert_eq!(strip_tatweel("لـ«الشرق"), "لـ«الشرق");
+        assert_eq!(strip_tatweel("المديــنة)"), "المدينة)");
+    }
+
+    #[test]
     fn a_displaced_period_goes_back_between_its_sentences() {
         let fix = |s: &str| place_displaced_period(&toks(s)).map(|v| v.join(" "));
         assert_eq!(
@@ -1897,12 +2001,18 @@ mod tests {
                 true
             ))
         );
-        // Inside a paragraph the full stop may end any of its lines: every
-        // rotation is as likely, so the word the kashida marks as cut is
-        // joined at one end and the printed order otherwise kept.
+        // Inside a paragraph the full stop is still the likeliest end of
+        // the line (half the one-cut lines of our clean texts wrapped; the
+        // cut word first, a seventh), at the confidence of a marked cut.
         assert_eq!(
             inside_paragraph("ـــکول میں داخلہ بالکل مفت ہوگا۔ اور اس اس"),
-            Some(("اســـکول میں داخلہ بالکل مفت ہوگا۔ اور اس".to_string(), 3.0))
+            Some(("اور اس اســـکول میں داخلہ بالکل مفت ہوگا۔".to_string(), 3.0))
+        );
+        // Without a sentence end, the word the kashida marks as cut is
+        // joined at the line's start and the printed order otherwise kept.
+        assert_eq!(
+            inside_paragraph("ـــکول میں داخلہ بالکل مفت ہوگا اور اس اس"),
+            Some(("اســـکول میں داخلہ بالکل مفت ہوگا اور اس".to_string(), 3.0))
         );
     }
 
