@@ -87,7 +87,17 @@ fn cut_edge(t: &str, at_end: bool) -> bool {
     } else {
         t.chars().next()
     };
-    edge.is_some_and(|c| !".,،؛:;!?؟()[]«»".contains(c)) && !t.chars().any(char::is_numeric)
+    let stop = |c: char| {
+        matches!(
+            c,
+            '.' | ',' | '،' | '؛' | ':' | ';' | '!' | '?' | '؟' | '(' | ')' | '[' | ']' | '«' | '»'
+        )
+    };
+    // (Letters and marks first: asked of every token of a line.)
+    edge.is_some_and(|c| !stop(c))
+        && !t
+            .chars()
+            .any(|c| !is_letter(c) && !is_mark(c) && c.is_numeric())
 }
 
 /// Longest word (letter clusters) looked at for a doubled cluster.
@@ -1163,8 +1173,6 @@ pub fn reorder_runs_in(
                     || numeric(i.checked_sub(1).and_then(|j| toks.get(j)))))
     };
     let fragment = |i: usize| !keys[i].is_empty() && is_fragment(lex, &keys[i]);
-    let ends_cut_edge: Vec<bool> = toks.iter().map(|t| cut_edge(t, true)).collect();
-    let starts_cut_edge: Vec<bool> = toks.iter().map(|t| cut_edge(t, false)).collect();
     // Gain of joining `a` (end of a run) and `b` (start of the next run read).
     // (A flat table, and the joined key hashed without being built: the
     // programme below asks for O(n³) junctions.)
@@ -1172,9 +1180,6 @@ pub fn reorder_runs_in(
     let mut join_gain = |a: usize, b: usize| -> Option<f32> {
         *memo[a * n + b].get_or_insert_with(|| {
             if keys[a].is_empty() || keys[b].is_empty() || a == b {
-                return None;
-            }
-            if !ends_cut_edge[a] || !starts_cut_edge[b] {
                 return None;
             }
             if opens(b) {
@@ -1187,6 +1192,10 @@ pub fn reorder_runs_in(
             let joined_key = || keys[a].chars().chain(keys[b].chars());
             let joined = lex.known_hashed(joined_key().fold(KEY_HASH_START, key_hash_push));
             if !opens(b) && joined.is_none() {
+                return None;
+            }
+            // (After the lookup: most pairs make no word.)
+            if !cut_edge(&toks[a], true) || !cut_edge(&toks[b], false) {
                 return None;
             }
             let joined = joined.unwrap_or_else(|| lex.cost_chars(joined_key()));
@@ -1289,11 +1298,20 @@ pub fn reorder_runs_in(
     // points are [`reorder_kashida_runs`]'s to read. An authored tatweel,
     // `لـ«الشرق»`, `هـ)`, is no kashida.)
     let inner = toks.iter().any(|t| {
+        let t = t.trim_matches(TATWEEL);
         let mut cut = false;
-        tatweel_runs(t.trim_matches(TATWEEL), |_, _, authored| cut |= !authored);
+        if t.contains(TATWEEL) {
+            tatweel_runs(t, |_, _, authored| cut |= !authored);
+        }
         cut
     });
-    let marked = !inner && (opens(0) || closes(n - 1));
+    // So do ends that make a word together far likelier than apart, one
+    // of them no word (`ات … يشمل ندو`, `ارة … تأثير الحر`). (A letter
+    // alone is more likely printed apart from the word next to it.)
+    let pieces_meet = (fragment(0) || fragment(n - 1))
+        && [0, n - 1].iter().all(|&i| keys[i].chars().nth(1).is_some())
+        && join_gain(n - 1, 0).is_some_and(|g| g > 5.0);
+    let marked = !inner && (opens(0) || closes(n - 1) || pieces_meet);
     // One cut and nothing to tell where: the line is better left as it is
     // than turned round at a guess; the guess goes out with the gain of a
     // coin toss (2.0, confidence 0.5), so it is reported, not applied.
@@ -1871,6 +1889,26 @@ mod tests {
         );
         assert!(cut_edge("(الم", true) && cut_edge("عَpلَى", false));
         assert!(!cut_edge("1950م", true) && !cut_edge("البلاد،", true) && !cut_edge("(د", false));
+    }
+
+    #[test]
+    fn ends_that_make_a_word_only_together_mark_a_cut() {
+        // `ندو` + `ات` is `ندوات`, and neither end reads as well alone: the
+        // cut is certain though no kashida marks it, so the word is joined
+        // (at the line's start, as nothing tells the rotation).
+        let (line, gain) =
+            inside_paragraph("ات أسبوعية ومسابقات للكتابة وورش عمل للأطفال، الثقافية يشمل ندو")
+                .unwrap_or_default();
+        assert_eq!(
+            line,
+            "ندوات أسبوعية ومسابقات للكتابة وورش عمل للأطفال، الثقافية يشمل"
+        );
+        assert!(gain >= MARKED_GAIN);
+        // A letter alone at an end is no such sign.
+        assert_eq!(
+            inside_paragraph("ة اللغ ولم تغب الشركات العربية الناشئة عن المشهد منصة لمعالجة"),
+            None
+        );
     }
 
     #[test]
