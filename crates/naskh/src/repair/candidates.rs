@@ -1177,6 +1177,7 @@ pub fn reorder_runs_in(
     // (A flat table, and the joined key hashed without being built: the
     // programme below asks for O(n³) junctions.)
     let mut memo: Vec<Option<Option<f32>>> = vec![None; n * n];
+    let mut edges: Vec<[Option<bool>; 2]> = vec![[None; 2]; n];
     let mut join_gain = |a: usize, b: usize| -> Option<f32> {
         *memo[a * n + b].get_or_insert_with(|| {
             if keys[a].is_empty() || keys[b].is_empty() || a == b {
@@ -1194,8 +1195,13 @@ pub fn reorder_runs_in(
             if !opens(b) && joined.is_none() {
                 return None;
             }
-            // (After the lookup: most pairs make no word.)
-            if !cut_edge(&toks[a], true) || !cut_edge(&toks[b], false) {
+            // (After the lookup: most pairs make no word. Each token's edges
+            // are read once.)
+            let mut edge = |i: usize, at_end: bool| {
+                let slot = &mut edges[i][usize::from(at_end)];
+                *slot.get_or_insert_with(|| cut_edge(&toks[i], at_end))
+            };
+            if !edge(a, true) || !edge(b, false) {
                 return None;
             }
             let joined = joined.unwrap_or_else(|| lex.cost_chars(joined_key()));
@@ -1305,12 +1311,13 @@ pub fn reorder_runs_in(
         }
         cut
     });
-    // So do ends that make a word together far likelier than apart, one
-    // of them no word (`ات … يشمل ندو`, `ارة … تأثير الحر`). (A letter
-    // alone is more likely printed apart from the word next to it.)
+    // So do ends that make a word together a thousand times likelier than
+    // apart, one of them no word (`ات … يشمل ندو`, `ارة … تأثير الحر`).
+    // (A letter alone is more likely printed apart from the word next to
+    // it.)
     let pieces_meet = (fragment(0) || fragment(n - 1))
         && [0, n - 1].iter().all(|&i| keys[i].chars().nth(1).is_some())
-        && join_gain(n - 1, 0).is_some_and(|g| g > 5.0);
+        && join_gain(n - 1, 0).is_some_and(|g| g > 3.0);
     let marked = !inner && (opens(0) || closes(n - 1) || pieces_meet);
     // One cut and nothing to tell where: the line is better left as it is
     // than turned round at a guess; the guess goes out with the gain of a
