@@ -3353,14 +3353,16 @@ mod tests {
     #[test]
     fn a_run_cut_once_with_nothing_to_place_the_cut_is_reported_not_guessed() {
         // Kashida-cut runs elsewhere make this a runs document; the last line
-        // is cut once (الحر|ارة) and every cut position reads the same words.
-        let damaged = "ـــاضي ارتفاعاً ــجوي خلال الأسبوع المــ ـــرصد ال ــلت محطات الــ سجــ\n\
-                       ـيئة المزارعين من ــذرت اله ــمناطق الداخلية. وحـ بعض ال\n\
-                       ارة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحر\n";
-        let (text, report) = repair(damaged, &RepairOptions::default());
+        // is cut once (الحرار|ة) and every cut position reads the same words.
+        // A letter alone at its start may as well be printed apart: the cut
+        // is not certain, so the line stays and its guess is reported.
+        let runs = "ـــاضي ارتفاعاً ــجوي خلال الأسبوع المــ ـــرصد ال ــلت محطات الــ سجــ\n\
+                    ـيئة المزارعين من ــذرت اله ــمناطق الداخلية. وحـ بعض ال\n";
+        let damaged = format!("{runs}ة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحرار\n");
+        let (text, report) = repair(&damaged, &RepairOptions::default());
         assert_eq!(
             text.lines().last(),
-            Some("ارة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحر")
+            Some("ة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحرار")
         );
         let u: Vec<_> = report
             .unrecoverable
@@ -3371,6 +3373,16 @@ mod tests {
         assert_eq!(u[0].line, 3);
         assert!(u[0].guess.as_deref().is_some_and(|g| g.contains("الحرارة")));
         assert_eq!(u[0].confidence, 0.5);
+        // Ends that make a word only together (الحر|ارة, `ارة` no word) mark
+        // the cut as a kashida would: the word is joined, at the line's
+        // start, as nothing tells the rotation.
+        let damaged = format!("{runs}ارة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير الحر\n");
+        let (text, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(
+            text.lines().last(),
+            Some("الحرارة على المحاصيل الصيفية ودعتهم إلى زيادة تأثير")
+        );
+        assert!(report.unrecoverable.iter().all(|u| u.line != 3));
     }
 
     #[test]

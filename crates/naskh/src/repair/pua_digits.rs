@@ -141,7 +141,8 @@ fn bare(t: &str) -> &str {
 /// range where the words around ask for one), a credit for each place it
 /// fits. A token with a code the assignment leaves open is not scored.
 fn token_score(t: &NumberTok, digit: &dyn Fn(char) -> Option<u32>) -> f32 {
-    // The checks need the shapes only: each code as an ASCII digit.
+    // The checks need the shapes only: each code, and each plain digit of
+    // any script (`١٩٥٠`), as an ASCII digit.
     let mut s = String::with_capacity(t.chars.len());
     for &c in &t.chars {
         if is_pua(c) {
@@ -149,6 +150,8 @@ fn token_score(t: &NumberTok, digit: &dyn Fn(char) -> Option<u32>) -> f32 {
                 return 0.0;
             };
             s.push(d);
+        } else if let Some(b) = digit_base(c) {
+            s.push(char::from(b'0' + (c as u32 - b) as u8));
         } else {
             s.push(c);
         }
@@ -280,7 +283,9 @@ pub fn solve_digits(lines: &[&str], letter_codes: &HashSet<char>) -> HashMap<cha
     let mut scored: Vec<(f32, Vec<u32>)> = Vec::new();
     if codes.len() <= FREE_CODES {
         let mut ds = vec![0u32; codes.len()];
-        assignments(&mut ds, 0, &mut |ds| scored.push((score(ds), ds.to_vec())));
+        assignments(&mut ds, &code_base, 0, &mut |ds| {
+            scored.push((score(ds), ds.to_vec()))
+        });
     } else {
         // In digit order only: the offset of the first code fixes them all.
         let span = codes[codes.len() - 1] as u32 - codes[0] as u32;
@@ -329,18 +334,20 @@ pub fn solve_digits(lines: &[&str], letter_codes: &HashSet<char>) -> HashMap<cha
     out
 }
 
-/// Call `f` with every assignment of distinct digits to `ds[k..]`.
-fn assignments(ds: &mut [u32], k: usize, f: &mut dyn FnMut(&[u32])) {
+/// Call `f` with every assignment of digits to `ds[k..]` that gives the
+/// codes of one script (`bases`) distinct digits: ASCII `1` and
+/// Arabic-Indic `١` are different glyphs, so two codes may both read one.
+fn assignments(ds: &mut [u32], bases: &[u32], k: usize, f: &mut dyn FnMut(&[u32])) {
     if k == ds.len() {
         f(ds);
         return;
     }
     for d in 0..10 {
-        if ds[..k].contains(&d) {
+        if (0..k).any(|j| ds[j] == d && bases[j] == bases[k]) {
             continue;
         }
         ds[k] = d;
-        assignments(ds, k + 1, f);
+        assignments(ds, bases, k + 1, f);
     }
 }
 
@@ -405,6 +412,17 @@ mod tests {
             guesses == ['5', '6'] || guesses == ['6', '5'],
             "{guesses:?}"
         );
+    }
+
+    #[test]
+    fn a_code_per_script_may_read_the_same_digit() {
+        // The font had no map for ASCII `1` nor for Arabic-Indic `١`: two
+        // codes, both one, each read from its years.
+        let text = "في عام \u{E100}950 ثم عام \u{E100}975 وفي عام \u{E101}٩٥٠ ثم عام \u{E101}٩٧٥ و2020 و٢٠٢٠";
+        let m = solve_digits(&[text], &HashSet::new());
+        let read = |c: char| m.get(&c).map(|d| (d.letter, d.confidence > 0.9));
+        assert_eq!(read('\u{E100}'), Some(('1', true)));
+        assert_eq!(read('\u{E101}'), Some(('١', true)));
     }
 
     #[test]
