@@ -1329,8 +1329,9 @@ pub fn reorder_runs_in(
     // least is as good a guess as any, and the word is whole again.
     // A line's only sentence end printed inside it is likelier its end
     // than any one other place: the cut goes after it. (Of the one-cut
-    // lines our clean texts make wrapped, this reads half right; the cut
-    // word first, the guess without one, a seventh.)
+    // lines our clean texts make wrapped, this reads two in five right;
+    // the cut word first, the guess without one, one in six:
+    // tools/eval/one_cut_rotation.py.)
     if ambiguous && marked {
         let one_cut = |c: usize| f[ix(c, n)] > neg && back[ix(c, n)] == 0 && !opens(c);
         let mut stops = toks[..n - 1]
@@ -2047,8 +2048,9 @@ mod tests {
             ))
         );
         // Inside a paragraph the full stop is still the likeliest end of
-        // the line (half the one-cut lines of our clean texts wrapped; the
-        // cut word first, a seventh), at the confidence of a marked cut.
+        // the line (two in five one-cut lines of our clean texts wrapped;
+        // the cut word first, one in six), at the confidence of a marked
+        // cut.
         assert_eq!(
             inside_paragraph("ـــکول میں داخلہ بالکل مفت ہوگا۔ اور اس اس"),
             Some(("اور اس اســـکول میں داخلہ بالکل مفت ہوگا۔".to_string(), 3.0))
