@@ -93,7 +93,7 @@ fn cut_edge(t: &str, at_end: bool) -> bool {
             '.' | ',' | '،' | '؛' | ':' | ';' | '!' | '?' | '؟' | '(' | ')' | '[' | ']' | '«' | '»'
         )
     };
-    // (Letters and marks first: asked of every token of a line.)
+    // (Letters and marks first: `is_numeric` looks a table up.)
     edge.is_some_and(|c| !stop(c))
         && !t
             .chars()
@@ -1323,14 +1323,13 @@ pub fn reorder_runs_in(
     // than turned round at a guess; the guess goes out with the gain of a
     // coin toss (2.0, confidence 0.5), so it is reported, not applied.
     let mut ambiguous = back[ix(last, n)] == 0 && score - second < 0.5;
-    // Where the cut is certain, the word it cut is joined and the line
-    // otherwise kept as printed: the joined word goes to whichever end
-    // reads better. Every rotation is as likely, so the one that moves
-    // least is as good a guess as any, and the word is whole again.
-    // A line's only sentence end printed inside it is likelier its end
-    // than any one other place: the cut goes after it. (Of the one-cut
-    // lines our clean texts make wrapped, this reads two in five right;
-    // the cut word first, the guess without one, one in six:
+    // Where the cut is certain, the word it cut is joined. A line's only
+    // sentence end printed inside it is likelier its end than any one
+    // other place, so the cut goes after it; without one, the line is
+    // otherwise kept as printed and the joined word goes to whichever end
+    // reads better (the start on a tie): the word is whole again. (Of the
+    // one-cut lines our clean texts make wrapped, the sentence end reads
+    // two in five right, the cut word first one in six:
     // tools/eval/one_cut_rotation.py.)
     if ambiguous && marked {
         let one_cut = |c: usize| f[ix(c, n)] > neg && back[ix(c, n)] == 0 && !opens(c);
