@@ -124,7 +124,18 @@ pub fn joins_next(c: char) -> bool {
 
 /// Digits laid out left to right (ASCII, Arabic-Indic, Extended Arabic-Indic).
 pub fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c as u32, 0x0660..=0x0669 | 0x06F0..=0x06F9)
+    ascii_digit(c).is_some()
+}
+
+/// The ASCII digit of an ASCII, Arabic-Indic or Extended Arabic-Indic
+/// digit: number checks read the shape, not the script.
+pub fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32),
+        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + '0' as u32),
+        _ => None,
+    }
 }
 
 /// Characters that run left to right inside an RTL line: Latin and other

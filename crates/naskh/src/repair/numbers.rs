@@ -115,11 +115,9 @@ pub(super) fn malformed(s: &str) -> bool {
     let t: String = s
         .chars()
         .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
             '\u{066B}' => '.',
             '\u{066C}' => ',',
-            c => c,
+            c => super::chars::ascii_digit(c).unwrap_or(c),
         })
         .collect();
     let num = |p: &str| p.parse::<u32>().ok();

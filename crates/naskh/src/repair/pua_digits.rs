@@ -150,10 +150,8 @@ fn token_score(t: &NumberTok, digit: &dyn Fn(char) -> Option<u32>) -> f32 {
                 return 0.0;
             };
             s.push(d);
-        } else if let Some(b) = digit_base(c) {
-            s.push(char::from(b'0' + (c as u32 - b) as u8));
         } else {
-            s.push(c);
+            s.push(super::chars::ascii_digit(c).unwrap_or(c));
         }
     }
     let mut score = 0.0f32;
