@@ -1,5 +1,9 @@
 //! Throughput of `naskh::repair` on clean and on damaged text (target ≥ 5 MB/s
-//! on one core). Inputs are the committed synthetic fixtures, repeated.
+//! on one core). Inputs are the committed synthetic fixtures: each kind's
+//! five texts repeated as one long input (a corpus streamed through one
+//! call, where the document profile is read from the first window only),
+//! and `documents`, every damaged fixture repaired alone (a corpus repaired
+//! document by document, each paying for its own profile).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use naskh::repair::{RepairOptions, repair};
@@ -36,6 +40,32 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| repair(black_box(&text), &opts)));
     }
+    // Every damaged fixture, each its own document, none repeated.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/repair");
+    let mut docs: Vec<String> = Vec::new();
+    if let Ok(kinds) = std::fs::read_dir(&root) {
+        let mut kinds: Vec<_> = kinds.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        kinds.sort();
+        for kind in kinds {
+            let mut files: Vec<_> = std::fs::read_dir(&kind)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".damaged.txt"))
+                .collect();
+            files.sort();
+            docs.extend(files.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        }
+    }
+    g.throughput(Throughput::Bytes(docs.iter().map(|d| d.len() as u64).sum()));
+    g.bench_function("documents", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(repair(black_box(d), &opts));
+            }
+        })
+    });
     g.finish();
 }
 

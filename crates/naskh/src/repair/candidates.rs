@@ -181,33 +181,45 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     {
         return None;
     }
-    let cl = clusters(core);
-    let mut sites: Vec<(usize, bool)> = Vec::new(); // (index, is_allah)
-    let mut i = 0;
-    while i + 1 < cl.len() {
-        let (a, b) = (base(cl[i]), base(cl[i + 1]));
-        if a == 'ه' && b == 'ل' && cl.get(i + 2).map(|c| base(c)) == Some('ل') {
-            sites.push((i, true));
-            i += 3;
-        } else if ALEFS.contains(&a) && b == 'ل' {
-            sites.push((i, false));
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    if sites.is_empty() || sites.len() > 4 {
-        return None;
-    }
     // Only the base letters trade places; marks stay where they were printed
     // (`اَل` → `لَا`: the mark came after the ligature glyph, on its lam).
-    let bases: Vec<char> = cl.iter().map(|c| base(c)).collect();
-    let marks: Vec<&str> = cl
-        .iter()
-        .map(|c| c.char_indices().nth(1).map(|(i, _)| &c[i..]).unwrap_or(""))
-        .collect();
-    let swapped = |mask: u32| {
-        let mut b = bases.clone();
+    // (Two vectors, filled once: the article passes the test above, so this
+    // runs on most Arabic words of a document's first window.)
+    let mut bases: Vec<char> = Vec::with_capacity(core.len() / 2);
+    let mut marks: Vec<&str> = Vec::with_capacity(core.len() / 2);
+    for c in cluster_iter(core) {
+        let b = base(c);
+        bases.push(b);
+        marks.push(&c[b.len_utf8()..]);
+    }
+    // (index, is_allah), four at most.
+    let mut sites = [(0usize, false); 4];
+    let mut n_sites = 0;
+    let mut i = 0;
+    while i + 1 < bases.len() {
+        let (a, b) = (bases[i], bases[i + 1]);
+        let site = if a == 'ه' && b == 'ل' && bases.get(i + 2) == Some(&'ل') {
+            (i, true)
+        } else if ALEFS.contains(&a) && b == 'ل' {
+            (i, false)
+        } else {
+            i += 1;
+            continue;
+        };
+        if n_sites == sites.len() {
+            return None;
+        }
+        sites[n_sites] = site;
+        n_sites += 1;
+        i += if site.1 { 3 } else { 2 };
+    }
+    let sites = &sites[..n_sites];
+    if sites.is_empty() {
+        return None;
+    }
+    let swapped = |mask: u32, b: &mut Vec<char>| {
+        b.clear();
+        b.extend_from_slice(&bases);
         for (k, &(p, allah)) in sites.iter().enumerate() {
             if mask & (1 << k) == 0 {
                 continue;
@@ -219,7 +231,6 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
                 b.swap(p, p + 1);
             }
         }
-        b
     };
     let spell = |b: &[char]| -> String {
         b.iter()
@@ -229,9 +240,10 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     };
     let pf = core.chars().any(is_pf);
     let mut key: Vec<char> = Vec::with_capacity(bases.len());
+    let mut b: Vec<char> = Vec::with_capacity(bases.len());
     let mut best: Option<(u32, f32)> = None;
     for mask in 1u32..(1 << sites.len()) {
-        let b = swapped(mask);
+        swapped(mask, &mut b);
         // A bare alef never carries a vowel mark (only tanween fath): the
         // mark belongs to a lam, so this pair was no swapped ligature.
         let bare_alef_marked = b.iter().zip(&marks).any(|(&c, m)| {
@@ -262,7 +274,8 @@ pub fn ligature_swap(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     // The printed word's cost (a trigram walk: it is mostly unknown) only
     // once a candidate is found.
     let (mask, c) = best?;
-    Some((spell(&swapped(mask)), lex.cost_word(core) - c))
+    swapped(mask, &mut b);
+    Some((spell(&b), lex.cost_word(core) - c))
 }
 
 /// Cost of a key the lexicon knows, or of a definite noun it knows behind
@@ -538,10 +551,10 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
         }
         let sep = lex.cost(&ka) + lex.cost(&kb);
         let ab = lex
-            .known(&format!("{ka}{kb}"))
+            .known_joined(&ka, &kb)
             .map(|c| (sep - c, format!("{a}{b}")));
         let ba = lex
-            .known(&format!("{kb}{ka}"))
+            .known_joined(&kb, &ka)
             .map(|c| (sep - c, format!("{b}{a}")));
         let best = match (ab, ba) {
             (Some(x), Some(y)) => Some(if x.0 >= y.0 { x } else { y }),
@@ -559,9 +572,14 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
     done
 }
 
+/// The part of a token [`word_key`] keys: letters, marks and tatweels,
+/// without the punctuation or digits around them.
+fn word_core(t: &str) -> &str {
+    t.trim_matches(|c: char| !(is_letter(c) || is_mark(c) || c == TATWEEL))
+}
+
 fn word_key(t: &str) -> String {
-    let core = t.trim_matches(|c: char| !(is_letter(c) || is_mark(c) || c == TATWEEL));
-    normalise(core)
+    normalise(word_core(t))
 }
 
 /// Cost of a word key in a reordered line: a lone letter other than the
@@ -952,20 +970,31 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     if !(4..=48).contains(&toks.len()) {
         return None;
     }
-    let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
-    let fragments = keys
-        .iter()
-        .filter(|k| !k.is_empty() && is_fragment(lex, k))
-        .count();
     // Letters spaced apart or marks torn off (`ن ا ش ر`, `َو َم ْن`) are
     // other defects: such pieces join their neighbours in any order.
-    let singles = keys.iter().filter(|k| k.chars().count() == 1).count();
     let torn = toks
         .iter()
         .any(|t| t.chars().next().is_some_and(is_mark) || t.contains("(cid:"));
-    if fragments < 3 || torn || singles * 4 > toks.len() {
+    if torn {
         return None;
     }
+    // Counted from the keys' hashes, unbuilt: the profile asks this of
+    // every line of a document's first window, and few lines go further.
+    let (mut fragments, mut singles) = (0, 0);
+    for t in toks {
+        let core = word_core(t);
+        let (n, h) = key_len_hash(core);
+        if n == 0 {
+            continue;
+        }
+        singles += usize::from(n == 1);
+        let lone = n == 1 && key_chars(core).next() != Some('و');
+        fragments += usize::from(lone || lex.known_hashed(h).is_none_or(|c| c > 5.0));
+    }
+    if fragments < 3 || singles * 4 > toks.len() {
+        return None;
+    }
+    let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
     let Some((v, gain)) = reorder_runs(lex, toks) else {
         return Some(false);
     };
@@ -977,15 +1006,15 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     let mut i = 0;
     while i + 1 < keys.len() {
         let (a, b) = (&keys[i], &keys[i + 1]);
-        if !a.is_empty() && !b.is_empty() {
-            let joined = format!("{a}{b}");
-            if let Some(c) = lex.known(&joined) {
-                let g = lex.cost(a) + lex.cost(b) - c;
-                if g > 0.0 {
-                    adjacent += g;
-                    i += 2;
-                    continue;
-                }
+        if !a.is_empty()
+            && !b.is_empty()
+            && let Some(c) = lex.known_joined(a, b)
+        {
+            let g = lex.cost(a) + lex.cost(b) - c;
+            if g > 0.0 {
+                adjacent += g;
+                i += 2;
+                continue;
             }
         }
         i += 1;

@@ -136,12 +136,28 @@ impl Lexicon {
     /// zero-width non-joiners: the key positions each goes before
     /// (`ميايند` → `[2]`, for `می‌آیند`).
     pub fn zwnj_positions(&self, key: &str) -> Option<&[u8]> {
-        self.tables.zwnj(key)
+        self.tables.zwnj(key_hash(key))
+    }
+
+    /// [`Lexicon::zwnj_positions`] of the key the characters spell,
+    /// without building it.
+    pub fn zwnj_positions_chars(&self, key: impl Iterator<Item = char>) -> Option<&[u8]> {
+        self.tables.zwnj(key.fold(KEY_HASH_START, key_hash_push))
     }
 
     /// Cost of a normalised word if the lexicon knows it.
     pub fn known(&self, key: &str) -> Option<f32> {
         self.known_hashed(key_hash(key))
+    }
+
+    /// [`Lexicon::known`] of the key `a` then `b` spell, without building
+    /// it (both normalised already).
+    pub fn known_joined(&self, a: &str, b: &str) -> Option<f32> {
+        self.known_hashed(
+            a.chars()
+                .chain(b.chars())
+                .fold(KEY_HASH_START, key_hash_push),
+        )
     }
 
     /// [`Lexicon::known`] of a word as printed: `known(&normalise(word))`
@@ -326,7 +342,7 @@ mod tests {
         let bytes = to_bytes(&count("@ar\n=150\nفي\nمن\n@zwnj\nميكند\t2\n").unwrap()).unwrap();
         let t = Tables::from_bytes(&bytes).unwrap();
         assert_eq!(t.word(key_hash("من")), Some(150));
-        assert_eq!(t.zwnj("ميكند"), Some(&[2u8][..]));
+        assert_eq!(t.zwnj(key_hash("ميكند")), Some(&[2u8][..]));
         assert!(Tables::from_bytes(&bytes[..bytes.len() - 1]).is_none());
         assert!(Tables::from_bytes(&bytes[1..]).is_none());
         assert!(Tables::from_bytes(b"").is_none());

@@ -335,8 +335,10 @@ pub struct Tables {
     /// share cache lines.
     costs: Vec<f32>,
     /// Persian / Urdu keys whose usual spelling has zero-width non-joiners:
-    /// the key positions each goes before.
-    zwnj: FxMap<Box<str>, Box<[u8]>>,
+    /// the key positions each goes before. By the key's [`key_hash`], so
+    /// that a pair of words is looked up without building its key (a false
+    /// hit needs a 64-bit collision with one of a few thousand keys).
+    zwnj: FxMap<u64, Box<[u8]>>,
 }
 
 impl Tables {
@@ -379,7 +381,7 @@ impl Tables {
         for line in zwnj_text.lines() {
             if let Some((k, pos)) = line.split_once('\t') {
                 let pos: Box<[u8]> = pos.split(',').filter_map(|p| p.parse().ok()).collect();
-                zwnj.insert(k.into(), pos);
+                zwnj.insert(key_hash(k), pos);
             }
         }
         Some(Tables {
@@ -482,9 +484,10 @@ impl Tables {
         usize::from(s)
     }
 
-    /// Where the usual spelling of a key puts its ZWNJs.
-    pub fn zwnj(&self, key: &str) -> Option<&[u8]> {
-        self.zwnj.get(key).map(|p| &p[..])
+    /// Where the usual spelling of a key, given by its [`key_hash`], puts
+    /// its ZWNJs.
+    pub fn zwnj(&self, h: u64) -> Option<&[u8]> {
+        self.zwnj.get(&h).map(|p| &p[..])
     }
 }
 

@@ -582,11 +582,7 @@ impl<'o> Repairer<'o> {
                 // A word printed reversed is a site as it will read turned.
                 zwnj_sites += usize::from(
                     usual.is_some()
-                        || (*d > 1.5
-                            && self
-                                .lex
-                                .zwnj_positions(&key.chars().rev().collect::<String>())
-                                .is_some()),
+                        || (*d > 1.5 && self.lex.zwnj_positions_chars(key.chars().rev()).is_some()),
                 );
                 if let (Some(usual), Some(places)) = (
                     usual,
@@ -825,7 +821,10 @@ impl<'o> Repairer<'o> {
             } else {
                 l.tokens.iter().collect()
             };
-            let mut toks: Vec<String> = ends.iter().map(|t| oriented(t, line_rev > 0)).collect();
+            let mut toks: Vec<String> = ends
+                .iter()
+                .map(|t| oriented(t, line_rev > 0).into_owned())
+                .collect();
             move_leading_punct(&mut toks, false);
             let v = word_order_vote(&toks);
             if next_blank || short {
@@ -1830,7 +1829,7 @@ impl<'o> Repairer<'o> {
                 }
             };
             let o = if flip && prof.marks_lead {
-                oriented(&segments::marks_to_trailing(t), true)
+                segments::reverse_token(&segments::marks_to_trailing(t))
             } else if flip && (line_share < 0.7 || prof.punct_stays) {
                 // A reversed word in a logical line (PDFium reverses some
                 // words only): its punctuation is where it belongs already.
@@ -1838,10 +1837,10 @@ impl<'o> Repairer<'o> {
                     Some((head, c, tail)) => {
                         format!("{head}{}{tail}", segments::reverse_token(c))
                     }
-                    None => oriented(t, true),
+                    None => segments::reverse_token(t),
                 }
             } else {
-                oriented(t, flip)
+                oriented(t, flip).into_owned()
             };
             if flip && o != *t {
                 flipped += 1;
@@ -2029,7 +2028,7 @@ impl<'o> Repairer<'o> {
                     if (segments::is_signed_number(t) || segments::is_punctuated_latin(t))
                         && segments::signs_laid_out(t)
                     {
-                        let o = scoring::oriented(t, true);
+                        let o = segments::reverse_token(t);
                         if o != *t {
                             self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
                             *t = o;
@@ -2341,15 +2340,17 @@ impl Repairer<'_> {
         if !plain(a) || !head.is_empty() || !plain(cb) {
             return None;
         }
-        let (ka, kb) = (normalise(a), normalise(cb));
-        let key = format!("{ka}{kb}");
-        let pos = self.lex.zwnj_positions(&key)?;
+        // (The pair's key is never built: the profile asks this of every
+        // pair of a Persian or Urdu document three times.)
+        let key = || lexicon::key_chars(a).chain(lexicon::key_chars(cb));
+        let pos = self.lex.zwnj_positions_chars(key())?;
         let at = a.chars().count();
         // Two common words stay two (`به این`, though `به‌این` is spelt)
         // when apart they are ten times likelier (costs merge three
         // languages, so `به طور` is near even).
         (pos.iter().any(|&p| usize::from(p) == at)
-            && self.lex.cost(&key) < self.lex.cost(&ka) + self.lex.cost(&kb) + ZWNJ_JOIN_MARGIN)
+            && self.lex.cost_chars(key())
+                < self.lex.cost_word(a) + self.lex.cost_word(cb) + ZWNJ_JOIN_MARGIN)
             .then(|| format!("{a}{}{b}", chars::ZWNJ))
     }
 

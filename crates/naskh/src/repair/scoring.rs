@@ -309,12 +309,12 @@ pub fn verb_final_votes(tokens: &[String], flip: bool) -> (usize, usize) {
     }
 }
 
-/// Reverse a token when `flip`, else copy it.
-pub fn oriented(tok: &str, flip: bool) -> String {
+/// Reverse a token when `flip`, else the token as it is.
+pub fn oriented(tok: &str, flip: bool) -> std::borrow::Cow<'_, str> {
     if flip {
-        reverse_token(tok)
+        reverse_token(tok).into()
     } else {
-        tok.to_string()
+        tok.into()
     }
 }
 

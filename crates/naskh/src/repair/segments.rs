@@ -10,9 +10,14 @@ use super::chars::{
 /// tanween fath, ة no sukun or shadda. (Only the rules that tell where a
 /// detached mark belongs.)
 pub fn takes_marks(letter: char, marks: &str) -> bool {
+    takes_mark_chars(letter, marks.chars())
+}
+
+/// [`takes_marks`] of marks given one by one.
+fn takes_mark_chars(letter: char, mut marks: impl Iterator<Item = char>) -> bool {
     match letter {
-        'ا' | 'ى' | 'آ' => marks.chars().all(|m| m == '\u{064B}'),
-        'ة' => !marks.contains(['\u{0651}', '\u{0652}']),
+        'ا' | 'ى' | 'آ' => marks.all(|m| m == '\u{064B}'),
+        'ة' => !marks.any(|m| matches!(m, '\u{0651}' | '\u{0652}')),
         _ => true,
     }
 }
@@ -39,13 +44,13 @@ pub fn marks_after_letter(tok: &str) -> Option<String> {
 /// first give a string that looks the same and compares unequal.
 pub fn canonical_marks(tok: &str) -> Option<String> {
     use unicode_normalization::char::canonical_combining_class as ccc;
-    let chars: Vec<char> = tok.chars().collect();
-    let sorted = chars
-        .windows(2)
-        .all(|w| !(is_mark(w[0]) && is_mark(w[1]) && ccc(w[1]) != 0 && ccc(w[0]) > ccc(w[1])));
-    if sorted {
+    // (Asked of every token of a document with torn marks: no collecting
+    // for the many already in order.)
+    let mut pairs = tok.chars().zip(tok.chars().skip(1));
+    if pairs.all(|(a, b)| !(is_mark(a) && is_mark(b) && ccc(b) != 0 && ccc(a) > ccc(b))) {
         return None;
     }
+    let chars: Vec<char> = tok.chars().collect();
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
@@ -99,9 +104,8 @@ pub fn mark_violations(tok: &str, lead: bool) -> (usize, usize) {
             return;
         };
         let b = base_of(cs[at]);
-        let ms: String = marks.iter().collect();
         v.0 += usize::from(marks.iter().filter(|m| VOWELS.contains(m)).count() > 1);
-        v.0 += usize::from(!takes_marks(b, &ms));
+        v.0 += usize::from(!takes_mark_chars(b, marks.iter().copied()));
         let has = |m: char| marks.contains(&m);
         v.1 += usize::from(Some(at) == first && (has('\u{0651}') || has('\u{0652}')));
         if last.is_some_and(|l| at < l) {
@@ -480,64 +484,79 @@ pub fn tanween_to_word_end(tok: &str) -> Option<String> {
 /// Reverse a token printed in visual order: clusters reversed and brackets
 /// mirrored, while runs of digits / Latin keep their left-to-right order.
 pub fn reverse_token(tok: &str) -> String {
-    let cl = clusters(tok);
-    // Group clusters into segments: LTR runs (with separators between LTR
-    // characters, e.g. `4.1`, `10:30`, `a/b`) and single RTL/neutral clusters.
-    let mut segs: Vec<(bool, String)> = Vec::new();
-    let n = cl.len();
-    let mut i = 0;
-    while i < n {
-        let c = first_char(cl[i]);
-        if is_ltr(c) {
-            let mut s = String::from(cl[i]);
-            let mut j = i + 1;
-            while j < n {
-                let d = first_char(cl[j]);
-                let glue = matches!(
-                    d,
-                    '.' | ','
-                        | ':'
-                        | '/'
-                        | '-'
-                        | '_'
-                        | '@'
-                        | '%'
-                        | '٫'
-                        | '٬'
-                        | '+'
-                        | '\''
-                        | '&'
-                        | '?'
-                        | '='
-                        | '#'
-                );
-                // A percent sign printed after its number is in reading
-                // order already (the number was not turned: `2.7%`); a
-                // visual one stands before it (`%1.9`).
-                let percent = matches!(d, '%' | '‰')
-                    && first_char(cl[j - 1]).is_ascii_digit()
-                    && cl.get(j + 1).is_none_or(|c| !is_ltr(first_char(c)));
-                if is_ltr(d) || percent || (glue && j + 1 < n && is_ltr(first_char(cl[j + 1]))) {
-                    s.push_str(cl[j]);
-                    j += 1;
-                } else {
-                    break;
-                }
+    // Each segment is written straight to its mirrored place in a buffer of
+    // the token's length (mirroring keeps a character's length): this runs
+    // on every token the profile reads, and a string per cluster was a
+    // quarter of all allocations.
+    let len = tok.len();
+    let mut out = vec![0u8; len];
+    let mut put = |a: usize, b: usize, ltr: bool| {
+        let piece = &tok[a..b];
+        let dst = &mut out[len - b..len - a];
+        let mut it = piece.chars();
+        match it.next() {
+            Some(c) if !ltr => {
+                let m = mirror(c);
+                // (Every pair `mirror` knows has one length; else as printed.)
+                let m = if m.len_utf8() == c.len_utf8() { m } else { c };
+                let n = m.encode_utf8(dst).len();
+                dst[n..].copy_from_slice(it.as_str().as_bytes());
             }
-            segs.push((true, s));
-            i = j;
-        } else {
-            let mut s = String::new();
-            let mut it = cl[i].chars();
-            if let Some(b) = it.next() {
-                s.push(mirror(b));
-            }
-            s.extend(it);
-            segs.push((false, s));
-            i += 1;
+            _ => dst.copy_from_slice(piece.as_bytes()),
         }
+    };
+    let mut cl = cluster_iter(tok).peekable();
+    // Segments: LTR runs (with separators between LTR characters, e.g.
+    // `4.1`, `10:30`, `a/b`) and single RTL/neutral clusters.
+    let mut at = 0;
+    while let Some(c0) = cl.next() {
+        let start = at;
+        at += c0.len();
+        if !is_ltr(first_char(c0)) {
+            put(start, at, false);
+            continue;
+        }
+        let mut prev = c0;
+        while let Some(&cj) = cl.peek() {
+            let d = first_char(cj);
+            let glue = matches!(
+                d,
+                '.' | ','
+                    | ':'
+                    | '/'
+                    | '-'
+                    | '_'
+                    | '@'
+                    | '%'
+                    | '٫'
+                    | '٬'
+                    | '+'
+                    | '\''
+                    | '&'
+                    | '?'
+                    | '='
+                    | '#'
+            );
+            // The first character of the cluster after `cj`.
+            let after = tok[at + cj.len()..].chars().next();
+            // A percent sign printed after its number is in reading
+            // order already (the number was not turned: `2.7%`); a
+            // visual one stands before it (`%1.9`).
+            let percent = matches!(d, '%' | '‰')
+                && first_char(prev).is_ascii_digit()
+                && after.is_none_or(|c| !is_ltr(c));
+            if is_ltr(d) || percent || (glue && after.is_some_and(is_ltr)) {
+                at += cj.len();
+                prev = cj;
+                cl.next();
+            } else {
+                break;
+            }
+        }
+        put(start, at, true);
     }
-    segs.into_iter().rev().map(|(_, s)| s).collect()
+    // Whole characters were copied to character boundaries.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Reverse the order of words on a line, keeping runs of consecutive
