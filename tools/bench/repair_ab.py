@@ -12,6 +12,16 @@ slow, but the same on every run.
 
     python3 tools/bench/repair_ab.py --naskh OLD/naskh --naskh target/release/naskh
     python3 tools/bench/repair_ab.py --naskh A --naskh B --times 40 --callgrind
+
+With --documents, each binary is a build of the `repair_each` example
+(`cargo build --release -p naskh --example repair_each`), given every
+damaged fixture, and with --repair-dev DIR every file under it too, each
+repaired alone in one process: the per-document case, where a document of
+a few kilobytes is all first window and pays for its own profile. The
+figure excludes process start-up (a run with no files is subtracted).
+
+    python3 tools/bench/repair_ab.py --documents --naskh OLD/repair_each \
+        --naskh target/release/examples/repair_each --repair-dev ../shared/repair-dev/damaged
 """
 
 import argparse
@@ -56,7 +66,12 @@ def main() -> None:
     ap.add_argument("--times", type=int, default=160, help="repeats of the five texts")
     ap.add_argument("--runs", type=int, default=7, help="runs per binary (the minimum counts)")
     ap.add_argument("--callgrind", action="store_true", help="count instructions instead")
+    ap.add_argument("--documents", action="store_true", help="repair_each builds, one document at a time")
+    ap.add_argument("--repair-dev", help="with --documents: also every .txt file under this folder")
     a = ap.parse_args()
+    if a.documents:
+        documents(a)
+        return
     names = [f"#{i + 1}" for i in range(len(a.naskh))]
     for i, b in enumerate(a.naskh):
         print(f"{names[i]} = {b}")
@@ -80,6 +95,49 @@ def main() -> None:
             cells = [f"{n}: {mb / t:.2f} MB/s" for n, t in zip(names, best)]
             cells += [f"{n}/#1 ×{best[0] / t:.2f}" for n, t in zip(names[1:], best[1:])]
         print(f"{label:36s} {mb:5.2f} MB  " + "  ".join(cells), flush=True)
+
+
+def documents(a: argparse.Namespace) -> None:
+    files = sorted(str(p) for p in (REPO / "tests" / "fixtures" / "repair").glob("*/*.damaged.txt"))
+    if a.repair_dev:
+        files += sorted(str(p) for p in Path(a.repair_dev).rglob("*.txt"))
+    size = sum(Path(f).stat().st_size for f in files) / 1e6
+    names = [f"#{i + 1}" for i in range(len(a.naskh))]
+    for i, b in enumerate(a.naskh):
+        print(f"{names[i]} = {b}")
+    if a.callgrind:
+        counts = [instructions_of([b, *files]) - instructions_of([b]) for b in a.naskh]
+        cells = [f"{n}: {c / 1e6:.1f} M" for n, c in zip(names, counts)]
+        cells += [f"{n}/#1 {c / counts[0]:.3f}" for n, c in zip(names[1:], counts[1:])]
+    else:
+        best = [float("inf")] * len(a.naskh)
+        empty = [float("inf")] * len(a.naskh)
+        for r in range(a.runs):
+            order = list(range(len(a.naskh)))
+            if r % 2:
+                order.reverse()
+            for i in order:
+                t = time.perf_counter()
+                subprocess.run([a.naskh[i]], capture_output=True, check=True)
+                empty[i] = min(empty[i], time.perf_counter() - t)
+                t = time.perf_counter()
+                subprocess.run([a.naskh[i], *files], capture_output=True, check=True)
+                best[i] = min(best[i], time.perf_counter() - t)
+        net = [t - e for t, e in zip(best, empty)]
+        cells = [f"{n}: {size / t:.2f} MB/s" for n, t in zip(names, net)]
+        cells += [f"{n}/#1 ×{net[0] / t:.2f}" for n, t in zip(names[1:], net[1:])]
+    print(f"{len(files)} documents, {size:.2f} MB  " + "  ".join(cells), flush=True)
+
+
+def instructions_of(argv: list[str]) -> int:
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        capture_output=True,
+    )
+    m = re.search(rb"Collected : (\d+)", run.stderr)
+    if not m:
+        raise SystemExit(f"callgrind gave no count for {argv[0]}")
+    return int(m.group(1))
 
 
 if __name__ == "__main__":

@@ -526,6 +526,7 @@ fn is_fragment(lex: &Lexicon, key: &str) -> bool {
 pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, String, f32)> {
     let mut done = Vec::new();
     let mut i = 0;
+    let mut carried: Option<String> = None;
     while i + 1 < toks.len() {
         let (a, b) = (&toks[i], &toks[i + 1]);
         let pure = |t: &str| {
@@ -533,19 +534,25 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
                 .all(|c| is_letter(c) || is_mark(c) || c == TATWEEL)
         };
         if !pure(a) || !pure(b) {
+            carried = None;
             i += 1;
             continue;
         }
-        let (ka, kb) = (normalise(a), normalise(b));
+        // (The right-hand key is the next pair's left-hand one.)
+        let ka = match carried.take() {
+            Some(k) => k,
+            None => normalise(a),
+        };
+        let kb = normalise(b);
         // A mark printed apart goes with a piece beside it (`ا ً مشير`);
         // beside whole words, which one it was torn from shows once the
         // words are in order (`من ً بيتا`).
         let whole = |k: &str| !k.is_empty() && !is_fragment(lex, k);
-        if (ka.is_empty() && whole(&kb)) || (kb.is_empty() && whole(&ka)) {
-            i += 1;
-            continue;
-        }
-        if !(is_fragment(lex, &ka) || is_fragment(lex, &kb)) {
+        if (ka.is_empty() && whole(&kb))
+            || (kb.is_empty() && whole(&ka))
+            || !(is_fragment(lex, &ka) || is_fragment(lex, &kb))
+        {
+            carried = Some(kb);
             i += 1;
             continue;
         }
@@ -566,7 +573,10 @@ pub fn prejoin_fragments(lex: &Lexicon, toks: &mut Vec<String>) -> Vec<(String, 
                 toks[i] = w;
                 toks.remove(i + 1);
             }
-            _ => i += 1,
+            _ => {
+                carried = Some(kb);
+                i += 1;
+            }
         }
     }
     done
@@ -978,11 +988,11 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     if torn {
         return None;
     }
-    // Counted from the keys' hashes, unbuilt: the profile asks this of
-    // every line of a document's first window, and few lines go further.
+    // Read from the keys' hashes, never built: the profile asks this of
+    // every line of a document's first window.
+    let cores: Vec<&str> = toks.iter().map(|t| word_core(t)).collect();
     let (mut fragments, mut singles) = (0, 0);
-    for t in toks {
-        let core = word_core(t);
+    for &core in &cores {
         let (n, h) = key_len_hash(core);
         if n == 0 {
             continue;
@@ -994,7 +1004,6 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     if fragments < 3 || singles * 4 > toks.len() {
         return None;
     }
-    let keys: Vec<String> = toks.iter().map(|t| word_key(t)).collect();
     let Some((v, gain)) = reorder_runs(lex, toks) else {
         return Some(false);
     };
@@ -1004,13 +1013,18 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     // Joining each piece to its right-hand neighbour instead.
     let mut adjacent = 0.0f32;
     let mut i = 0;
-    while i + 1 < keys.len() {
-        let (a, b) = (&keys[i], &keys[i + 1]);
-        if !a.is_empty()
-            && !b.is_empty()
-            && let Some(c) = lex.known_joined(a, b)
+    let keyed = |c: &str| key_chars(c).next().is_some();
+    while i + 1 < cores.len() {
+        let (a, b) = (cores[i], cores[i + 1]);
+        if keyed(a)
+            && keyed(b)
+            && let Some(c) = lex.known_hashed(
+                key_chars(a)
+                    .chain(key_chars(b))
+                    .fold(KEY_HASH_START, key_hash_push),
+            )
         {
-            let g = lex.cost(a) + lex.cost(b) - c;
+            let g = lex.cost_word(a) + lex.cost_word(b) - c;
             if g > 0.0 {
                 adjacent += g;
                 i += 2;

@@ -562,21 +562,25 @@ pub fn reverse_token(tok: &str) -> String {
 /// Reverse the order of words on a line, keeping runs of consecutive
 /// left-to-right tokens (Latin phrases, numbers) in their order.
 pub fn reverse_word_order(tokens: &[String]) -> Vec<String> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
+    // Each group as the index of its first token (a vector of vectors cost
+    // an allocation per word).
+    let mut starts: Vec<usize> = Vec::with_capacity(tokens.len());
     let mut in_ltr = false;
-    for t in tokens {
+    for (i, t) in tokens.iter().enumerate() {
         let ltr = is_ltr_token(t);
-        if ltr
-            && in_ltr
-            && let Some(g) = groups.last_mut()
-        {
-            g.push(t.clone());
+        if ltr && in_ltr && !starts.is_empty() {
             continue;
         }
-        groups.push(vec![t.clone()]);
+        starts.push(i);
         in_ltr = ltr;
     }
-    groups.into_iter().rev().flatten().collect()
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut end = tokens.len();
+    for &start in starts.iter().rev() {
+        out.extend_from_slice(&tokens[start..end]);
+        end = start;
+    }
+    out
 }
 
 /// Split a token after clause punctuation that stands between two Arabic
