@@ -301,14 +301,15 @@ fn known_with_conjunction(lex: &Lexicon, key: &[char]) -> Option<f32> {
 /// log10 units.
 pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
     const INSERTED: [char; 4] = ['ا', 'أ', 'إ', 'آ'];
+    // (Tests in order of cost, nothing collected for a known word: with
+    // ligature damage in the document, every word is asked.)
+    if core.chars().nth(5).is_none()
+        || core.chars().any(|c| !is_letter(c))
+        || lex.known_word(core).is_some()
+    {
+        return None;
+    }
     let chars: Vec<char> = core.chars().collect();
-    if chars.len() < 6 || chars.iter().any(|&c| !is_letter(c)) {
-        return None;
-    }
-    let orig_key = normalise(core);
-    if lex.known(&orig_key).is_some() {
-        return None;
-    }
     let lams: Vec<usize> = (0..chars.len())
         .filter(|&i| {
             chars[i] == 'ل'
@@ -352,7 +353,7 @@ pub fn lost_ligature_alef(lex: &Lexicon, core: &str) -> Option<(String, f32)> {
         }
     }
     // The printed word's cost only once a candidate is found.
-    best.map(|(i, a, c)| (spell(i, a), lex.cost(&orig_key) - c))
+    best.map(|(i, a, c)| (spell(i, a), lex.cost_word(core) - c))
 }
 
 /// Two word cores whose letters at the space between them were printed on

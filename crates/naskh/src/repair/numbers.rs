@@ -49,6 +49,11 @@ fn is_inner_sep(c: char) -> bool {
 /// and some extractors print that. A character with digits on both sides
 /// (`12-19`) is a separator and does not vote.
 pub fn sign_sides(s: &str, digit: impl Fn(char) -> bool) -> (usize, usize) {
+    // Most lines have no sign at all: one scan says so (this is asked of
+    // every line of a document's first window, three times).
+    if !s.contains(['%', '٪', '‰', '+', '±', '-', '−']) {
+        return (0, 0);
+    }
     let (mut laid_out, mut as_written) = (0, 0);
     let mut prev: Option<char> = None;
     let mut it = s.chars().peekable();
@@ -73,6 +78,10 @@ pub fn sign_sides(s: &str, digit: impl Fn(char) -> bool) -> (usize, usize) {
 /// Byte ranges of the digit runs of `s`: maximal runs of digits of one class,
 /// with separators only between two of its digits.
 pub fn runs(s: &str) -> Vec<(usize, usize, DigitClass)> {
+    // (Nothing collected for a line without digits, most of them.)
+    if !s.chars().any(|c| digit_class(c).is_some()) {
+        return Vec::new();
+    }
     let cs: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -799,14 +799,22 @@ fn mark_class(c: char) -> u8 {
 /// Count `letter digit haraka` triples: a font that maps its shadda glyph to a
 /// digit prints `كُل2ِ` for `كُلِّ`.
 pub fn digit_shadda_sites(line: &str) -> usize {
-    let v: Vec<char> = line.chars().collect();
-    v.windows(3)
-        .filter(|w| {
-            crate::repair::chars::is_letter(w[0])
-                && is_digit(w[1])
-                && (0x064B..=0x0652).contains(&(w[2] as u32))
-        })
-        .count()
+    // Three characters at a time, nothing collected: asked of every line
+    // of a document's first window.
+    let mut it = line.chars();
+    let (Some(mut a), Some(mut b)) = (it.next(), it.next()) else {
+        return 0;
+    };
+    let mut n = 0;
+    for c in it {
+        n += usize::from(
+            crate::repair::chars::is_letter(a)
+                && is_digit(b)
+                && (0x064B..=0x0652).contains(&(c as u32)),
+        );
+        (a, b) = (b, c);
+    }
+    n
 }
 
 /// Replace such digits with shadda, marks put in canonical (NFC) order.
