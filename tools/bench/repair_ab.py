@@ -48,16 +48,42 @@ def bench_input(kind: str, suffix: str, times: int) -> bytes:
     return (text * times).encode()
 
 
-def instructions(binary: str, data: bytes) -> int:
+def instructions(argv: list[str], data: bytes = b"") -> int:
+    """Instructions callgrind counts for one run of `argv` on `data`."""
     run = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary, "repair"],
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
         input=data,
         capture_output=True,
     )
     m = re.search(rb"Collected : (\d+)", run.stderr)
     if not m:
-        raise SystemExit(f"callgrind gave no count for {binary}")
+        raise SystemExit(f"callgrind gave no count for {argv[0]}")
     return int(m.group(1))
+
+
+def best_times(argvs: list[list[str]], runs: int, data: bytes = b"") -> list[float]:
+    """Best wall time of each command over `runs` rounds, run alternately
+    (every other round in reverse order), so that load from other
+    processes falls on all alike."""
+    best = [float("inf")] * len(argvs)
+    for r in range(runs):
+        order = list(range(len(argvs)))
+        if r % 2:
+            order.reverse()
+        for i in order:
+            t = time.perf_counter()
+            subprocess.run(argvs[i], input=data, capture_output=True, check=True)
+            best[i] = min(best[i], time.perf_counter() - t)
+    return best
+
+
+def cells(names: list[str], values: list[float], callgrind: bool, mb: float) -> list[str]:
+    """Each binary's figure, then each one's ratio to the first."""
+    if callgrind:
+        out = [f"{n}: {c / 1e6:.1f} M" for n, c in zip(names, values)]
+        return out + [f"{n}/#1 {c / values[0]:.3f}" for n, c in zip(names[1:], values[1:])]
+    out = [f"{n}: {mb / t:.2f} MB/s" for n, t in zip(names, values)]
+    return out + [f"{n}/#1 ×{values[0] / t:.2f}" for n, t in zip(names[1:], values[1:])]
 
 
 def main() -> None:
@@ -69,75 +95,37 @@ def main() -> None:
     ap.add_argument("--documents", action="store_true", help="repair_each builds, one document at a time")
     ap.add_argument("--repair-dev", help="with --documents: also every .txt file under this folder")
     a = ap.parse_args()
-    if a.documents:
-        documents(a)
-        return
     names = [f"#{i + 1}" for i in range(len(a.naskh))]
     for i, b in enumerate(a.naskh):
         print(f"{names[i]} = {b}")
+    if a.documents:
+        documents(a, names)
+        return
     for label, kind, suffix in KINDS:
         data = bench_input(kind, suffix, a.times)
         mb = len(data) / 1e6
         if a.callgrind:
-            counts = [instructions(b, data) - instructions(b, b"x") for b in a.naskh]
-            cells = [f"{n}: {c / 1e6:.1f} M" for n, c in zip(names, counts)]
-            cells += [f"{n}/#1 {c / counts[0]:.3f}" for n, c in zip(names[1:], counts[1:])]
+            values = [instructions([b, "repair"], data) - instructions([b, "repair"], b"x") for b in a.naskh]
         else:
-            best = [float("inf")] * len(a.naskh)
-            for r in range(a.runs):
-                order = list(range(len(a.naskh)))
-                if r % 2:
-                    order.reverse()
-                for i in order:
-                    t = time.perf_counter()
-                    subprocess.run([a.naskh[i], "repair"], input=data, capture_output=True, check=True)
-                    best[i] = min(best[i], time.perf_counter() - t)
-            cells = [f"{n}: {mb / t:.2f} MB/s" for n, t in zip(names, best)]
-            cells += [f"{n}/#1 ×{best[0] / t:.2f}" for n, t in zip(names[1:], best[1:])]
-        print(f"{label:36s} {mb:5.2f} MB  " + "  ".join(cells), flush=True)
+            values = best_times([[b, "repair"] for b in a.naskh], a.runs, data)
+        row = cells(names, values, a.callgrind, mb)
+        print(f"{label:36s} {mb:5.2f} MB  " + "  ".join(row), flush=True)
 
 
-def documents(a: argparse.Namespace) -> None:
+def documents(a: argparse.Namespace, names: list[str]) -> None:
     files = sorted(str(p) for p in (REPO / "tests" / "fixtures" / "repair").glob("*/*.damaged.txt"))
     if a.repair_dev:
         files += sorted(str(p) for p in Path(a.repair_dev).rglob("*.txt"))
     size = sum(Path(f).stat().st_size for f in files) / 1e6
-    names = [f"#{i + 1}" for i in range(len(a.naskh))]
-    for i, b in enumerate(a.naskh):
-        print(f"{names[i]} = {b}")
     if a.callgrind:
-        counts = [instructions_of([b, *files]) - instructions_of([b]) for b in a.naskh]
-        cells = [f"{n}: {c / 1e6:.1f} M" for n, c in zip(names, counts)]
-        cells += [f"{n}/#1 {c / counts[0]:.3f}" for n, c in zip(names[1:], counts[1:])]
+        values = [instructions([b, *files]) - instructions([b]) for b in a.naskh]
     else:
-        best = [float("inf")] * len(a.naskh)
-        empty = [float("inf")] * len(a.naskh)
-        for r in range(a.runs):
-            order = list(range(len(a.naskh)))
-            if r % 2:
-                order.reverse()
-            for i in order:
-                t = time.perf_counter()
-                subprocess.run([a.naskh[i]], capture_output=True, check=True)
-                empty[i] = min(empty[i], time.perf_counter() - t)
-                t = time.perf_counter()
-                subprocess.run([a.naskh[i], *files], capture_output=True, check=True)
-                best[i] = min(best[i], time.perf_counter() - t)
-        net = [t - e for t, e in zip(best, empty)]
-        cells = [f"{n}: {size / t:.2f} MB/s" for n, t in zip(names, net)]
-        cells += [f"{n}/#1 ×{net[0] / t:.2f}" for n, t in zip(names[1:], net[1:])]
-    print(f"{len(files)} documents, {size:.2f} MB  " + "  ".join(cells), flush=True)
-
-
-def instructions_of(argv: list[str]) -> int:
-    run = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-        capture_output=True,
-    )
-    m = re.search(rb"Collected : (\d+)", run.stderr)
-    if not m:
-        raise SystemExit(f"callgrind gave no count for {argv[0]}")
-    return int(m.group(1))
+        # Start-up (the lexicon's load) is a run with no files.
+        empty = best_times([[b] for b in a.naskh], a.runs)
+        full = best_times([[b, *files] for b in a.naskh], a.runs)
+        values = [t - e for t, e in zip(full, empty)]
+    row = cells(names, values, a.callgrind, size)
+    print(f"{len(files)} documents, {size:.2f} MB  " + "  ".join(row), flush=True)
 
 
 if __name__ == "__main__":

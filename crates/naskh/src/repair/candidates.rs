@@ -992,9 +992,9 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     // Read from the keys' hashes, never built: the profile asks this of
     // every line of a document's first window.
     let cores: Vec<&str> = toks.iter().map(|t| word_core(t)).collect();
+    let keys: Vec<(usize, u64)> = cores.iter().map(|c| key_len_hash(c)).collect();
     let (mut fragments, mut singles) = (0, 0);
-    for &core in &cores {
-        let (n, h) = key_len_hash(core);
+    for (&core, &(n, h)) in cores.iter().zip(&keys) {
         if n == 0 {
             continue;
         }
@@ -1014,16 +1014,11 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     // Joining each piece to its right-hand neighbour instead.
     let mut adjacent = 0.0f32;
     let mut i = 0;
-    let keyed = |c: &str| key_chars(c).next().is_some();
     while i + 1 < cores.len() {
         let (a, b) = (cores[i], cores[i + 1]);
-        if keyed(a)
-            && keyed(b)
-            && let Some(c) = lex.known_hashed(
-                key_chars(a)
-                    .chain(key_chars(b))
-                    .fold(KEY_HASH_START, key_hash_push),
-            )
+        if keys[i].0 > 0
+            && keys[i + 1].0 > 0
+            && let Some(c) = lex.known_joined(a, b)
         {
             let g = lex.cost_word(a) + lex.cost_word(b) - c;
             if g > 0.0 {

@@ -150,12 +150,13 @@ impl Lexicon {
         self.known_hashed(key_hash(key))
     }
 
-    /// [`Lexicon::known`] of the key `a` then `b` spell, without building
-    /// it (both normalised already).
+    /// [`Lexicon::known_word`] of `a` and `b` written together, without
+    /// building the pair (a key normalises to itself, so either may be a
+    /// key already).
     pub fn known_joined(&self, a: &str, b: &str) -> Option<f32> {
         self.known_hashed(
-            a.chars()
-                .chain(b.chars())
+            key_chars(a)
+                .chain(key_chars(b))
                 .fold(KEY_HASH_START, key_hash_push),
         )
     }

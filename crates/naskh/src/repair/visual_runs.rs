@@ -227,6 +227,11 @@ fn is_cut_punct(c: char) -> bool {
 /// glued between two words in a spaced line (`البحرية.وسط`). Written text has
 /// them the other way round. (A guillemet or period at the line's edge is
 /// the paragraph's, not a cut.)
+/// The characters [`mirrored`] can find laid out (a test holds them equal).
+const LAYOUT_SIGNS: [char; 14] = [
+    ')', ']', '}', '>', ':', '(', '[', '{', '<', '»', '«', '.', '،', '؛',
+];
+
 fn mirrored(prev: Option<char>, c: char, next: Option<char>, spaced: bool) -> bool {
     let letter = |c: Option<char>| c.is_some_and(|c| is_word_char(c) && !is_digit(c));
     let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
@@ -266,12 +271,7 @@ fn mirrored_flags(line: &str) -> impl Iterator<Item = bool> + '_ {
 /// [`mirrored`]).
 fn mirrored_signs(line: &str) -> usize {
     // Most lines have none of the signs `mirrored` reads: one scan says so.
-    if !line.contains(|c| {
-        matches!(
-            c,
-            ')' | ']' | '}' | '>' | ':' | '(' | '[' | '{' | '<' | '»' | '«' | '.' | '،' | '؛'
-        )
-    }) {
+    if !line.contains(LAYOUT_SIGNS) {
         return 0;
     }
     mirrored_flags(line).filter(|&m| m).count()
@@ -1169,6 +1169,26 @@ mod tests {
         let l = "٥٫١ قدره٪".repeat(n);
         let want = vec!["٥٫١٪ قدره"; n].join(" ");
         assert_eq!(reverse_runs(&l, false, cut), Some(want));
+    }
+
+    #[test]
+    fn layout_signs_are_every_character_mirrored_reads() {
+        // Every context `mirrored` tells apart, for every character of the
+        // basic plane: those it can call laid out are exactly the list the
+        // line-level gate scans for.
+        let ctx = [None, Some(' '), Some('ب'), Some('1')];
+        let found: Vec<char> = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                ctx.iter().any(|&p| {
+                    ctx.iter()
+                        .any(|&n| mirrored(p, c, n, true) || mirrored(p, c, n, false))
+                })
+            })
+            .collect();
+        let mut signs = LAYOUT_SIGNS.to_vec();
+        signs.sort();
+        assert_eq!(found, signs);
     }
 
     #[test]
