@@ -10,6 +10,10 @@ use naskh::repair::{RepairOptions, repair};
 use std::hint::black_box;
 use std::path::Path;
 
+// The CLI's allocator (see crates/naskh-cli/src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn load(kind: &str, file: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/repair")

@@ -8,6 +8,11 @@
 
 use naskh::repair::{RepairOptions, repair};
 
+// The allocator the CLI ships with, so that this measures what `naskh
+// repair` does per document.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let opts = RepairOptions::default();
     // Load the lexicon before the first document, so that a run without
