@@ -774,6 +774,166 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     if m > 40 || line.len() > 4096 || line.chars().any(|c| c.is_numeric()) {
         return every;
     }
+    // Most kashidas in such a line are cuts (justification stretches a few
+    // words only): each cut earns a little.
+    let chosen = best_cuts(lex, &pieces, -1.0, line.len(), true, 2.0, &[]);
+    match (chosen, every) {
+        (Some(c), Some(e)) => Some(if c.1 > e.1 { c } else { e }),
+        (c, e) => c.or(e),
+    }
+}
+
+/// Undo a line cut at kashida points and printed with its runs in reversed
+/// order, where the extractor dropped the kashidas and glued the runs
+/// (pdf_oxide and pypdf on LibreOffice's kashida-justified PDFs):
+/// `دد منير على عة السل حركر …` for `… حركة السير على عدد من`. The cuts
+/// fall inside words, after a letter that joins the next; each glued token
+/// holds one (`من|ير`). Points are sought only in tokens that are no
+/// likely word, and each cut taken costs: the line must gain over its
+/// printed reading by far more than the cuts could by chance. Returns the
+/// new tokens and that gain.
+pub fn reorder_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
+    let line = toks.join(" ");
+    let (pieces, loose) = glued_pieces(lex, toks, &line, GLUED_RARE, GLUED_PIECES)?;
+    best_cuts(
+        lex,
+        &pieces,
+        GLUED_CUT,
+        line.len(),
+        false,
+        GLUED_PER_RUN,
+        &loose,
+    )
+}
+
+/// Does a line read as glued runs ([`reorder_glued_runs`])? `None` when it
+/// has too few tokens that may hold a cut to be searched.
+///
+/// Asked of a document's first lines, so the search is smaller: cuts in
+/// tokens the lexicon lacks only, and lines of a few such tokens.
+pub fn glued_runs_line(lex: &Lexicon, toks: &[String]) -> Option<bool> {
+    let line = toks.join(" ");
+    let (pieces, loose) = glued_pieces(lex, toks, &line, f32::INFINITY, GLUED_PROFILE_PIECES)?;
+    Some(
+        best_cuts(
+            lex,
+            &pieces,
+            GLUED_CUT,
+            line.len(),
+            false,
+            GLUED_PER_RUN,
+            &loose,
+        )
+        .is_some(),
+    )
+}
+
+/// The pieces of `line` (`toks` joined by spaces) between the points where
+/// [`reorder_glued_runs`] may cut, each token's space kept with the piece
+/// after it, and per point whether it follows a letter that does not join
+/// (`loose`, indexed like the pieces' starts); `None` for a line it does
+/// not search.
+/// Tokens whose cost is above `rare` (log10) hold points, and at most
+/// `max_pieces` pieces are searched.
+fn glued_pieces<'a>(
+    lex: &Lexicon,
+    toks: &[String],
+    line: &'a str,
+    rare: f32,
+    max_pieces: usize,
+) -> Option<(Vec<&'a str>, Vec<bool>)> {
+    // Numbers are laid out apart, marks and tatweel are other defects'
+    // signs (kashida runs keep theirs: `reorder_kashida_runs`).
+    if !(4..=48).contains(&toks.len())
+        || toks
+            .iter()
+            .any(|t| t.contains(TATWEEL) || t.chars().any(|c| c.is_numeric() || c == '\t'))
+    {
+        return None;
+    }
+    // Letters spaced apart are another defect (their pieces join anyhow).
+    let singles = toks
+        .iter()
+        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
+        .count();
+    if singles * 4 > toks.len() {
+        return None;
+    }
+    // Most tokens of such a line are two runs' ends or their pieces.
+    let is_rare = |t: &String| {
+        let key = word_key(t);
+        key.chars().count() >= 2 && lex.known(&key).is_none_or(|c| c > rare)
+    };
+    let rare_tokens: Vec<bool> = toks.iter().map(is_rare).collect();
+    let n_rare = rare_tokens.iter().filter(|&&r| r).count();
+    if n_rare < 3 || n_rare * 4 < toks.len() {
+        return None;
+    }
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut loose = vec![false];
+    let (mut from, mut at) = (0, 0);
+    let mut points = 0;
+    for (t, &rare) in toks.iter().zip(&rare_tokens) {
+        if rare {
+            let mut prev: Option<char> = None;
+            for (i, c) in t.char_indices() {
+                if prev.is_some_and(is_letter) && is_letter(c) {
+                    pieces.push(&line[from..at + i]);
+                    loose.push(!prev.is_some_and(joins_next));
+                    from = at + i;
+                    points += usize::from(prev.is_some_and(joins_next));
+                }
+                prev = Some(c);
+            }
+        }
+        at += t.len() + 1;
+    }
+    pieces.push(&line[from..]);
+    loose.push(false);
+    // Three runs at least (two cuts), and a bounded search.
+    (points >= 2 && pieces.len() <= max_pieces).then_some((pieces, loose))
+}
+
+/// Most pieces [`reorder_glued_runs`] searches (its programme is cubic in
+/// them).
+const GLUED_PIECES: usize = 48;
+
+/// The same for [`glued_runs_line`], asked of lines before the document is
+/// known to have glued runs.
+const GLUED_PROFILE_PIECES: usize = 32;
+
+/// What a cut costs in [`reorder_glued_runs`] (log10): most points there
+/// are no cut.
+const GLUED_CUT: f32 = 1.0;
+
+/// Tokens rarer than this (log10) may be two runs' ends glued.
+const GLUED_RARE: f32 = 4.0;
+
+/// Gain each run of a [`reorder_glued_runs`] reading must bring (log10).
+/// Measured on repair-dev (pdf_oxide on LibreOffice's PDFs): right readings
+/// gain 3.9–6.0 a run, wrong ones (a line's runs only partly glued, or
+/// spaced letters) 2.3–3.8; at 2.0 a run, as for kashida runs, clean text
+/// gives none.
+const GLUED_PER_RUN: f32 = 3.85;
+
+/// The dynamic programme of [`reorder_kashida_runs`] and
+/// [`reorder_glued_runs`]: `pieces` are the line's text between the points
+/// that may be cuts, in printed order; a cut sequence reads the runs
+/// between its cuts last to first. `cut` is the cost of each cut taken
+/// (negative where most points are cuts). The best sequence is kept when
+/// its line reads as words and gains over the flat line `per_run` a run;
+/// with `glued_tokens`, also when the tokens the cuts fell in were mostly
+/// no words (where the points lie in any token).
+fn best_cuts(
+    lex: &Lexicon,
+    pieces: &[&str],
+    cut: f32,
+    len: usize,
+    glued_tokens: bool,
+    per_run: f32,
+    loose: &[bool],
+) -> Option<(Vec<String>, f32)> {
+    let m = pieces.len();
     let word_cost = |w: &str| -> f32 {
         let k = word_key(w);
         if k.is_empty() { 0.0 } else { lex.cost(&k) }
@@ -878,9 +1038,6 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
             .entry((a.tail, b.head))
             .or_insert_with(|| word_cost(&format!("{}{}", edges[a.tail], edges[b.head])))
     };
-    // Most kashidas in such a line are cuts (justification stretches a few
-    // words only): each cut earns a little.
-    const CUT: f32 = -1.0;
     let neg = f32::NEG_INFINITY;
     // f[p][c]: best score (negative cost) with the last two cuts p < c.
     let mut f = vec![neg; (m + 1) * (m + 1)];
@@ -908,13 +1065,18 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
                 if !r.spaced && nx < m {
                     continue;
                 }
+                // A point after a letter that does not join is no kashida:
+                // only the first cut printed, the line's end, falls there.
+                if loose.get(nx).copied().unwrap_or(false) {
+                    continue;
+                }
                 let j = junction(r, before);
                 let start = if nx == m && r.spaced {
                     word_cost(&edges[r.head])
                 } else {
                     0.0
                 };
-                let v = f[at(p, c)] - r.inner - j - start - CUT;
+                let v = f[at(p, c)] - r.inner - j - start - cut;
                 if v > f[at(c, nx)] {
                     f[at(c, nx)] = v;
                     back[at(c, nx)] = p;
@@ -928,7 +1090,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
         .filter(|&c| f[at(c, m)] > neg)
         .max_by(|&a, &b| f[at(a, m)].total_cmp(&f[at(b, m)]))?;
     let cuts = trace_cuts(|c, nx| back[at(c, nx)], last, m)?;
-    let mut joined = String::with_capacity(line.len());
+    let mut joined = String::with_capacity(len);
     for w in cuts.windows(2).rev() {
         pieces[w[0]..w[1]].iter().for_each(|p| joined.push_str(p));
     }
@@ -945,7 +1107,9 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
         .filter(|k| !k.is_empty())
         .collect();
     let unknown = keys.iter().filter(|k| lex.known(k).is_none()).count();
-    let reads = unknown * 5 <= keys.len();
+    // (Where points lie in any token, a reading that left a cut out
+    // keeps a glued token: one unknown word at most.)
+    let reads = unknown * 5 <= keys.len() && (glued_tokens || unknown <= 1);
     // Where a cut was, the printed token glued two runs' ends: mostly not
     // a word. A justified line whose stretched words happen to recombine
     // has known words there.
@@ -961,13 +1125,8 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
             !key.is_empty() && lex.known(&key).is_none()
         })
         .count();
-    let glued = glued_unknown * 2 >= n_cuts;
-    let chosen =
-        (reads && glued && n_cuts >= 2 && gain > 2.0 * (n_cuts + 1) as f32).then_some((new, gain));
-    match (chosen, every) {
-        (Some(c), Some(e)) => Some(if c.1 > e.1 { c } else { e }),
-        (c, e) => c.or(e),
-    }
+    let glued = !glued_tokens || glued_unknown * 2 >= n_cuts;
+    (reads && glued && n_cuts >= 2 && gain > per_run * (n_cuts + 1) as f32).then_some((new, gain))
 }
 
 /// A line that reads as runs printed in reversed order even with no kashida
@@ -2003,6 +2162,48 @@ mod tests {
         // Tab-separated cells whose junctions make no words stay as printed.
         let cells: Vec<String> = ["السعر", "الكمية", "المجموع"].map(String::from).to_vec();
         assert_eq!(reorder_tab_runs(lex, &cells, &[true, true, true]), None);
+    }
+
+    #[test]
+    fn runs_glued_without_their_kashidas_are_cut_apart_and_turned() {
+        let lex = lexicon();
+        let toks = |l: &str| l.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let read = |l: &str| reorder_glued_runs(lex, &toks(l)).map(|(v, _)| v.join(" "));
+        // Cut at kashida points (after a letter that joins the next), the
+        // runs printed right to left and glued where the kashidas were:
+        // `تغييرقاء`, `الخاعه`.
+        let runs = [
+            "قرر المجلس البل",
+            "دي في اجتم",
+            "اعه الأخير الإب",
+            "قاء على رسوم الخ",
+            "دمات دون تغيير",
+        ];
+        assert_eq!(read(&printed(&runs, "")).as_deref(), Some(LOGICAL));
+        // The line's last word glued to the run printed after it ends in a
+        // letter that does not join (`تغيير|قاء`): only that cut may.
+        let runs = [
+            "قرر المجلس البل",
+            "دي في اجتم",
+            "اعه الأخير الإبقاء على رسوم الخدمات دون تغيير",
+        ];
+        assert_eq!(read(&printed(&runs, "")).as_deref(), Some(LOGICAL));
+        // A cut inside a glued token that is a word too (`المجلدات`) is not
+        // sought: the reading that leaves it out keeps glued tokens, and
+        // the line stays as printed.
+        let runs = [
+            "وأوضح رئيس المجل",
+            "س أن القرار يع",
+            "كس تحسن الإيرا",
+            "دات خلال العام المن",
+            "صرم بفضل الضرائب",
+        ];
+        assert_eq!(read(&printed(&runs, "")), None);
+        // The line in order, and one whose tokens are words: no search.
+        assert_eq!(read(LOGICAL), None);
+        assert_eq!(glued_runs_line(lex, &toks(LOGICAL)), None);
+        // Letters spaced apart are another defect.
+        assert_eq!(read("ا ل م ج ل س أن ا ل ق ر ا ر"), None);
     }
 
     #[test]

@@ -189,6 +189,9 @@ struct Profile {
     mixed: bool,
     /// Lines cut into runs printed in reversed order (kashida cuts seen).
     runs: bool,
+    /// Lines cut at kashida points, printed with their runs reversed and
+    /// glued, the kashidas dropped (`candidates::reorder_glued_runs`).
+    glued_runs: bool,
     /// Mixed lines printed in visual run order, each run in logical order.
     visual_runs: bool,
     /// The same in a document whose words have their letters reversed but
@@ -318,6 +321,10 @@ struct Prepared {
 /// probe or fixture changed at one even). The re-segmenter still parts
 /// only what its own evidence carries.
 const GLUED_PAIRS: usize = 2;
+
+/// Lines of a window searched for glued runs before the profile gives up
+/// (each search is a dynamic programme over the line's pieces).
+const GLUED_CHECKS: usize = 4;
 
 /// Letters no Arabic, Persian or Urdu word reaches: a token this long is
 /// words glued together.
@@ -894,6 +901,22 @@ impl<'o> Repairer<'o> {
         let reversed_words = votes >= 2
             || ((votes >= 0 || split_ends) && visual_share > 0.85)
             || (votes >= 0 && line_ends_reversed);
+        // Runs glued where their kashidas were dropped: like the runs
+        // above, with a search per line, in a document whose letters read
+        // in logical order (two lines decide; a few searches only).
+        let mut glued_lines = 0usize;
+        if visual_share < LETTERS_TURN && !reversed_words {
+            let mut checks = 0usize;
+            for l in lines.iter().filter(|l| !l.text.contains('\t')) {
+                if glued_lines >= 2 || checks >= GLUED_CHECKS {
+                    break;
+                }
+                if let Some(hit) = candidates::glued_runs_line(self.lex, &l.tokens) {
+                    checks += 1;
+                    glued_lines += usize::from(hit);
+                }
+            }
+        }
         let marks_first = on_prev_bad >= 5 && on_prev_bad >= 4 * on_next_bad.max(1);
         // Few marks in most prose, so the rules that need letter order (a
         // shadda on a word's first letter, a tanween inside a word) carry
@@ -926,6 +949,7 @@ impl<'o> Repairer<'o> {
                 || glued_at_end + glued_elsewhere >= GLUED_PAIRS,
             mixed: mixed_plain + (if mixed_plain > 0 { mixed_tatweel } else { 0 }) >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
+            glued_runs: glued_lines >= 2,
             visual_runs: visual_share < LETTERS_TURN && !reversed_words && runs_evidence.visual(),
             runs_after_letters: visual_share > 0.85
                 && !reversed_words
@@ -1975,6 +1999,21 @@ impl<'o> Repairer<'o> {
         if !reordered
             && inner_kashida
             && let Some((v, gain)) = candidates::reorder_kashida_runs(self.lex, &toks.join(" "))
+        {
+            let c = conf(gain - 2.0);
+            if c >= self.opts.threshold {
+                changed = true;
+                reordered = true;
+                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+                toks = v;
+            }
+        }
+        // The same with the kashidas dropped and the runs glued (tabs are
+        // cuts the step above reads).
+        if prof.glued_runs
+            && !reordered
+            && !text.contains('\t')
+            && let Some((v, gain)) = candidates::reorder_glued_runs(self.lex, &toks)
         {
             let c = conf(gain - 2.0);
             if c >= self.opts.threshold {
@@ -3634,6 +3673,48 @@ mod tests {
         );
         // One pair is no sign: a word the lexicon lacks may read as two.
         let one = damaged.replace("علىجدول", "على جدول");
+        assert_eq!(repair(&one, &RepairOptions::default()).0, one);
+    }
+
+    #[test]
+    fn runs_glued_without_kashidas_are_turned_in_a_document_that_shows_them() {
+        // Lines cut at kashida points, printed with the runs in reversed
+        // order and glued where the dropped kashidas were (pdf_oxide on
+        // LibreOffice's kashida-justified PDFs); the line between was not
+        // stretched.
+        let glued = |runs: &[&str]| runs.iter().rev().copied().collect::<String>();
+        let damaged = format!(
+            "{}\n{}\n{}\n",
+            glued(&[
+                "قرر المجلس البل",
+                "دي في اجتم",
+                "اعه الأخير الإب",
+                "قاء على رسوم الخ",
+                "دمات دون تغيير"
+            ]),
+            "وأوضح رئيس المجلس أن القرار يعكس تحسن الإيرادات خلال العام الماضي.",
+            glued(&[
+                "افتتحت البل",
+                "دية صباح أمس مكت",
+                "بة عامة جدي",
+                "دة في وسط المدينة"
+            ]),
+        );
+        let want = "قرر المجلس البلدي في اجتماعه الأخير الإبقاء على رسوم الخدمات دون تغيير\n\
+                    وأوضح رئيس المجلس أن القرار يعكس تحسن الإيرادات خلال العام الماضي.\n\
+                    افتتحت البلدية صباح أمس مكتبة عامة جديدة في وسط المدينة\n";
+        let (text, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(text, want);
+        let turned: Vec<usize> = report
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::RunOrder)
+            .map(|c| c.line)
+            .collect();
+        assert_eq!(turned, [1, 3]);
+        // One such line is no sign: a document of words the lexicon lacks
+        // offers chance readings.
+        let one: String = damaged.lines().take(2).map(|l| format!("{l}\n")).collect();
         assert_eq!(repair(&one, &RepairOptions::default()).0, one);
     }
 
