@@ -794,7 +794,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
 /// new tokens and that gain.
 pub fn reorder_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
     let line = toks.join(" ");
-    let (pieces, loose) = glued_pieces(lex, toks, &line, GLUED_RARE, GLUED_PIECES)?;
+    let (pieces, loose) = glued_pieces(lex, toks, &line)?;
     best_cuts(
         lex,
         &pieces,
@@ -809,11 +809,23 @@ pub fn reorder_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>
 /// Does a line read as glued runs ([`reorder_glued_runs`])? `None` when it
 /// has too few tokens that may hold a cut to be searched.
 ///
-/// Asked of a document's first lines, so the search is smaller: cuts in
-/// tokens the lexicon lacks only, and lines of a few such tokens.
+/// Asked of a document's first lines: only a line with a few tokens that
+/// are no word at all (the glued ends) is searched.
 pub fn glued_runs_line(lex: &Lexicon, toks: &[String]) -> Option<bool> {
+    // Tokens no word at all (the glued ends), a few and a fifth of the
+    // line, before any search.
+    let unknown = toks
+        .iter()
+        .filter(|t| {
+            let key = word_key(t);
+            key.chars().count() >= 2 && lex.known(&key).is_none()
+        })
+        .count();
+    if unknown < 3 || unknown * 5 < toks.len() {
+        return None;
+    }
     let line = toks.join(" ");
-    let (pieces, loose) = glued_pieces(lex, toks, &line, f32::INFINITY, GLUED_PROFILE_PIECES)?;
+    let (pieces, loose) = glued_pieces(lex, toks, &line)?;
     Some(
         best_cuts(
             lex,
@@ -833,14 +845,10 @@ pub fn glued_runs_line(lex: &Lexicon, toks: &[String]) -> Option<bool> {
 /// after it, and per point whether it follows a letter that does not join
 /// (`loose`, indexed like the pieces' starts); `None` for a line it does
 /// not search.
-/// Tokens whose cost is above `rare` (log10) hold points, and at most
-/// `max_pieces` pieces are searched.
 fn glued_pieces<'a>(
     lex: &Lexicon,
     toks: &[String],
     line: &'a str,
-    rare: f32,
-    max_pieces: usize,
 ) -> Option<(Vec<&'a str>, Vec<bool>)> {
     // Numbers are laid out apart, marks and tatweel are other defects'
     // signs (kashida runs keep theirs: `reorder_kashida_runs`).
@@ -862,7 +870,7 @@ fn glued_pieces<'a>(
     // Most tokens of such a line are two runs' ends or their pieces.
     let is_rare = |t: &String| {
         let key = word_key(t);
-        key.chars().count() >= 2 && lex.known(&key).is_none_or(|c| c > rare)
+        key.chars().count() >= 2 && lex.known(&key).is_none_or(|c| c > GLUED_RARE)
     };
     let rare_tokens: Vec<bool> = toks.iter().map(is_rare).collect();
     let n_rare = rare_tokens.iter().filter(|&&r| r).count();
@@ -891,16 +899,12 @@ fn glued_pieces<'a>(
     pieces.push(&line[from..]);
     loose.push(false);
     // Three runs at least (two cuts), and a bounded search.
-    (points >= 2 && pieces.len() <= max_pieces).then_some((pieces, loose))
+    (points >= 2 && pieces.len() <= GLUED_PIECES).then_some((pieces, loose))
 }
 
 /// Most pieces [`reorder_glued_runs`] searches (its programme is cubic in
 /// them).
 const GLUED_PIECES: usize = 48;
-
-/// The same for [`glued_runs_line`], asked of lines before the document is
-/// known to have glued runs.
-const GLUED_PROFILE_PIECES: usize = 32;
 
 /// What a cut costs in [`reorder_glued_runs`] (log10): most points there
 /// are no cut.

@@ -21,6 +21,7 @@ pub mod chars;
 pub mod columns;
 pub mod lexicon;
 mod lexicon_tables;
+pub mod line_runs;
 pub mod mark_splits;
 pub mod numbers;
 pub mod pieces;
@@ -268,6 +269,20 @@ struct Profile {
 /// printed (logical order): none of its words is turned.
 const LETTERS_TURN: f32 = 0.15;
 
+/// A stage's joined lines as the window's lines, their input line numbers
+/// and whether each is in logical order already.
+fn unzip_pieces(ps: &[columns::Piece]) -> (Vec<&str>, Vec<usize>, Vec<bool>) {
+    let mut l = Vec::with_capacity(ps.len());
+    let mut n = Vec::with_capacity(ps.len());
+    let mut o = Vec::with_capacity(ps.len());
+    for p in ps {
+        l.push(p.text.as_str());
+        n.push(p.line);
+        o.push(p.ordered);
+    }
+    (l, n, o)
+}
+
 impl Profile {
     /// Are words of this document turned letter by letter at all?
     fn turns_letters(&self) -> bool {
@@ -324,7 +339,7 @@ const GLUED_PAIRS: usize = 2;
 
 /// Lines of a window searched for glued runs before the profile gives up
 /// (each search is a dynamic programme over the line's pieces).
-const GLUED_CHECKS: usize = 4;
+const GLUED_CHECKS: usize = 3;
 
 /// Letters no Arabic, Persian or Urdu word reaches: a token this long is
 /// words glued together.
@@ -903,17 +918,19 @@ impl<'o> Repairer<'o> {
             || (votes >= 0 && line_ends_reversed);
         // Runs glued where their kashidas were dropped: like the runs
         // above, with a search per line, in a document whose letters read
-        // in logical order (two lines decide; a few searches only).
-        let mut glued_lines = 0usize;
+        // in logical order. One line decides: the search's reading must
+        // gain much in every run, which clean text never showed (a few
+        // searches only).
+        let mut glued_runs = false;
         if visual_share < LETTERS_TURN && !reversed_words {
             let mut checks = 0usize;
             for l in lines.iter().filter(|l| !l.text.contains('\t')) {
-                if glued_lines >= 2 || checks >= GLUED_CHECKS {
+                if glued_runs || checks >= GLUED_CHECKS {
                     break;
                 }
                 if let Some(hit) = candidates::glued_runs_line(self.lex, &l.tokens) {
                     checks += 1;
-                    glued_lines += usize::from(hit);
+                    glued_runs = hit;
                 }
             }
         }
@@ -949,7 +966,7 @@ impl<'o> Repairer<'o> {
                 || glued_at_end + glued_elsewhere >= GLUED_PAIRS,
             mixed: mixed_plain + (if mixed_plain > 0 { mixed_tatweel } else { 0 }) >= 3,
             runs: kashida_starts >= 2 || run_lines >= 2,
-            glued_runs: glued_lines >= 2,
+            glued_runs,
             visual_runs: visual_share < LETTERS_TURN && !reversed_words && runs_evidence.visual(),
             runs_after_letters: visual_share > 0.85
                 && !reversed_words
@@ -1120,15 +1137,24 @@ impl<'o> Repairer<'o> {
                         );
                     }
                 }
-                let mut l = Vec::with_capacity(ps.len());
-                let mut n = Vec::with_capacity(ps.len());
-                let mut o = Vec::with_capacity(ps.len());
-                for p in ps {
-                    l.push(p.text.as_str());
-                    n.push(p.line);
-                    o.push(p.ordered);
+                unzip_pieces(ps)
+            }
+            None => (lines, nos, ordered),
+        };
+        // Lines that are one line's runs, printed last first, are glued.
+        let line_runs = line_runs::join_line_runs(self.lex, &lines, &nos, &ordered);
+        let (lines, nos, ordered): (Vec<&str>, Vec<usize>, Vec<bool>) = match &line_runs {
+            Some(ps) => {
+                for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {
+                    self.change(
+                        p.line,
+                        ChangeKind::RunOrder,
+                        &format!("{n} lines printed as a line's runs, last first"),
+                        p.text.trim_end(),
+                        0.85,
+                    );
                 }
-                (l, n, o)
+                unzip_pieces(ps)
             }
             None => (lines, nos, ordered),
         };
@@ -3712,10 +3738,8 @@ mod tests {
             .map(|c| c.line)
             .collect();
         assert_eq!(turned, [1, 3]);
-        // One such line is no sign: a document of words the lexicon lacks
-        // offers chance readings.
-        let one: String = damaged.lines().take(2).map(|l| format!("{l}\n")).collect();
-        assert_eq!(repair(&one, &RepairOptions::default()).0, one);
+        // The same lines in order pass through.
+        assert_eq!(repair(want, &RepairOptions::default()).0, want);
     }
 
     #[test]
