@@ -850,8 +850,9 @@ fn glued_pieces<'a>(
     toks: &[String],
     line: &'a str,
 ) -> Option<(Vec<&'a str>, Vec<bool>)> {
-    // Numbers are laid out apart, marks and tatweel are other defects'
-    // signs (kashida runs keep theirs: `reorder_kashida_runs`).
+    // Numbers are laid out apart (one cut sequence does not describe the
+    // line), and a line with tatweel left is read by
+    // `reorder_kashida_runs`.
     if !(4..=48).contains(&toks.len())
         || toks
             .iter()
