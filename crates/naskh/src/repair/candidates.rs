@@ -793,63 +793,57 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
 /// printed reading by far more than the cuts could by chance. Returns the
 /// new tokens and that gain.
 pub fn reorder_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
-    let line = toks.join(" ");
-    let (pieces, loose) = glued_pieces(lex, toks, &line)?;
-    best_cuts(
-        lex,
-        &pieces,
-        GLUED_CUT,
-        line.len(),
-        false,
-        GLUED_PER_RUN,
-        &loose,
-    )
+    glued_pieces(lex, toks, false)?.search(lex)
 }
 
 /// Does a line read as glued runs ([`reorder_glued_runs`])? `None` when it
 /// has too few tokens that may hold a cut to be searched.
 ///
 /// Asked of a document's first lines: only a line with a few tokens that
-/// are no word at all (the glued ends) is searched.
+/// are no word at all (the glued ends), a fifth of it, is searched.
 pub fn glued_runs_line(lex: &Lexicon, toks: &[String]) -> Option<bool> {
-    // Tokens no word at all (the glued ends), a few and a fifth of the
-    // line, before any search.
-    let unknown = toks
-        .iter()
-        .filter(|t| {
-            let key = word_key(t);
-            key.chars().count() >= 2 && lex.known(&key).is_none()
-        })
-        .count();
-    if unknown < 3 || unknown * 5 < toks.len() {
-        return None;
-    }
-    let line = toks.join(" ");
-    let (pieces, loose) = glued_pieces(lex, toks, &line)?;
-    Some(
+    Some(glued_pieces(lex, toks, true)?.search(lex).is_some())
+}
+
+/// A line cut where [`reorder_glued_runs`] may cut it.
+struct GluedPieces {
+    /// The tokens joined by spaces (built only for a line searched).
+    line: String,
+    /// Where each piece of `line` starts: the text between the points, each
+    /// token's space kept with the piece after it.
+    starts: Vec<usize>,
+    /// Per point (indexed like the pieces' starts): does it follow a letter
+    /// that does not join?
+    loose: Vec<bool>,
+}
+
+impl GluedPieces {
+    /// The best reading of the pieces, when it pays (see [`best_cuts`]).
+    fn search(&self, lex: &Lexicon) -> Option<(Vec<String>, f32)> {
+        let ends = self.starts[1..].iter().copied().chain([self.line.len()]);
+        let pieces: Vec<&str> = self
+            .starts
+            .iter()
+            .zip(ends)
+            .map(|(&a, b)| &self.line[a..b])
+            .collect();
         best_cuts(
             lex,
             &pieces,
             GLUED_CUT,
-            line.len(),
+            self.line.len(),
             false,
             GLUED_PER_RUN,
-            &loose,
+            &self.loose,
         )
-        .is_some(),
-    )
+    }
 }
 
 /// The pieces of `line` (`toks` joined by spaces) between the points where
-/// [`reorder_glued_runs`] may cut, each token's space kept with the piece
-/// after it, and per point whether it follows a letter that does not join
-/// (`loose`, indexed like the pieces' starts); `None` for a line it does
-/// not search.
-fn glued_pieces<'a>(
-    lex: &Lexicon,
-    toks: &[String],
-    line: &'a str,
-) -> Option<(Vec<&'a str>, Vec<bool>)> {
+/// [`reorder_glued_runs`] may cut; `None` for a line it does not search.
+/// With `need_unknown`, only a line with three tokens that are no word at
+/// all, a fifth of it, is searched.
+fn glued_pieces(lex: &Lexicon, toks: &[String], need_unknown: bool) -> Option<GluedPieces> {
     // Numbers are laid out apart (one cut sequence does not describe the
     // line), and a line with tatweel left is read by
     // `reorder_kashida_runs`.
@@ -868,28 +862,38 @@ fn glued_pieces<'a>(
     if singles * 4 > toks.len() {
         return None;
     }
-    // Most tokens of such a line are two runs' ends or their pieces.
-    let is_rare = |t: &String| {
-        let key = word_key(t);
-        key.chars().count() >= 2 && lex.known(&key).is_none_or(|c| c > GLUED_RARE)
-    };
-    let rare_tokens: Vec<bool> = toks.iter().map(is_rare).collect();
+    // Each token of two letters or more looked up once: most tokens of
+    // such a line are two runs' ends or their pieces.
+    let costs: Vec<Option<Option<f32>>> = toks
+        .iter()
+        .map(|t| {
+            let key = word_key(t);
+            (key.chars().count() >= 2).then(|| lex.known(&key))
+        })
+        .collect();
+    let rare_tokens: Vec<bool> = costs
+        .iter()
+        .map(|c| c.is_some_and(|c| c.is_none_or(|c| c > GLUED_RARE)))
+        .collect();
     let n_rare = rare_tokens.iter().filter(|&&r| r).count();
     if n_rare < 3 || n_rare * 4 < toks.len() {
         return None;
     }
-    let mut pieces: Vec<&str> = Vec::new();
+    let unknown = costs.iter().filter(|c| matches!(c, Some(None))).count();
+    if need_unknown && (unknown < 3 || unknown * 5 < toks.len()) {
+        return None;
+    }
+    let mut starts = vec![0];
     let mut loose = vec![false];
-    let (mut from, mut at) = (0, 0);
+    let mut at = 0;
     let mut points = 0;
     for (t, &rare) in toks.iter().zip(&rare_tokens) {
         if rare {
             let mut prev: Option<char> = None;
             for (i, c) in t.char_indices() {
                 if prev.is_some_and(is_letter) && is_letter(c) {
-                    pieces.push(&line[from..at + i]);
+                    starts.push(at + i);
                     loose.push(!prev.is_some_and(joins_next));
-                    from = at + i;
                     points += usize::from(prev.is_some_and(joins_next));
                 }
                 prev = Some(c);
@@ -897,10 +901,13 @@ fn glued_pieces<'a>(
         }
         at += t.len() + 1;
     }
-    pieces.push(&line[from..]);
     loose.push(false);
     // Three runs at least (two cuts), and a bounded search.
-    (points >= 2 && pieces.len() <= GLUED_PIECES).then_some((pieces, loose))
+    (points >= 2 && starts.len() <= GLUED_PIECES).then(|| GluedPieces {
+        line: toks.join(" "),
+        starts,
+        loose,
+    })
 }
 
 /// Most pieces [`reorder_glued_runs`] searches (its programme is cubic in

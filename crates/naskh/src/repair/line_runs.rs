@@ -54,6 +54,13 @@ fn edge(lex: &Lexicon, tok: &str, at_end: bool) -> Option<(String, bool)> {
 /// one cut by a kashida: a piece on one side at least, a known word
 /// gaining [`JOIN_GAIN`]?
 fn junction(lex: &Lexicon, lower: &str, upper: &str) -> bool {
+    // Most runs a kashida cuts are a word or three: of two lines printed
+    // full (lines whose own runs are glued, `pdf_oxide`), neither is one.
+    // (Asked first: it needs no lexicon, and most pairs of a window fail it.)
+    let short = |l: &str| l.split_whitespace().nth(MAX_RUN_WORDS).is_none();
+    if !(short(lower) || short(upper)) {
+        return false;
+    }
     let (Some(a), Some(b)) = (
         lower.split_whitespace().next_back(),
         upper.split_whitespace().next(),
@@ -63,10 +70,7 @@ fn junction(lex: &Lexicon, lower: &str, upper: &str) -> bool {
     let (Some((ka, pa)), Some((kb, pb))) = (edge(lex, a, true), edge(lex, b, false)) else {
         return false;
     };
-    // Most runs a kashida cuts are a word or three: of two lines printed
-    // full (lines whose own runs are glued, `pdf_oxide`), neither is one.
-    let short = |l: &str| l.split_whitespace().nth(MAX_RUN_WORDS).is_none();
-    if !(pa || pb) || !(short(lower) || short(upper)) {
+    if !(pa || pb) {
         return false;
     }
     lex.known_joined(&ka, &kb)

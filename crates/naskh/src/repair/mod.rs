@@ -1072,6 +1072,20 @@ impl<'o> Repairer<'o> {
         out
     }
 
+    /// Report each line a segments stage joined from several: `what` the
+    /// input lines were (`"lines printed as pieces"`).
+    fn report_joined(&mut self, ps: &[columns::Piece], what: &str, confidence: f64) {
+        for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {
+            self.change(
+                p.line,
+                ChangeKind::RunOrder,
+                &format!("{n} {what}"),
+                p.text.trim_end(),
+                confidence,
+            );
+        }
+    }
+
     fn window(&mut self, raw_lines: &[&str], out: &mut String) {
         let first = self.line_no + 1;
         // Side-by-side columns are read one after the other first: every
@@ -1109,15 +1123,7 @@ impl<'o> Repairer<'o> {
         };
         let (lines, nos): (Vec<&str>, Vec<usize>) = match &pieces {
             Some(ps) => {
-                for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {
-                    self.change(
-                        p.line,
-                        ChangeKind::RunOrder,
-                        &format!("{n} lines printed as pieces"),
-                        p.text.trim_end(),
-                        0.9,
-                    );
-                }
+                self.report_joined(ps, "lines printed as pieces", 0.9);
                 ps.iter().map(|p| (p.text.as_str(), p.line)).unzip()
             }
             None => (lines, nos),
@@ -1126,17 +1132,7 @@ impl<'o> Repairer<'o> {
         let splits = mark_splits::join_mark_splits(&lines, &nos, &ordered);
         let (lines, nos, ordered): (Vec<&str>, Vec<usize>, Vec<bool>) = match &splits {
             Some(ps) => {
-                for p in ps {
-                    if let Some(n) = p.pieces {
-                        self.change(
-                            p.line,
-                            ChangeKind::RunOrder,
-                            &format!("{n} lines split at a raised tanween"),
-                            p.text.trim_end(),
-                            0.9,
-                        );
-                    }
-                }
+                self.report_joined(ps, "lines split at a raised tanween", 0.9);
                 unzip_pieces(ps)
             }
             None => (lines, nos, ordered),
@@ -1145,15 +1141,7 @@ impl<'o> Repairer<'o> {
         let line_runs = line_runs::join_line_runs(self.lex, &lines, &nos, &ordered);
         let (lines, nos, ordered): (Vec<&str>, Vec<usize>, Vec<bool>) = match &line_runs {
             Some(ps) => {
-                for (p, n) in ps.iter().filter_map(|p| Some((p, p.pieces?))) {
-                    self.change(
-                        p.line,
-                        ChangeKind::RunOrder,
-                        &format!("{n} lines printed as a line's runs, last first"),
-                        p.text.trim_end(),
-                        0.85,
-                    );
-                }
+                self.report_joined(ps, "lines printed as a line's runs, last first", 0.85);
                 unzip_pieces(ps)
             }
             None => (lines, nos, ordered),
