@@ -864,11 +864,12 @@ fn glued_pieces(lex: &Lexicon, toks: &[String], need_unknown: bool) -> Option<Gl
     }
     // Each token of two letters or more looked up once: most tokens of
     // such a line are two runs' ends or their pieces.
+    // (Hashed without building the key: most lines are rejected here.)
     let costs: Vec<Option<Option<f32>>> = toks
         .iter()
         .map(|t| {
-            let key = word_key(t);
-            (key.chars().count() >= 2).then(|| lex.known(&key))
+            let (n, h) = key_len_hash(word_core(t));
+            (n >= 2).then(|| lex.known_hashed(h))
         })
         .collect();
     let rare_tokens: Vec<bool> = costs
@@ -1796,6 +1797,13 @@ pub fn resegment(
             if lmc > 45.0 {
                 break;
             }
+            // A ZWNJ is written inside a word: no word ends at one.
+            if s.glued_next
+                && (units[j - 1].text.starts_with(ZWNJ)
+                    || units.get(j).is_some_and(|u| u.text.starts_with(ZWNJ)))
+            {
+                continue;
+            }
             let ins = if s.glued_next {
                 // Where no spaces were lost, a span ends inside a token only
                 // after marks the token opens with (torn off the word
@@ -2405,5 +2413,15 @@ mod tests {
             ..ar
         };
         assert_eq!(resegment(lex, &["حمل", "و", "نقل"], fa), None);
+        // A ZWNJ is inside a word: no word ends at one, though the pieces
+        // around it are words (`کتاب`).
+        let r = resegment(lex, &["سالهدر", "کتاب\u{200C}هایشان"], fa).map(|(v, _)| words(v));
+        let r = r.expect("the glued pair is parted");
+        assert_eq!(r[..2], ["ساله", "در"]);
+        assert!(
+            r.iter()
+                .all(|w| !w.starts_with('\u{200C}') && !w.ends_with('\u{200C}')),
+            "{r:?}"
+        );
     }
 }
