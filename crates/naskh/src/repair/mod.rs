@@ -307,6 +307,10 @@ struct Repairer<'o> {
     /// Numbers in poppler's left-to-right embeddings are written as laid
     /// out (`%2.7`), decided on the first window with evidence.
     ltr_numbers_visual: Option<bool>,
+    /// Left-to-right embeddings hold their content as laid out (poppler),
+    /// not in logical order (see [`segments::ltr_order_votes`]); decided
+    /// on the first window with evidence.
+    ltr_embeddings_visual: Option<bool>,
     /// Presentation forms read in visual order, by the shapes inside words
     /// (decided on the first window with evidence).
     shapes_visual: Option<bool>,
@@ -375,6 +379,7 @@ impl<'o> Repairer<'o> {
             pua: None,
             digit_shadda: None,
             ltr_numbers_visual: None,
+            ltr_embeddings_visual: None,
             shapes_visual: None,
             line_no: 0,
             report: RepairReport::default(),
@@ -419,12 +424,16 @@ impl<'o> Repairer<'o> {
         &mut self,
         line_no: usize,
         raw: &str,
-        numbers_visual: bool,
+        // How left-to-right embeddings hold their content: `None` in
+        // logical order, `Some(numbers_visual)` as laid out.
+        ltr_layout: Option<bool>,
         evidence: bool,
     ) -> Prepared {
         let pieces = segments::embedded_pieces_in_order(raw);
         let line = pieces.as_deref().unwrap_or(raw);
-        let ordered = segments::ltr_embeddings_in_order(line, numbers_visual).or(pieces);
+        let ordered = ltr_layout
+            .and_then(|numbers_visual| segments::ltr_embeddings_in_order(line, numbers_visual))
+            .or(pieces);
         let (a, n_ctl) = strip_controls(ordered.as_deref().unwrap_or(raw));
         if ordered.is_some() {
             let (before, _) = strip_controls(raw);
@@ -1180,6 +1189,16 @@ impl<'o> Repairer<'o> {
             }
         }
         let numbers_visual = self.ltr_numbers_visual.unwrap_or(true);
+        if self.ltr_embeddings_visual.is_none() {
+            let (v, l) = decoded
+                .iter()
+                .map(|l| segments::ltr_order_votes(l))
+                .fold((0, 0), |(a, b), (v, l)| (a + v, b + l));
+            if v + l > 0 {
+                self.ltr_embeddings_visual = Some(v >= l);
+            }
+        }
+        let embeddings_visual = self.ltr_embeddings_visual.unwrap_or(true);
         let decoded = self.join_shaped_spaces(&nos, decoded);
         // Keys and letter-order evidence are the profile's, and then a line's
         // own only where words turn: after the first window of a document
@@ -1188,7 +1207,10 @@ impl<'o> Repairer<'o> {
         let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
-            .map(|(i, l)| self.prepare(nos[i], l, numbers_visual, evidence))
+            .map(|(i, l)| {
+                let layout = embeddings_visual.then_some(numbers_visual);
+                self.prepare(nos[i], l, layout, evidence)
+            })
             .collect();
         let profile = match self.profile {
             Some(p) => p,
@@ -2887,11 +2909,13 @@ mod tests {
             fix(
                 "ا رتفع بـ5.3 ثم بـ4.1 ثم بـ2.2 ثم بـ1.1 في المئة هذا العام.\n\
                  و توفي الشاعر عام 2010م بعد مرض عضا ل سنة ١٤٣١هـ في القا هرة.\n\
-                 قا لت الحكومة الألمانية إن النمو تباطأ في الر بع الأخير.\n"
+                 قا لت الحكومة الألمانية إن النمو تباطأ في الر بع الأخير.\n\
+                 ہم نے ۲۰۲۴ء میں یہ منصوبہ شر وع کیا۔\n"
             ),
             "ارتفع بـ5.3 ثم بـ4.1 ثم بـ2.2 ثم بـ1.1 في المئة هذا العام.\n\
              وتوفي الشاعر عام 2010م بعد مرض عضال سنة ١٤٣١هـ في القاهرة.\n\
-             قالت الحكومة الألمانية إن النمو تباطأ في الربع الأخير.\n"
+             قالت الحكومة الألمانية إن النمو تباطأ في الربع الأخير.\n\
+             ہم نے ۲۰۲۴ء میں یہ منصوبہ شروع کیا۔\n"
         );
     }
 
@@ -3075,6 +3099,34 @@ mod tests {
     fn marks_after_punctuation_go_back_onto_the_word() {
         assert_eq!(fix_punct("نهائيا.ً", None).as_deref(), Some("نهائياً."));
         assert_eq!(fix_punct("نهائياً.", None), None);
+    }
+
+    #[test]
+    fn embeddings_around_logical_text_are_only_removed() {
+        // Text in logical order whose Latin words and numbers a writer
+        // wrapped in embeddings: brackets and punctuation already where
+        // they belong, so the controls go and nothing moves.
+        let emb = |s: &str| {
+            s.replace('[', "\u{202B}")
+                .replace('<', "\u{202A}")
+                .replace(']', "\u{202C}")
+        };
+        let text = emb(concat!(
+            "[أعلنت منظمة الصحة العالمية <(WHO)] اليوم عن حملة جديدة]\n",
+            "[المادة <(3):] يلتزم الطرفان بما يلي]\n",
+            "[نشرت الدراسة بالإنجليزية <English,] والفارسية <(Persian).]]\n",
+        ));
+        let (out, report) = repair(&text, &RepairOptions::default());
+        assert_eq!(
+            out,
+            concat!(
+                "أعلنت منظمة الصحة العالمية (WHO) اليوم عن حملة جديدة\n",
+                "المادة (3): يلتزم الطرفان بما يلي\n",
+                "نشرت الدراسة بالإنجليزية English, والفارسية (Persian).\n",
+            )
+        );
+        assert_eq!(report.count(ChangeKind::RunOrder), 0);
+        assert_eq!(report.count(ChangeKind::BidiControl), 3);
     }
 
     #[test]
@@ -3300,7 +3352,7 @@ mod tests {
             ..Profile::default()
         };
         let mut line = |raw: &str, para_end: bool| {
-            let p = r.prepare(1, raw, false, true);
+            let p = r.prepare(1, raw, Some(false), true);
             r.line(1, p, &prof, para_end, false).tokens.join(" ")
         };
         assert_eq!(
@@ -3321,7 +3373,12 @@ mod tests {
             runs_in_place: false,
             ..prof
         };
-        let p = r.prepare(1, "5.3  يف ةئملا ةنراقم ـب 4.1 راشأو ريرقتلا", false, true);
+        let p = r.prepare(
+            1,
+            "5.3  يف ةئملا ةنراقم ـب 4.1 راشأو ريرقتلا",
+            Some(false),
+            true,
+        );
         assert_eq!(
             r.line(1, p, &plain, false, false).tokens.join(" "),
             "5.3 في المئة مقارنة بـ 4.1 وأشار التقرير"

@@ -293,6 +293,35 @@ pub fn ltr_number_votes(line: &str) -> (usize, usize) {
         .fold((0, 0), |(v, l), (a, b)| (v + a, l + b))
 }
 
+/// Votes on which order the left-to-right embeddings of a right-to-left
+/// line hold their punctuation in: `(visual, logical)`. Poppler writes an
+/// embedding as laid out, a Latin word's period or closing bracket before
+/// it (`.Android`, `)Artificial`); text written in logical order with
+/// embeddings around its Latin words has them after (`Android.`) and an
+/// opening bracket before (`(WHO)`), and moving them would break it.
+pub fn ltr_order_votes(line: &str) -> (usize, usize) {
+    const ENDS: &[char] = &['.', ',', '،', ':', ';', '!', '?', '؟', '؛', ')', ']', '}'];
+    const OPENS: &[char] = &['(', '[', '{'];
+    let mut votes = (0, 0);
+    for (a, b) in ltr_embeddings(line) {
+        let s = &line[a..b];
+        // Letters and digits, not the marks (alphabetic too) that poppler
+        // prints alone in an embedding.
+        let inner = |c: char| c.is_alphanumeric() && !is_mark(c);
+        let (Some(first), Some(last)) = (s.find(inner), s.rfind(inner)) else {
+            continue;
+        };
+        let lead = &s[..first];
+        let trail = s[last..].trim_start_matches(inner);
+        if lead.contains(ENDS) || trail.contains(OPENS) {
+            votes.0 += 1;
+        } else if lead.contains(OPENS) || trail.contains(ENDS) {
+            votes.1 += 1;
+        }
+    }
+    votes
+}
+
 /// Left-to-right embeddings inside a right-to-left line, their content put
 /// in logical order. Poppler wraps each number, Latin word and punctuation
 /// cluster of a right-to-left line in one and writes it left to right as it
@@ -443,14 +472,20 @@ pub fn is_ltr_token(tok: &str) -> bool {
 /// first letter (`مًشيرا`). Returns the word with the mark back at its end
 /// when the word ends in alef: on the alef in unvocalised text (`مشيراً`),
 /// before it where other marks show the text is vocalised (`مُشِيرًا`).
-/// None when the tanween is where it may stand.
+/// A mark printed a letter early (`كَِتاًبا`) goes back the same way. None
+/// when the tanween is where it may stand, or inside a longer token past
+/// its first letter: there it ends a word that a lost space glued to the
+/// next (`صوتاًمقابللا`).
 pub fn tanween_to_word_end(tok: &str) -> Option<String> {
     const FATHATAN: char = '\u{064B}';
     let at = tok.find(FATHATAN)?;
     let rest = &tok[at + FATHATAN.len_utf8()..];
     // Letters after the mark (marks and punctuation aside).
     let after: Vec<char> = rest.chars().filter(|&c| is_letter(c)).collect();
-    if after.is_empty() || (after.len() == 1 && matches!(after[0], 'ا' | 'ى')) {
+    if after.is_empty()
+        || (after.len() == 1 && matches!(after[0], 'ا' | 'ى'))
+        || (after.len() > 2 && tok[..at].chars().filter(|&c| is_letter(c)).count() > 1)
+    {
         return None;
     }
     // Only a plain word ending in alef, with one tanween, punctuation after.
@@ -721,9 +756,10 @@ pub fn dated_year(tok: &str) -> bool {
     era.len() < t.len() && is_era(era)
 }
 
-/// Is `s` a year's era as written after it (`م`, `هـ`, `ق.م`)?
+/// Is `s` a year's era as written after it (`م`, `هـ`, `ق.م`; Urdu's `ء`
+/// and `ھ`, `۲۰۲۴ء`)?
 pub fn is_era(s: &str) -> bool {
-    matches!(s, "م" | "هـ" | "ه" | "ق.م" | "ب.م")
+    matches!(s, "م" | "هـ" | "ه" | "ق.م" | "ب.م" | "ء" | "ھ")
 }
 
 /// Split a token where Arabic letters and left-to-right material (digits,
@@ -871,6 +907,10 @@ mod tests {
         assert_eq!(tanween_to_word_end("هدىً"), None);
         assert_eq!(tanween_to_word_end("مًشير"), None);
         assert_eq!(tanween_to_word_end("ًمشيرا"), None);
+        // A letter early, as PDFium prints marks in vocalised text.
+        assert_eq!(tanween_to_word_end("كَِتاًبا").as_deref(), Some("كَِتابًا"));
+        // Deeper in a longer token it ends a word a lost space glued on.
+        assert_eq!(tanween_to_word_end("صوتاًمقابللا"), None);
     }
 
     #[test]
@@ -962,6 +1002,26 @@ mod tests {
     }
 
     #[test]
+    fn ltr_order_votes_read_punctuation_sides() {
+        // Poppler: the period and closing bracket as laid out, before.
+        assert_eq!(
+            ltr_order_votes(&emb(
+                "[قال <.%2.7]ونظام <.Android] (< )Artificial Intelligence]]"
+            )),
+            (3, 0)
+        );
+        // Logical text with embeddings: after, and an opening bracket first.
+        assert_eq!(
+            ltr_order_votes(&emb("[منظمة <(WHO)] و <Persian,] و <Android.]]")),
+            (0, 3)
+        );
+        // A bare word or number says nothing.
+        assert_eq!(ltr_order_votes(&emb("[شركة <Google] عام <2024]]")), (0, 0));
+        // Nor does a mark poppler printed alone before a comma.
+        assert_eq!(ltr_order_votes(&emb("[المعرفة <\u{064E} ،]]")), (0, 0));
+    }
+
+    #[test]
     fn ltr_number_votes_count_sign_and_percent_sides() {
         assert_eq!(ltr_number_votes(&emb("[< %2.7] و <0.3±] <12-19]]")), (2, 0));
         assert_eq!(ltr_number_votes(&emb("[< 2.7%] و <±0.3]]")), (0, 2));
@@ -1011,6 +1071,9 @@ mod tests {
         assert_eq!(split_mixed("وأشار4.1بـ"), Some(v(&["وأشار", "4.1", "بـ"])));
         assert_eq!(split_mixed("شركةGoogle"), Some(v(&["شركة", "Google"])));
         assert_eq!(split_mixed("و34"), None);
+        // A year with its era (Urdu's too).
+        assert_eq!(split_mixed("1950م"), None);
+        assert_eq!(split_mixed("۲۰۲۴ء،"), None);
         // A year whose first digit is an unread code: no boundary to find.
         assert_eq!(split_mixed("\u{E014}950م"), None);
         assert_eq!(split_mixed("وMeta"), None);
