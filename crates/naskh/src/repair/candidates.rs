@@ -783,6 +783,152 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
     }
 }
 
+/// Undo a line cut once inside a word (at a kashida or a ZWNJ) and printed
+/// with its two runs swapped and glued where they meet (pdf.js on
+/// LibreOffice's and XeLaTeX's PDFs): `ير على عدد منتسببت الأمطار … حركة
+/// الس` for `تسببت الأمطار … حركة السير على عدد من`. The cut word's pieces
+/// stand at the printed line's ends and the line's own ends are glued
+/// inside it, so the reading is fixed: the last and first printed pieces
+/// make a known word that at least one of them is not, and one token the
+/// lexicon lacks parts into two known words. (A run of one word glues the
+/// cut word's piece itself: `های … بلکهکتابخانه`.) Returns the new tokens
+/// and the gain of both mends together.
+pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
+    let n = toks.len();
+    if !(3..=GLUED_PIECES).contains(&n)
+        || toks
+            .iter()
+            .any(|t| t.chars().any(|c| c.is_numeric() || c == '\t'))
+    {
+        return None;
+    }
+    // Letters spaced apart are another defect (their pieces join anyhow).
+    let singles = toks
+        .iter()
+        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
+        .count();
+    if singles * 4 > n {
+        return None;
+    }
+    // Kashidas left at the cut are read as the cut (justification ones
+    // go too, as the tatweel step takes them).
+    let stripped: Vec<String>;
+    let toks = if toks.iter().any(|t| t.contains(TATWEEL)) {
+        stripped = toks.iter().map(|t| strip_tatweel(t)).collect();
+        &stripped[..]
+    } else {
+        toks
+    };
+    let piece_cost = |t: &str| {
+        let (len, h) = key_len_hash(word_core(t));
+        let c = lex.known_hashed(h);
+        let cost = c.unwrap_or_else(|| lex.cost_word(word_core(t)));
+        let lone = len == 1 && key_chars(word_core(t)).next() != Some('و');
+        (
+            cost + if lone { 3.0 } else { 0.0 },
+            c.is_none_or(|c| c > GLUED_RARE),
+        )
+    };
+    // The cut word: its start (`w1`) ends the printed line, its end (`w2`)
+    // opens it; the gain of joining them.
+    let cut_word = |w1: &str, w2: &str| -> Option<f32> {
+        if !w1.ends_with(is_letter) || !w2.starts_with(is_letter) {
+            return None;
+        }
+        let (c1, rare1) = piece_cost(w1);
+        let (c2, rare2) = piece_cost(w2);
+        let joined = lex.known_joined(word_core(w1), word_core(w2))?;
+        let gain = c1 + c2 - joined;
+        (joined <= TWO_RUNS_JOINED && (rare1 || rare2) && gain >= TWO_RUNS_END).then_some(gain)
+    };
+    let ends = cut_word(&toks[n - 1], &toks[0]);
+    // The glued token (index, byte of the cut, gain of both mends): no
+    // word, parted into the printed line's last word (maybe with its
+    // sentence end) and its first, two known words of two letters or more.
+    let mut best: Option<(usize, usize, f32)> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let edge = i == 0 || i + 1 == n;
+        if !edge && ends.is_none() {
+            continue;
+        }
+        let core = word_core(t);
+        let (_, h) = key_len_hash(core);
+        if core.is_empty() || lex.known_hashed(h).is_some() {
+            continue;
+        }
+        let whole = lex.cost_word(core);
+        let mut prev: Option<char> = None;
+        for (k, c) in t.char_indices() {
+            let split = prev.is_some_and(|p| is_letter(p) || matches!(p, '.' | '،' | '!' | '؟'))
+                && is_letter(c)
+                && key_len_hash(word_core(&t[..k])).0 >= 2
+                && key_len_hash(word_core(&t[k..])).0 >= 2;
+            prev = Some(c);
+            if !split {
+                continue;
+            }
+            let (Some(a), Some(b)) = (
+                lex.known_word(word_core(&t[..k])),
+                lex.known_word(word_core(&t[k..])),
+            ) else {
+                continue;
+            };
+            let split_gain = whole - a - b;
+            // At an edge, the glued token's own part is the cut word's
+            // piece there.
+            let end_gain = match (i == 0, i + 1 == n) {
+                (true, _) => cut_word(&toks[n - 1], &t[..k]),
+                (_, true) => cut_word(&t[k..], &toks[0]),
+                _ => ends,
+            };
+            let Some(end_gain) = end_gain else {
+                continue;
+            };
+            let gain = split_gain + end_gain;
+            if split_gain >= TWO_RUNS_GAIN
+                && gain >= 2.0 * TWO_RUNS_GAIN
+                && best.is_none_or(|(_, _, g)| gain > g)
+            {
+                best = Some((i, k, gain));
+            }
+        }
+    }
+    let (i, k, gain) = best?;
+    // The printed runs: the second (from the line's first token to the
+    // glued token's first part) and the first (the rest).
+    let mut printed: Vec<&str> = toks.iter().map(String::as_str).collect();
+    printed.splice(i..=i, [&toks[i][..k], &toks[i][k..]]);
+    let (second, first) = printed.split_at(i + 1);
+    let (w1, w2) = (first[first.len() - 1], second[0]);
+    // Persian and Urdu write a ZWNJ where the cut fell when the word's
+    // usual spelling has one there (`کتابخانه‌های`).
+    let at = key_len_hash(word_core(w1)).0;
+    let zwnj = lex
+        .zwnj_positions_chars(key_chars(word_core(w1)).chain(key_chars(word_core(w2))))
+        .is_some_and(|p| p.contains(&(at as u8)));
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    out.extend(first[..first.len() - 1].iter().map(|t| t.to_string()));
+    out.push(if zwnj {
+        format!("{w1}{ZWNJ}{w2}")
+    } else {
+        format!("{w1}{w2}")
+    });
+    out.extend(second[1..].iter().map(|t| t.to_string()));
+    Some((out, gain))
+}
+
+/// What [`reorder_two_glued_runs`] must gain (log10): parting the glued
+/// token this much, both mends twice as much.
+const TWO_RUNS_GAIN: f32 = 3.0;
+
+/// And joining the cut word at least this much (Persian words cut at a
+/// ZWNJ gain little: `کتابخانه` + `های`, 1.9).
+const TWO_RUNS_END: f32 = 1.5;
+
+/// The cut word [`reorder_two_glued_runs`] joins is a word met often
+/// enough (log10 cost): `السير` 4.3, `کتابخانه‌های` 5.1.
+const TWO_RUNS_JOINED: f32 = 5.5;
+
 /// Undo a line cut at kashida points and printed with its runs in reversed
 /// order, where the extractor dropped the kashidas and glued the runs
 /// (pdf_oxide and pypdf on LibreOffice's kashida-justified PDFs):
@@ -2423,5 +2569,34 @@ mod tests {
                 .all(|w| !w.starts_with('\u{200C}') && !w.ends_with('\u{200C}')),
             "{r:?}"
         );
+    }
+    #[test]
+    fn two_runs_swapped_and_glued_are_put_back() {
+        let lex = lexicon();
+        let two = |s: &str| reorder_two_glued_runs(lex, &toks(s)).map(|(v, _)| v.join(" "));
+        // Cut inside `التعليم`, the runs swapped, glued at the line's ends.
+        assert_eq!(
+            two("ليم في المدارسأعلنت الوزارة أمس عن خطة جديدة لتطوير التع").as_deref(),
+            Some("أعلنت الوزارة أمس عن خطة جديدة لتطوير التعليم في المدارس")
+        );
+        // A kashida left at the cut is read as the cut.
+        assert_eq!(
+            two("ــليم في المدارسأعلنت الوزارة أمس عن خطة جديدة لتطوير التعـ").as_deref(),
+            Some("أعلنت الوزارة أمس عن خطة جديدة لتطوير التعليم في المدارس")
+        );
+        // Persian cut at a ZWNJ, a first run of one word glued on the
+        // second: the ZWNJ goes back.
+        assert_eq!(
+            two("های عمومی در همه شهرها باز هستندکتابخانه").as_deref(),
+            Some("کتابخانه\u{200C}های عمومی در همه شهرها باز هستند")
+        );
+        // Lines in order, a glued pair whose line ends make no word, and
+        // letters spaced apart are left.
+        assert_eq!(
+            two("أعلنت الوزارة أمس عن خطة جديدة لتطوير التعليم في المدارس"),
+            None
+        );
+        assert_eq!(two("ذهب الطالب إلىالمدرسة صباحا مع أخيه"), None);
+        assert_eq!(two("ليم في المدارسأعلنت ا ل و ز ا ر ة التع"), None);
     }
 }

@@ -2054,6 +2054,23 @@ impl<'o> Repairer<'o> {
             let c = conf(gain - 2.0);
             if c >= self.opts.threshold {
                 changed = true;
+                reordered = true;
+                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+                toks = v;
+            }
+        }
+        // A line cut once, its two runs swapped and glued where they meet:
+        // the cut word's pieces at its ends and one glued token fix the
+        // reading. (In logical word order only: a reversed line's ends are
+        // its own.)
+        if !reordered
+            && !prof.reversed_words
+            && !text.contains('\t')
+            && let Some((v, gain)) = candidates::reorder_two_glued_runs(self.lex, &toks)
+        {
+            let c = conf(gain - 2.0);
+            if c >= self.opts.threshold {
+                changed = true;
                 self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
                 toks = v;
             }
@@ -3099,6 +3116,27 @@ mod tests {
     fn marks_after_punctuation_go_back_onto_the_word() {
         assert_eq!(fix_punct("نهائيا.ً", None).as_deref(), Some("نهائياً."));
         assert_eq!(fix_punct("نهائياً.", None), None);
+    }
+
+    #[test]
+    fn two_runs_swapped_and_glued_are_put_back_in_a_document() {
+        let truth = "قال المتحدث باسم الوزارة إن الخطة تبدأ الشهر المقبل.\n\
+                     أعلنت الوزارة أمس عن خطة جديدة لتطوير التعليم في المدارس\n\
+                     ويشارك فيها عدد كبير من المعلمين والخبراء.\n";
+        let damaged = truth.replace(
+            "أعلنت الوزارة أمس عن خطة جديدة لتطوير التعليم في المدارس",
+            "ليم في المدارسأعلنت الوزارة أمس عن خطة جديدة لتطوير التع",
+        );
+        let (out, report) = repair(&damaged, &RepairOptions::default());
+        assert_eq!(out, truth);
+        let runs: Vec<&Change> = report
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::RunOrder)
+            .collect();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].line, 2);
+        assert_eq!(fix(truth), truth);
     }
 
     #[test]
