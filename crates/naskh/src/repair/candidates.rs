@@ -795,19 +795,7 @@ pub fn reorder_kashida_runs(lex: &Lexicon, line: &str) -> Option<(Vec<String>, f
 /// and the gain of both mends together.
 pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<String>, f32)> {
     let n = toks.len();
-    if !(3..=GLUED_PIECES).contains(&n)
-        || toks
-            .iter()
-            .any(|t| t.chars().any(|c| c.is_numeric() || c == '\t'))
-    {
-        return None;
-    }
-    // Letters spaced apart are another defect (their pieces join anyhow).
-    let singles = toks
-        .iter()
-        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
-        .count();
-    if singles * 4 > n {
+    if !(3..=GLUED_PIECES).contains(&n) {
         return None;
     }
     // Kashidas left at the cut are read as the cut (justification ones
@@ -835,16 +823,35 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
         if !w1.ends_with(is_letter) || !w2.starts_with(is_letter) {
             return None;
         }
+        // (The joined lookup first: on most lines it is no word.)
+        let joined = lex.known_joined(word_core(w1), word_core(w2))?;
         let (c1, rare1) = piece_cost(w1);
         let (c2, rare2) = piece_cost(w2);
-        let joined = lex.known_joined(word_core(w1), word_core(w2))?;
         let gain = c1 + c2 - joined;
         (joined <= TWO_RUNS_JOINED && (rare1 || rare2) && gain >= TWO_RUNS_END).then_some(gain)
     };
     let ends = cut_word(&toks[n - 1], &toks[0]);
+    // Asked of every line: most end in words, so the rest is not read.
+    let known = |t: &str| lex.known_word(word_core(t)).is_some();
+    if ends.is_none() && known(&toks[0]) && known(&toks[n - 1]) {
+        return None;
+    }
+    // Numbers are laid out apart (the line is no two runs), tabs are cuts
+    // another step reads, and letters spaced apart are another defect.
+    let singles = toks
+        .iter()
+        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
+        .count();
+    if singles * 4 > n
+        || toks
+            .iter()
+            .any(|t| t.contains('\t') || t.contains(is_digit))
+    {
+        return None;
+    }
     // The glued token (index, byte of the cut, gain of both mends): no
     // word, parted into the printed line's last word (maybe with its
-    // sentence end) and its first, two known words of two letters or more.
+    // sentence end) and its first.
     let mut best: Option<(usize, usize, f32)> = None;
     for (i, t) in toks.iter().enumerate() {
         let edge = i == 0 || i + 1 == n;
@@ -856,24 +863,28 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
         if core.is_empty() || lex.known_hashed(h).is_some() {
             continue;
         }
-        let whole = lex.cost_word(core);
+        let mut whole: Option<f32> = None;
         let mut prev: Option<char> = None;
         for (k, c) in t.char_indices() {
             let split = prev.is_some_and(|p| is_letter(p) || matches!(p, '.' | '،' | '!' | '؟'))
-                && is_letter(c)
-                && key_len_hash(word_core(&t[..k])).0 >= 2
-                && key_len_hash(word_core(&t[k..])).0 >= 2;
+                && is_letter(c);
             prev = Some(c);
             if !split {
                 continue;
             }
-            let (Some(a), Some(b)) = (
-                lex.known_word(word_core(&t[..k])),
-                lex.known_word(word_core(&t[k..])),
-            ) else {
+            // Each side a known word of two letters or more (the left
+            // side first: most are none).
+            let word = |s: &str| {
+                let (len, h) = key_len_hash(word_core(s));
+                (len >= 2).then(|| lex.known_hashed(h)).flatten()
+            };
+            let Some(a) = word(&t[..k]) else {
                 continue;
             };
-            let split_gain = whole - a - b;
+            let Some(b) = word(&t[k..]) else {
+                continue;
+            };
+            let split_gain = *whole.get_or_insert_with(|| lex.cost_word(core)) - a - b;
             // At an edge, the glued token's own part is the cut word's
             // piece there.
             let end_gain = match (i == 0, i + 1 == n) {
