@@ -858,9 +858,14 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
         if !edge && ends.is_none() {
             continue;
         }
+        // Two words glued are short; each split point hashes both sides,
+        // so a longer token (a hostile line) is not tried.
         let core = word_core(t);
+        if core.is_empty() || core.len() > TWO_RUNS_TOKEN {
+            continue;
+        }
         let (_, h) = key_len_hash(core);
-        if core.is_empty() || lex.known_hashed(h).is_some() {
+        if lex.known_hashed(h).is_some() {
             continue;
         }
         let mut whole: Option<f32> = None;
@@ -931,6 +936,10 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
 /// What [`reorder_two_glued_runs`] must gain (log10): parting the glued
 /// token this much, both mends twice as much.
 const TWO_RUNS_GAIN: f32 = 3.0;
+
+/// Longest glued token [`reorder_two_glued_runs`] parts, in bytes (forty
+/// Arabic letters).
+const TWO_RUNS_TOKEN: usize = 80;
 
 /// And joining the cut word at least this much (Persian words cut at a
 /// ZWNJ gain little: `کتابخانه` + `های`, 1.9).
@@ -2609,5 +2618,8 @@ mod tests {
         );
         assert_eq!(two("ذهب الطالب إلىالمدرسة صباحا مع أخيه"), None);
         assert_eq!(two("ليم في المدارسأعلنت ا ل و ز ا ر ة التع"), None);
+        // A hostile token is not split point by point (quadratic).
+        let long = format!("{} في المدارس التع", "منتسببت".repeat(30_000));
+        assert_eq!(two(&long), None);
     }
 }
