@@ -2,8 +2,8 @@
 //! lexicon-driven re-segmentation of spaces (joins and splits).
 
 use super::chars::{
-    TATWEEL, ZWNJ, closes_with_tatweel, is_clause_punct, is_digit, is_letter, is_mark, is_pf,
-    joins_next,
+    TATWEEL, ZWNJ, closes_with_tatweel, has_tatweel, is_clause_punct, is_digit, is_letter, is_mark,
+    is_pf, joins_next,
 };
 use super::lexicon::{
     KEY_HASH_START, Lexicon, key_char, key_chars, key_hash_push, key_len_hash, normalise,
@@ -18,7 +18,7 @@ use super::segments::{cluster_iter, clusters};
 /// token of tatweel only vanishes. (Runs cut at kashida points leave longer
 /// tatweels or other letters before punctuation, `عــ٪`, `المجـ،`: those go.)
 pub fn strip_tatweel(tok: &str) -> String {
-    if !tok.contains(TATWEEL) {
+    if !has_tatweel(tok) {
         return tok.to_string();
     }
     let mut out = String::with_capacity(tok.len());
@@ -801,7 +801,7 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
     // Kashidas left at the cut are read as the cut (justification ones
     // go too, as the tatweel step takes them).
     let stripped: Vec<String>;
-    let toks = if toks.iter().any(|t| t.contains(TATWEEL)) {
+    let toks = if toks.iter().any(|t| has_tatweel(t)) {
         stripped = toks.iter().map(|t| strip_tatweel(t)).collect();
         &stripped[..]
     } else {
@@ -1016,7 +1016,7 @@ fn glued_pieces(lex: &Lexicon, toks: &[String], need_unknown: bool) -> Option<Gl
     if !(4..=48).contains(&toks.len())
         || toks
             .iter()
-            .any(|t| t.contains(TATWEEL) || t.chars().any(|c| c.is_numeric() || c == '\t'))
+            .any(|t| has_tatweel(t) || t.chars().any(|c| c.is_numeric() || c == '\t'))
     {
         return None;
     }
@@ -1323,7 +1323,7 @@ pub fn runs_without_kashida(lex: &Lexicon, toks: &[String]) -> Option<bool> {
     // other defects: such pieces join their neighbours in any order.
     let torn = toks
         .iter()
-        .any(|t| t.chars().next().is_some_and(is_mark) || t.contains("(cid:"));
+        .any(|t| t.chars().next().is_some_and(is_mark) || (t.contains('(') && t.contains("(cid:")));
     if torn {
         return None;
     }
@@ -1680,7 +1680,7 @@ pub fn reorder_runs_in(
     let inner = toks.iter().any(|t| {
         let t = t.trim_matches(TATWEEL);
         let mut cut = false;
-        if t.contains(TATWEEL) {
+        if has_tatweel(t) {
             tatweel_runs(t, |_, _, authored| cut |= !authored);
         }
         cut

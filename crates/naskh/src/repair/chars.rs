@@ -8,6 +8,23 @@ pub use crate::script::{
     pf_form, push_folded,
 };
 
+/// Does `s` hold a tatweel? Asked of every token by the run stages: a scan
+/// for its two UTF-8 bytes costs less on a token than `str::contains`,
+/// which sets a searcher up per call.
+pub fn has_tatweel(s: &str) -> bool {
+    // U+0640 is D9 80 in UTF-8; a continuation byte never starts a char,
+    // so the pair is the character.
+    s.as_bytes().windows(2).any(|w| w == [0xD9, 0x80])
+}
+
+/// Does `s` hold `n` spaces in a row? Asked of every line; a byte scan, for
+/// the reason of [`has_tatweel`].
+pub fn has_spaces(s: &str, n: usize) -> bool {
+    s.as_bytes()
+        .windows(n)
+        .any(|w| w.iter().all(|&b| b == b' '))
+}
+
 /// The Arabic combining marks (harakat, shadda, superscript alef, Quranic
 /// marks), as inclusive code point ranges: the one list [`is_mark`] is
 /// built from.
@@ -182,6 +199,17 @@ pub fn mirror(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_scans_find_what_contains_finds() {
+        for s in ["مســجد", "هـ", "مسجد", "ـ", "", "ڀ ـa", "\u{0680}\u{0600}"] {
+            assert_eq!(has_tatweel(s), s.contains(TATWEEL), "{s:?}");
+        }
+        for s in ["a  b", "a b", "  ", " ", "", "ق   ل"] {
+            assert_eq!(has_spaces(s, 2), s.contains("  "), "{s:?}");
+            assert_eq!(has_spaces(s, 3), s.contains("   "), "{s:?}");
+        }
+    }
 
     #[test]
     fn letter_fast_path_is_the_letter_ranges() {

@@ -9,7 +9,7 @@
 //! This is a text → segments stage: it only moves whole pieces of lines,
 //! and a page without a clear gutter is passed on untouched.
 
-use super::chars::{is_bidi_control, is_letter};
+use super::chars::{has_spaces, is_bidi_control, is_letter};
 
 /// One line after the column pass, with the input line it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,10 +60,7 @@ fn positions(line: &str) -> Vec<Option<usize>> {
 
 /// A cheap test first: is there any line with text, three spaces, text?
 fn has_wide_gap(lines: &[&str]) -> bool {
-    lines.iter().any(|l| {
-        let t = l.trim();
-        t.contains("   ")
-    })
+    lines.iter().any(|l| has_spaces(l.trim(), 3))
 }
 
 /// Read side-by-side columns one after the other. `first` is the number of

@@ -8,7 +8,7 @@
 //! own order. Neutral characters between runs of one direction belong to that
 //! run; those between an Arabic and a Latin run travel as their own run.
 
-use super::chars::{is_clause_punct, is_digit, is_ltr, is_mark, is_word_char};
+use super::chars::{has_spaces, is_clause_punct, is_digit, is_ltr, is_mark, is_word_char};
 use super::numbers::{DigitClass, digit_class, joins_digits, sign_sides};
 use super::segments::is_era;
 
@@ -505,7 +505,7 @@ fn evidence(line: &str) -> (bool, usize) {
 /// Persian text without Latin words may have neither.
 fn wide_gaps(line: &str) -> usize {
     // Most lines have no two spaces in a row: no collecting for them.
-    if !line.contains("  ") {
+    if !has_spaces(line, 2) {
         return 0;
     }
     let chars: Vec<char> = line.chars().collect();
