@@ -921,7 +921,7 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
     let at = key_len_hash(word_core(w1)).0;
     let zwnj = lex
         .zwnj_positions_chars(key_chars(word_core(w1)).chain(key_chars(word_core(w2))))
-        .is_some_and(|p| p.contains(&(at as u8)));
+        .is_some_and(|p| u8::try_from(at).is_ok_and(|a| p.contains(&a)));
     let mut out: Vec<String> = Vec::with_capacity(n);
     out.extend(first[..first.len() - 1].iter().map(|t| t.to_string()));
     out.push(if zwnj {
@@ -937,13 +937,13 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
 /// token this much, both mends twice as much.
 const TWO_RUNS_GAIN: f32 = 3.0;
 
-/// Longest glued token [`reorder_two_glued_runs`] parts, in bytes (forty
-/// Arabic letters).
-const TWO_RUNS_TOKEN: usize = 80;
-
 /// And joining the cut word at least this much (Persian words cut at a
 /// ZWNJ gain little: `کتابخانه` + `های`, 1.9).
 const TWO_RUNS_END: f32 = 1.5;
+
+/// Longest glued token [`reorder_two_glued_runs`] parts, in bytes (forty
+/// Arabic letters).
+const TWO_RUNS_TOKEN: usize = 80;
 
 /// The cut word [`reorder_two_glued_runs`] joins is a word met often
 /// enough (log10 cost): `السير` 4.3, `کتابخانه‌های` 5.1.
