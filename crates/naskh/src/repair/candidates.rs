@@ -807,15 +807,11 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
     } else {
         toks
     };
+    // A piece's cost as a word (a lone letter pays), and whether it is no
+    // likely word. (Asked only once the joined word is known.)
     let piece_cost = |t: &str| {
-        let (len, h) = key_len_hash(word_core(t));
-        let c = lex.known_hashed(h);
-        let cost = c.unwrap_or_else(|| lex.cost_word(word_core(t)));
-        let lone = len == 1 && key_chars(word_core(t)).next() != Some('و');
-        (
-            cost + if lone { 3.0 } else { 0.0 },
-            c.is_none_or(|c| c > GLUED_RARE),
-        )
+        let rare = lex.known_word(word_core(t)).is_none_or(|c| c > GLUED_RARE);
+        (key_cost(lex, &word_key(t)), rare)
     };
     // The cut word: its start (`w1`) ends the printed line, its end (`w2`)
     // opens it; the gain of joining them.
@@ -838,11 +834,7 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
     }
     // Numbers are laid out apart (the line is no two runs), tabs are cuts
     // another step reads, and letters spaced apart are another defect.
-    let singles = toks
-        .iter()
-        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
-        .count();
-    if singles * 4 > n
+    if letters_spaced_apart(toks)
         || toks
             .iter()
             .any(|t| t.contains('\t') || t.contains(is_digit))
@@ -921,7 +913,7 @@ pub fn reorder_two_glued_runs(lex: &Lexicon, toks: &[String]) -> Option<(Vec<Str
     let at = key_len_hash(word_core(w1)).0;
     let zwnj = lex
         .zwnj_positions_chars(key_chars(word_core(w1)).chain(key_chars(word_core(w2))))
-        .is_some_and(|p| u8::try_from(at).is_ok_and(|a| p.contains(&a)));
+        .is_some_and(|p| p.iter().any(|&p| usize::from(p) == at));
     let mut out: Vec<String> = Vec::with_capacity(n);
     out.extend(first[..first.len() - 1].iter().map(|t| t.to_string()));
     out.push(if zwnj {
@@ -1023,11 +1015,7 @@ fn glued_pieces(lex: &Lexicon, toks: &[String], need_unknown: bool) -> Option<Gl
         return None;
     }
     // Letters spaced apart are another defect (their pieces join anyhow).
-    let singles = toks
-        .iter()
-        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
-        .count();
-    if singles * 4 > toks.len() {
+    if letters_spaced_apart(toks) {
         return None;
     }
     // Each token of two letters or more looked up once: most tokens of
@@ -1077,6 +1065,18 @@ fn glued_pieces(lex: &Lexicon, toks: &[String], need_unknown: bool) -> Option<Gl
         starts,
         loose,
     })
+}
+
+/// Are a quarter of the tokens single letters (`ا ل و ز ا ر ة`)? Such
+/// pieces join their neighbours in any order, so the glued-run readings,
+/// which part and join tokens, leave the line to the stages for spaced
+/// letters.
+fn letters_spaced_apart(toks: &[String]) -> bool {
+    let singles = toks
+        .iter()
+        .filter(|t| t.chars().filter(|&c| is_letter(c)).count() == 1)
+        .count();
+    singles * 4 > toks.len()
 }
 
 /// Most pieces [`reorder_glued_runs`] searches (its programme is cubic in
@@ -2592,6 +2592,7 @@ mod tests {
             "{r:?}"
         );
     }
+
     #[test]
     fn two_runs_swapped_and_glued_are_put_back() {
         let lex = lexicon();

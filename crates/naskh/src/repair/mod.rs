@@ -269,6 +269,27 @@ struct Profile {
 /// printed (logical order): none of its words is turned.
 const LETTERS_TURN: f32 = 0.15;
 
+/// A per-document choice made once, on the first window whose lines vote
+/// (`votes` gives `(visual, logical)` per line): visual where its votes
+/// win, or tie with `tie_visual`. Until a window votes, visual.
+fn decide_by_votes(
+    slot: &mut Option<bool>,
+    lines: &[String],
+    votes: fn(&str) -> (usize, usize),
+    tie_visual: bool,
+) -> bool {
+    if slot.is_none() {
+        let (v, l) = lines
+            .iter()
+            .map(|l| votes(l))
+            .fold((0, 0), |(a, b), (v, l)| (a + v, b + l));
+        if v + l > 0 {
+            *slot = Some(v > l || (tie_visual && v == l));
+        }
+    }
+    slot.unwrap_or(true)
+}
+
 /// A stage's joined lines as the window's lines, their input line numbers
 /// and whether each is in logical order already.
 fn unzip_pieces(ps: &[columns::Piece]) -> (Vec<&str>, Vec<usize>, Vec<bool>) {
@@ -1179,26 +1200,22 @@ impl<'o> Repairer<'o> {
                 }
             })
             .collect();
-        if self.ltr_numbers_visual.is_none() {
-            let (v, l) = decoded
-                .iter()
-                .map(|l| segments::ltr_number_votes(l))
-                .fold((0, 0), |(a, b), (v, l)| (a + v, b + l));
-            if v + l > 0 {
-                self.ltr_numbers_visual = Some(v > l);
-            }
-        }
-        let numbers_visual = self.ltr_numbers_visual.unwrap_or(true);
-        if self.ltr_embeddings_visual.is_none() {
-            let (v, l) = decoded
-                .iter()
-                .map(|l| segments::ltr_order_votes(l))
-                .fold((0, 0), |(a, b), (v, l)| (a + v, b + l));
-            if v + l > 0 {
-                self.ltr_embeddings_visual = Some(v >= l);
-            }
-        }
-        let embeddings_visual = self.ltr_embeddings_visual.unwrap_or(true);
+        // How poppler's embeddings hold numbers (a tie keeps them as
+        // written) and their punctuation (a tie reads them as laid out).
+        let numbers_visual = decide_by_votes(
+            &mut self.ltr_numbers_visual,
+            &decoded,
+            segments::ltr_number_votes,
+            false,
+        );
+        // `None`: the embeddings are in logical order and stay as written.
+        let ltr_layout = decide_by_votes(
+            &mut self.ltr_embeddings_visual,
+            &decoded,
+            segments::ltr_order_votes,
+            true,
+        )
+        .then_some(numbers_visual);
         let decoded = self.join_shaped_spaces(&nos, decoded);
         // Keys and letter-order evidence are the profile's, and then a line's
         // own only where words turn: after the first window of a document
@@ -1207,10 +1224,7 @@ impl<'o> Repairer<'o> {
         let prepared: Vec<Prepared> = decoded
             .iter()
             .enumerate()
-            .map(|(i, l)| {
-                let layout = embeddings_visual.then_some(numbers_visual);
-                self.prepare(nos[i], l, layout, evidence)
-            })
+            .map(|(i, l)| self.prepare(nos[i], l, ltr_layout, evidence))
             .collect();
         let profile = match self.profile {
             Some(p) => p,
@@ -2788,6 +2802,7 @@ fn move_leading_punct(toks: &mut Vec<String>, logical: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::segments::tests::emb;
     use super::*;
 
     fn fix(s: &str) -> String {
@@ -3144,11 +3159,6 @@ mod tests {
         // Text in logical order whose Latin words and numbers a writer
         // wrapped in embeddings: brackets and punctuation already where
         // they belong, so the controls go and nothing moves.
-        let emb = |s: &str| {
-            s.replace('[', "\u{202B}")
-                .replace('<', "\u{202A}")
-                .replace(']', "\u{202C}")
-        };
         let text = emb(concat!(
             "[أعلنت منظمة الصحة العالمية <(WHO)] اليوم عن حملة جديدة]\n",
             "[المادة <(3):] يلتزم الطرفان بما يلي]\n",
@@ -3171,11 +3181,6 @@ mod tests {
     fn poppler_embeddings_are_read_in_logical_order() {
         // pdftotext's bidi embeddings: `[` RLE, `<` LRE, `]` PDF. Numbers and
         // their punctuation as laid out; a row's pieces left to right.
-        let emb = |s: &str| {
-            s.replace('[', "\u{202B}")
-                .replace('<', "\u{202A}")
-                .replace(']', "\u{202C}")
-        };
         let text = emb(concat!(
             "[الإجمالي نما بنسبة < %2.7]على أساس سنوي< ،]مقابل < %1.9]في الربع المماثل]\n",
             "[ارتفع الطلب منذ عام < .2016]وتراوحت الأسعار بين < 0.3±]و<.%0.8-]]\n",

@@ -891,7 +891,7 @@ pub fn has_digit(tok: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -938,7 +938,7 @@ mod tests {
 
     /// Poppler's embeddings written with visible brackets: `[` RLE, `<` LRE,
     /// `]` PDF.
-    fn emb(s: &str) -> String {
+    pub(crate) fn emb(s: &str) -> String {
         s.replace('[', "\u{202B}")
             .replace('<', "\u{202A}")
             .replace(']', "\u{202C}")
