@@ -156,6 +156,50 @@ fn invalid_utf8_strict_and_lossy() {
 }
 
 #[test]
+fn unmapped_glyphs_are_read_once_per_document() {
+    // MuPDF prints LibreOffice's unmapped kashida glyph as U+FFFD: most of
+    // its sites leave known words once left out, so it is a kashida.
+    let k = "\u{FFFD}\u{FFFD}";
+    let s = format!(
+        "أعلنت الحك{k}ومة عن خطة جدي{k}دة لدعم المدارس\n\
+         وقال الوزي{k}ر إن المي{k}زانية ست{k}زداد العام المقبل\n"
+    );
+    let (t, r) = repair(&s, &RepairOptions::default());
+    assert_eq!(
+        t,
+        "أعلنت الحكومة عن خطة جديدة لدعم المدارس\n\
+         وقال الوزير إن الميزانية ستزداد العام المقبل\n"
+    );
+    assert_eq!(r.count(ChangeKind::CidMarker), 2);
+    assert_eq!(r.count(ChangeKind::Tatweel), 5);
+    assert!(r.unrecoverable.is_empty());
+    // A number in a font with no map: the markers go, the loss is
+    // reported with the line, where U+FFFD marks each glyph. Nothing is
+    // invented.
+    let (t, r) = repair(
+        "بلغ عدد السكان (cid:41)(cid:42) مليون نسمة\n",
+        &RepairOptions::default(),
+    );
+    assert_eq!(t, "بلغ عدد السكان مليون نسمة\n");
+    assert_eq!(r.unrecoverable.len(), 1);
+    assert_eq!(r.unrecoverable[0].kind, ChangeKind::MissingGlyph);
+    assert_eq!(
+        r.unrecoverable[0].text,
+        "بلغ عدد السكان \u{FFFD}\u{FFFD} مليون نسمة"
+    );
+    assert_eq!(r.unrecoverable[0].guess, None);
+    // A U+FFFD the extractor printed stays, and is reported the same way.
+    let (t, r) = repair(
+        "عدد السكان \u{FFFD}\u{FFFD} مليون\n",
+        &RepairOptions::default(),
+    );
+    assert_eq!(t, "عدد السكان \u{FFFD}\u{FFFD} مليون\n");
+    assert_eq!(r.unrecoverable.len(), 1);
+    assert_eq!(r.unrecoverable[0].kind, ChangeKind::MissingGlyph);
+    assert!(r.changes.is_empty());
+}
+
+#[test]
 fn private_use_codes_are_reported_not_invented() {
     let (t, r) = repair(
         "بلغت \u{E010}\u{E011} كيلومترًا\n",

@@ -19,6 +19,7 @@
 pub mod candidates;
 pub mod chars;
 pub mod columns;
+pub mod glyph_codes;
 pub mod lexicon;
 mod lexicon_tables;
 pub mod line_runs;
@@ -45,7 +46,7 @@ use candidates::{
 use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua};
 use lexicon::{KEY_HASH_START, Lexicon, key_hash_push, key_len_hash, lexicon, normalise};
 use scoring::{core, letter_delta, oriented, split_core, word_order_vote};
-use segments::{reverse_word_order, strip_cid, strip_controls};
+use segments::{reverse_word_order, strip_controls};
 
 /// Options of [`repair`].
 #[derive(Debug, Clone)]
@@ -335,6 +336,9 @@ struct Repairer<'o> {
     /// Presentation forms read in visual order, by the shapes inside words
     /// (decided on the first window with evidence).
     shapes_visual: Option<bool>,
+    /// What the document's unmapped glyphs stood for (decided on the first
+    /// window with any).
+    glyph_codes: Option<glyph_codes::Readings>,
     line_no: usize,
     report: RepairReport,
 }
@@ -402,6 +406,7 @@ impl<'o> Repairer<'o> {
             ltr_numbers_visual: None,
             ltr_embeddings_visual: None,
             shapes_visual: None,
+            glyph_codes: None,
             line_no: 0,
             report: RepairReport::default(),
         }
@@ -469,25 +474,36 @@ impl<'o> Repairer<'o> {
                 1.0,
             );
         }
-        // A kashida glyph some fonts map to a C0 control (BEL) is a tatweel.
-        let kashida = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
-        let a: String = if a.chars().any(kashida) {
-            a.chars()
-                .map(|c| if kashida(c) { chars::TATWEEL } else { c })
-                .collect()
-        } else {
-            a
+        // Unmapped glyphs: kashidas, spaces, or lost (see `glyph_codes`).
+        let rewritten = self
+            .glyph_codes
+            .as_ref()
+            .and_then(|r| glyph_codes::rewrite(&a, r));
+        let (b, n_codes) = match rewritten {
+            Some(w) => {
+                if w.text != a {
+                    self.change(
+                        line_no,
+                        ChangeKind::CidMarker,
+                        a.trim_end(),
+                        w.text.trim_end(),
+                        0.95,
+                    );
+                }
+                if w.lost > 0 {
+                    self.unrecoverable(Unrecoverable {
+                        line: line_no,
+                        kind: ChangeKind::MissingGlyph,
+                        text: w.marked.trim_end().to_string(),
+                        guess: None,
+                        confidence: 0.0,
+                    });
+                }
+                let n = usize::from(w.text != a);
+                (w.text, n)
+            }
+            None => (a, 0),
         };
-        let (b, n_cid) = strip_cid(&a);
-        if n_cid > 0 {
-            self.change(
-                line_no,
-                ChangeKind::CidMarker,
-                a.trim_end(),
-                b.trim_end(),
-                1.0,
-            );
-        }
         let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
         let cores: Vec<Option<&str>> = tokens.iter().map(|t| core(t)).collect();
         let (keys, deltas) = if evidence {
@@ -503,7 +519,7 @@ impl<'o> Repairer<'o> {
             (vec![None; cores.len()], deltas)
         };
         Prepared {
-            changed: n_ctl + n_cid > 0,
+            changed: n_ctl + n_codes > 0,
             text: b,
             tokens,
             keys,
@@ -1217,6 +1233,9 @@ impl<'o> Repairer<'o> {
         )
         .then_some(numbers_visual);
         let decoded = self.join_shaped_spaces(&nos, decoded);
+        if self.glyph_codes.is_none() && decoded.iter().any(|l| glyph_codes::has_code(l)) {
+            self.glyph_codes = Some(glyph_codes::Readings::decide(self.lex, &decoded));
+        }
         // Keys and letter-order evidence are the profile's, and then a line's
         // own only where words turn: after the first window of a document
         // printed in logical order, no stage reads them.
@@ -1745,7 +1764,20 @@ impl<'o> Repairer<'o> {
                             // with them (pdf.js on pango's PDFs). A word
                             // printed so had its ligatures read with its line.
                             let read = outs.get(l).is_some_and(|o| o.ligatures_read);
-                            let w = if read && run.get(ti) == Some(&w.as_str()) {
+                            let printed = run.get(ti) == Some(&w.as_str());
+                            // A piece's closing tatweel, kept as written
+                            // (`بـ`), is inside the word it joined: a
+                            // kashida at a run's cut.
+                            let w = if printed {
+                                w
+                            } else {
+                                let s = strip_tatweel(&w);
+                                if s != w {
+                                    self.change(nos[l], ChangeKind::Tatweel, &w, &s, 1.0);
+                                }
+                                s
+                            };
+                            let w = if read && printed {
                                 w
                             } else {
                                 self.fix_ligature(nos[l], &w, prof).unwrap_or(w)

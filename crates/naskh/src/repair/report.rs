@@ -8,8 +8,16 @@ use serde::Serialize;
 pub enum ChangeKind {
     /// Bidi control characters an extractor inserted were removed.
     BidiControl,
-    /// Extractor markers for unmapped glyphs such as `(cid:10)` were removed.
+    /// Glyphs an extractor printed without their text (`(cid:10)`, U+FFFD,
+    /// a control code) were written as what the document uses them for: a
+    /// tatweel for a kashida glyph, or a space; a marker or a control for
+    /// a glyph whose text is lost is left out ([`ChangeKind::MissingGlyph`]).
     CidMarker,
+    /// Glyphs whose text is lost (printed as `(cid:34)`, U+FFFD or a
+    /// control code, and neither a kashida nor a space): reported with
+    /// their line, each marked there by U+FFFD, and never guessed. In the
+    /// text a U+FFFD stays; a marker or a control is left out.
+    MissingGlyph,
     /// Justification tatweel inside a word was removed.
     Tatweel,
     /// Presentation forms were folded to letters.

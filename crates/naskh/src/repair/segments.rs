@@ -414,28 +414,6 @@ pub fn strip_controls(line: &str) -> (String, usize) {
     (out, n)
 }
 
-/// Remove pdfminer-style `(cid:NN)` markers for glyphs without a Unicode map.
-pub fn strip_cid(line: &str) -> (String, usize) {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    let mut n = 0;
-    while let Some(pos) = rest.find("(cid:") {
-        let (head, tail) = rest.split_at(pos);
-        out.push_str(head);
-        let after = &tail[5..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && after.as_bytes().get(digits) == Some(&b')') {
-            n += 1;
-            rest = &after[digits + 1..];
-        } else {
-            out.push_str("(cid:");
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    (out, n)
-}
-
 /// Split a token into clusters: a base character and the marks after it.
 pub fn clusters(tok: &str) -> Vec<&str> {
     cluster_iter(tok).collect()
@@ -925,14 +903,10 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn strips_controls_and_cid() {
+    fn strips_controls() {
         assert_eq!(
             strip_controls("\u{202B}قمة\u{202C}"),
             ("قمة".to_string(), 2)
-        );
-        assert_eq!(
-            strip_cid("ةدا(cid:10)(cid:10)ق (cid:x"),
-            ("ةداق (cid:x".to_string(), 2)
         );
     }
 
