@@ -21,7 +21,8 @@
 //! kashida at a run's cut glues two runs' pieces (`في\x07\x07ية`). So a
 //! code the votes do not decide keeps the reading its kind suggests: a
 //! control beside a letter is a kashida (the fonts that map one map their
-//! kashida so), anything else a lost glyph.
+//! kashida so), except NUL (glyph 0, `.notdef`); anything else is a lost
+//! glyph.
 
 use std::collections::HashMap;
 
@@ -330,7 +331,9 @@ pub fn rewrite(line: &str, readings: &Readings) -> Option<Rewritten> {
             // Beside a letter (through the run of codes it stands in).
             let before = line[..sites[lo].0].chars().rev().find(|&c| !is_mark(c));
             let by_letter = before.is_some_and(is_letter) || next.is_some_and(is_letter);
-            if matches!(code, Code::Char(c) if c != REPLACEMENT) && by_letter {
+            // (Not NUL: code 0 is glyph 0, `.notdef`, drawn for a
+            // character a font lacks, never a kashida.)
+            if matches!(code, Code::Char(c) if c != REPLACEMENT && c != '\0') && by_letter {
                 Reading::Kashida
             } else {
                 Reading::Lost
@@ -453,6 +456,7 @@ mod tests {
         let r = Readings::decide(lex, &["كت\u{7}اب"]);
         assert_eq!(r.reading(Code::Char('\u{7}')), None);
         assert_eq!(rewrite("كت\u{7}اب \u{7}", &r).unwrap().text, "كتـاب ");
+        assert_eq!(rewrite("كت\u{0}اب", &r).unwrap().text, "كتاب");
         assert_eq!(rewrite("لا شيء هنا", &r), None);
     }
 }
