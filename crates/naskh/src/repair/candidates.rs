@@ -1854,6 +1854,13 @@ fn span_slots(lex: &Lexicon, units: &[Unit], splittable: &[bool]) -> Vec<Slot> {
     slots
 }
 
+/// A conjunction and a preposition written before a word (`وب`, `فل`,
+/// `وك`): in Arabic a prefix, never a word of its own, though the lexicon
+/// may know the letters as one (`وب`, web).
+fn is_proclitic_pair(a: char, b: char) -> bool {
+    matches!(a, 'و' | 'ف') && matches!(b, 'ب' | 'ل' | 'ك')
+}
+
 /// Re-segment a run of pure-Arabic tokens: choose where spaces go so the
 /// words are likely under the unigram lexicon, paying for every space removed
 /// or inserted. Returns the new words, each with the index of the input token
@@ -1935,6 +1942,7 @@ pub fn resegment(
         let mut hash = KEY_HASH_START;
         let mut dels = 0.0f32;
         let mut first = '^';
+        let mut second = '^';
         let mut lmc = 0.0f32;
         let mut end = end_empty;
         let mut key_len = 0usize;
@@ -1958,6 +1966,8 @@ pub fn resegment(
                 };
                 if key_len == 0 {
                     first = b;
+                } else if key_len == 1 {
+                    second = b;
                 }
                 key_len += 1;
             }
@@ -1984,12 +1994,11 @@ pub fn resegment(
             } else {
                 0.0
             };
-            let single_penalty = if key_len != 1 {
-                0.0
-            } else if first == 'و' {
-                lone_waw
-            } else {
-                3.0
+            let single_penalty = match key_len {
+                1 if first == 'و' => lone_waw,
+                1 => 3.0,
+                2 if p.waw_prefix && is_proclitic_pair(first, second) => 3.0,
+                _ => 0.0,
             };
             // Once no word begins with the span's key, no longer span is a
             // word: their lookups are skipped (most spans are no word).
@@ -2023,6 +2032,13 @@ pub fn resegment(
             single_orig += lone_waw;
         } else if n == 1 {
             single_orig += 3.0;
+        } else if n == 2 && p.waw_prefix {
+            let mut k = key_chars(t);
+            if let (Some(a), Some(b)) = (k.next(), k.next())
+                && is_proclitic_pair(a, b)
+            {
+                single_orig += 3.0;
+            }
         }
     }
     orig += single_orig;
@@ -2581,6 +2597,22 @@ mod tests {
             ..ar
         };
         assert_eq!(resegment(lex, &["حمل", "و", "نقل"], fa), None);
+        // In Arabic a conjunction and a preposition are a word's prefix,
+        // never a word (the lexicon knows `وب`, web), where spaces were lost.
+        let lost = SegParams {
+            del: KEEP_SPACE,
+            del_known: KEEP_SPACE,
+            del_after_nonjoining: KEEP_SPACE,
+            ins: 1.0,
+            ins_rarely: false,
+            margin: 1.5,
+            ..ar
+        };
+        assert_eq!(
+            resegment(lex, &["الحدودية", "وبتحسين", "شبكات"], lost),
+            None
+        );
+        assert_eq!(resegment(lex, &["وبتوفير"], lost), None);
         // A ZWNJ is inside a word: no word ends at one, though the pieces
         // around it are words (`کتاب`).
         let r = resegment(lex, &["سالهدر", "کتاب\u{200C}هایشان"], fa).map(|(v, _)| words(v));
