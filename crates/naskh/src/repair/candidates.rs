@@ -639,9 +639,25 @@ pub fn tab_cut_after(text: &str) -> Vec<bool> {
 }
 
 /// Suffixes Persian and Urdu attach with a ZWNJ (normalised, ی folded to ي).
-const ZWNJ_SUFFIXES: [&str; 16] = [
-    "ها", "هاي", "هايي", "اي", "اند", "ايم", "ايد", "ام", "ات", "اش", "مان", "تان", "شان", "تر",
-    "ترين", "هايش",
+const ZWNJ_SUFFIXES: [&str; 18] = [
+    "ها",
+    "هاي",
+    "هايي",
+    "اي",
+    "اند",
+    "ايم",
+    "ايد",
+    "ام",
+    "ات",
+    "اش",
+    "مان",
+    "تان",
+    "شان",
+    "تر",
+    "ترين",
+    "هايش",
+    "يشان",
+    "هايشان",
 ];
 
 /// Longest token [`split_glued`] tries (two long words with their marks).
@@ -1930,11 +1946,26 @@ pub fn resegment(
     // (the cost of the printed segmentation needs it). Not for a token
     // with presentation forms, which the search does not fold.
     let mut tok_cost: Vec<Option<f32>> = vec![None; toks.len()];
+    // Persian and Urdu suffixes (`شان`, `های`): inside a token they are
+    // its word's end, glued as written once its ZWNJ was dropped or kept
+    // (`کتاب‌هایشان`), never a word of their own. (Not in Arabic, where
+    // `أي` keys as `اي` and follows a lost space.)
+    // (Only where spaces are where the extractor printed them: where it
+    // inserted some, a suffix opens a token as often, `کتابخان های`.)
+    let suffix_hashes: Vec<u64> = if p.waw_prefix || p.del < KEEP_SPACE {
+        Vec::new()
+    } else {
+        ZWNJ_SUFFIXES
+            .iter()
+            .map(|s| s.chars().fold(KEY_HASH_START, key_hash_push))
+            .collect()
+    };
     let keyed_alike: Vec<bool> = toks.iter().map(|t| !t.chars().any(is_pf)).collect();
     for i in 0..n {
         if !best[i].is_finite() {
             continue;
         }
+        let mid_token = i > 0 && !slots[i].space_before;
         let starts_tok = (i == 0 || slots[i].space_before)
             .then_some(units[i].tok)
             .filter(|&t| keyed_alike[t]);
@@ -1947,6 +1978,9 @@ pub fn resegment(
         let mut end = end_empty;
         let mut key_len = 0usize;
         let mut begins_word = true;
+        // Key positions of the ZWNJs inside the span (the first few).
+        let mut zwnjs = [0u8; 4];
+        let mut n_zwnj = 0usize;
         for (j, s) in (i + 1..).zip(&slots[i..n.min(i + MAXW)]) {
             if j - 1 > i && s.space_before {
                 // A space that costs this much is never removed (the profile
@@ -1956,6 +1990,12 @@ pub fn resegment(
                 }
                 dels += s.del;
                 crossed = true;
+            }
+            if s.letter.is_none() && units[j - 1].text.starts_with(ZWNJ) {
+                if let Some(z) = zwnjs.get_mut(n_zwnj) {
+                    *z = u8::try_from(key_len).unwrap_or(u8::MAX);
+                }
+                n_zwnj += 1;
             }
             if let Some(b) = s.letter {
                 hash = key_hash_push(hash, b);
@@ -2009,6 +2049,24 @@ pub fn resegment(
                     .map_err(|more| begins_word = more)
                     .ok()
             };
+            // A word spelt with a ZWNJ where its usual spelling has none
+            // (`کتاب‌ه` for `کتابه`) is not that word: a ZWNJ joins a
+            // word's own parts (`کتاب‌هایشان` is not `کتاب‌ه ایشان`).
+            let known = known.filter(|_| {
+                n_zwnj == 0
+                    || lex
+                        .zwnj_positions_hashed(hash)
+                        .is_some_and(|usual| n_zwnj <= zwnjs.len() && usual == &zwnjs[..n_zwnj])
+            });
+            if mid_token && key_len <= 5 && suffix_hashes.contains(&hash) {
+                continue;
+            }
+            // A ZWNJ joins a word's parts (stem and suffixes): a span past
+            // one ends inside its token only as a word the lexicon spells
+            // so (`کتاب‌ه|ایشان`, `کتاب‌ها|یشان` cut a word's own part).
+            if s.glued_next && n_zwnj > 0 && known.is_none() {
+                continue;
+            }
             let word = match known {
                 Some(c) => c,
                 None => lmc + end + 2.0,
@@ -2614,15 +2672,26 @@ mod tests {
         );
         assert_eq!(resegment(lex, &["وبتوفير"], lost), None);
         // A ZWNJ is inside a word: no word ends at one, though the pieces
-        // around it are words (`کتاب`).
-        let r = resegment(lex, &["سالهدر", "کتاب\u{200C}هایشان"], fa).map(|(v, _)| words(v));
+        // around it are words (`کتاب`), nor does one stand in a word whose
+        // usual spelling has none (`کتابه`).
+        let glued = ["سالهدر", "کتاب\u{200C}هایشان"];
+        let r = resegment(lex, &glued, fa).map(|(v, _)| words(v));
         let r = r.expect("the glued pair is parted");
         assert_eq!(r[..2], ["ساله", "در"]);
         assert!(
-            r.iter()
-                .all(|w| !w.starts_with('\u{200C}') && !w.ends_with('\u{200C}')),
+            r.iter().all(|w| !w.starts_with('\u{200C}')
+                && !w.ends_with('\u{200C}')
+                && w != "کتاب\u{200C}ه"),
             "{r:?}"
         );
+        // Where spaces were only lost, a Persian suffix inside a token is
+        // its word's end (`شان`), never a word: the ZWNJ's word stays whole.
+        let fa_lost = SegParams {
+            waw_prefix: false,
+            ..lost
+        };
+        let r = resegment(lex, &glued, fa_lost).map(|(v, _)| words(v));
+        assert_eq!(r.expect("parted"), ["ساله", "در", "کتاب\u{200C}هایشان"]);
     }
 
     #[test]

@@ -145,6 +145,12 @@ impl Lexicon {
         self.tables.zwnj(key.fold(KEY_HASH_START, key_hash_push))
     }
 
+    /// [`Lexicon::zwnj_positions`] of a key given by its hash (see
+    /// [`Lexicon::known_hashed`]).
+    pub fn zwnj_positions_hashed(&self, h: u64) -> Option<&[u8]> {
+        self.tables.zwnj(h)
+    }
+
     /// Cost of a normalised word if the lexicon knows it.
     pub fn known(&self, key: &str) -> Option<f32> {
         self.known_hashed(key_hash(key))
