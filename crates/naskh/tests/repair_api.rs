@@ -200,6 +200,27 @@ fn unmapped_glyphs_are_read_once_per_document() {
 }
 
 #[test]
+fn numbers_laid_out_in_lines_printed_in_order() {
+    // PDFium prints the words in order and each number with its
+    // punctuation as laid out: most such tokens say so, and they turn.
+    let s = "وارتفع معدل النمو إلى ،%7.9 بعد أن كان .%0.8- في العام الماضي\n\
+             وبلغ عدد السكان ،5500 نسمة في عام .2016\n\
+             وسجل القطاع نمواً قدره ،%1.6 مقارنة بالعام السابق\n";
+    let (t, r) = repair(s, &RepairOptions::default());
+    assert_eq!(
+        t,
+        "وارتفع معدل النمو إلى 7.9%، بعد أن كان -0.8%. في العام الماضي\n\
+         وبلغ عدد السكان 5500، نسمة في عام 2016.\n\
+         وسجل القطاع نمواً قدره 1.6%، مقارنة بالعام السابق\n"
+    );
+    assert_eq!(r.count(ChangeKind::Punctuation), 5);
+    // One such token among numbers written in order is left as printed.
+    let s = "وارتفع معدل النمو إلى 7.9%، بعد أن كان 0.8%. في عام 2015.\n\
+             وتعمل الشركة بتقنية .NET منذ عام 2016.\n";
+    assert_eq!(repair(s, &RepairOptions::default()).0, s);
+}
+
+#[test]
 fn private_use_codes_are_reported_not_invented() {
     let (t, r) = repair(
         "بلغت \u{E010}\u{E011} كيلومترًا\n",

@@ -204,6 +204,10 @@ struct Profile {
     /// Lines in logical word order whose sentence periods were printed a
     /// word off, where visual order has them (pypdf on pango's PDFs).
     periods_displaced: bool,
+    /// Numbers and Latin words with their punctuation stand as laid out
+    /// (`،%7.9` for `7.9%،`) in lines whose words are in logical order
+    /// (PDFium): turned in every line.
+    numbers_laid_out: bool,
     /// Lines in visual word order whose Latin words and numbers stand where
     /// logical order has them, each Arabic run printed in visual order
     /// (typst's PDFs through MuPDF, pdf.js and pypdf): the runs are put in
@@ -556,6 +560,9 @@ impl<'o> Repairer<'o> {
         let mut an_votes = (0usize, 0usize);
         let mut cut_votes = (0usize, 0usize);
         let mut sign_votes = (0usize, 0usize);
+        // Numbers and Latin words with punctuation at an edge: laid out
+        // (`.2016`, `،%7.9`), as written (`2016.`).
+        let (mut punct_laid, mut punct_written) = (0usize, 0usize);
         let mut lang = crate::unicode::choice::Profile::default();
         let (mut fa_letters, mut ar_letters) = (0usize, 0usize);
         // Votes on where a token's leading marks belong: on the previous
@@ -736,6 +743,17 @@ impl<'o> Repairer<'o> {
                 numbers::digit_class(c) == Some(numbers::DigitClass::European)
             });
             sign_votes = (sign_votes.0 + o, sign_votes.1 + w);
+            for laid in l
+                .tokens
+                .iter()
+                .filter_map(|t| segments::number_punct_side(t))
+            {
+                if laid {
+                    punct_laid += 1;
+                } else {
+                    punct_written += 1;
+                }
+            }
             zwnj_seen |= l.text.contains(chars::ZWNJ);
             digits.observe(&l.text);
             lone_articles += l.tokens.iter().filter(|t| *t == "ال").count();
@@ -1019,6 +1037,9 @@ impl<'o> Repairer<'o> {
                 && (periods_displaced || runs_evidence.periods_up_front())
                 && runs_evidence.visual(),
             periods_displaced,
+            // Three at least, and most: a token may open with a period by
+            // chance (`.NET`).
+            numbers_laid_out: !reversed_words && punct_laid >= 3 && punct_laid > 2 * punct_written,
             runs_in_place: reversed_words && runs_evidence.runs_in_place(),
             numbers_layout: visual_runs::NumberLayout {
                 arabic: if an_votes.0 >= 2 && an_votes.0 > 2 * an_votes.1 {
@@ -2143,6 +2164,19 @@ impl<'o> Repairer<'o> {
         } else {
             prof.reversed_words
         };
+        if !reverse && prof.numbers_laid_out && !prof.numbers_layout.signs_as_written {
+            // Numbers laid out in a line whose words were printed in order.
+            for t in toks.iter_mut() {
+                if segments::number_punct_side(t) == Some(true) {
+                    let o = segments::reverse_token(t);
+                    if o != *t {
+                        changed = true;
+                        self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
+                        *t = o;
+                    }
+                }
+            }
+        }
         if reverse && has_ar && toks.len() > 1 {
             // Pieces of a cut word must travel together when words are reordered.
             for (before, after, gain) in prejoin_fragments(self.lex, &mut toks) {

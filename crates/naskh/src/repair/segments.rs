@@ -658,6 +658,34 @@ pub fn signs_laid_out(tok: &str) -> bool {
     first.is_some_and(|c| !c.is_alphanumeric() && !LEADING_SIGNS.contains(c) && !spans_digits(c))
 }
 
+/// A number or Latin word with its punctuation, read for the document's
+/// vote on how a line whose words are in order prints them: `Some(true)`
+/// laid out (clause punctuation or a percent sign before it and nothing
+/// but a sign after, `،%7.9`, `.2016`, `.%0.8-`, `.Android`; or a sign
+/// after a number, `966+`),
+/// `Some(false)` as written (`7.9%،`, `2016.`), `None` for anything else
+/// (a URL's `//www.`, `%7.9،` with a sign at each end).
+pub fn number_punct_side(tok: &str) -> Option<bool> {
+    if !(is_signed_number(tok) || is_punctuated_latin(tok)) {
+        return None;
+    }
+    let mut cs = tok.chars();
+    let (first, last) = (cs.next()?, cs.next_back()?);
+    let trailing = |c: char| is_clause_punct(c) || matches!(c, '%' | '٪');
+    let body = |c: char| c.is_alphanumeric() || is_digit(c);
+    let sign = |c: char| matches!(c, '-' | '+' | '−' | '±');
+    let number = tok.chars().any(is_digit);
+    if (body(first) && sign(last) && number)
+        || (trailing(first) && (body(last) || (sign(last) && number)))
+    {
+        Some(true)
+    } else if body(first) && trailing(last) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Signs and punctuation written before what they go with: a number's sign,
 /// opening brackets and quotes, currency.
 const LEADING_SIGNS: &str = "-+−±([{$€£#@\"'«“‘<~";
@@ -900,6 +928,20 @@ pub(crate) mod tests {
         assert!(takes_marks('ا', "\u{064B}"));
         assert!(!takes_marks('ا', "\u{0652}"));
         assert!(takes_marks('ل', "\u{0652}"));
+    }
+
+    #[test]
+    fn number_punctuation_sides() {
+        for laid in ["،%7.9", ".2016", ".%0.8-", "966+", ".Android", "،٪١٤"] {
+            assert_eq!(number_punct_side(laid), Some(true), "{laid}");
+        }
+        for written in ["7.9%،", "2016.", "١٤٪،", "Android."] {
+            assert_eq!(number_punct_side(written), Some(false), "{written}");
+        }
+        // A URL's slashes, a sign at each end, a plain number or word.
+        for other in ["//www.", "%7.9،", "2016", "كتاب.", "(٣):"] {
+            assert_eq!(number_punct_side(other), None, "{other}");
+        }
     }
 
     #[test]
