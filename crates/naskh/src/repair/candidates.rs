@@ -660,6 +660,17 @@ const ZWNJ_SUFFIXES: [&str; 18] = [
     "هايشان",
 ];
 
+/// The key hashes of [`ZWNJ_SUFFIXES`], hashed once.
+fn zwnj_suffix_hashes() -> &'static [u64] {
+    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        ZWNJ_SUFFIXES
+            .iter()
+            .map(|s| s.chars().fold(KEY_HASH_START, key_hash_push))
+            .collect()
+    })
+}
+
 /// Longest token [`split_glued`] tries (two long words with their marks).
 const MAX_GLUED_BYTES: usize = 120;
 
@@ -1952,13 +1963,10 @@ pub fn resegment(
     // `أي` keys as `اي` and follows a lost space.)
     // (Only where spaces are where the extractor printed them: where it
     // inserted some, a suffix opens a token as often, `کتابخان های`.)
-    let suffix_hashes: Vec<u64> = if p.waw_prefix || p.del < KEEP_SPACE {
-        Vec::new()
+    let suffix_hashes: &[u64] = if p.waw_prefix || p.del < KEEP_SPACE {
+        &[]
     } else {
-        ZWNJ_SUFFIXES
-            .iter()
-            .map(|s| s.chars().fold(KEY_HASH_START, key_hash_push))
-            .collect()
+        zwnj_suffix_hashes()
     };
     let keyed_alike: Vec<bool> = toks.iter().map(|t| !t.chars().any(is_pf)).collect();
     for i in 0..n {

@@ -666,11 +666,26 @@ pub fn signs_laid_out(tok: &str) -> bool {
 /// `Some(false)` as written (`7.9%،`, `2016.`), `None` for anything else
 /// (a URL's `//www.`, `%7.9،` with a sign at each end).
 pub fn number_punct_side(tok: &str) -> Option<bool> {
+    let mut cs = tok.chars();
+    let (first, last) = (cs.next()?, cs.next_back()?);
+    // Asked of every token of the profile's window: most are words, with a
+    // letter at each end.
+    // (Fast classes first: `char::is_alphanumeric` looks Arabic letters up
+    // in Unicode's tables.)
+    let edge = |c: char| {
+        !(is_letter(c)
+            || is_mark(c)
+            || is_digit(c)
+            || c.is_ascii_alphanumeric()
+            || c.is_alphanumeric())
+    };
+    // (Neither kind holds an Arabic letter or mark.)
+    if (!edge(first) && !edge(last)) || tok.chars().any(is_word_char) {
+        return None;
+    }
     if !(is_signed_number(tok) || is_punctuated_latin(tok)) {
         return None;
     }
-    let mut cs = tok.chars();
-    let (first, last) = (cs.next()?, cs.next_back()?);
     let trailing = |c: char| is_clause_punct(c) || matches!(c, '%' | '٪');
     let body = |c: char| c.is_alphanumeric() || is_digit(c);
     let sign = |c: char| matches!(c, '-' | '+' | '−' | '±');
