@@ -221,6 +221,24 @@ fn numbers_laid_out_in_lines_printed_in_order() {
 }
 
 #[test]
+fn punctuation_alone_goes_back_where_spaces_were_lost() {
+    // pdf.js puts its spaces at its runs' edges, around a sentence's period
+    // as often as not, in lines that lost every other space.
+    let s = "قررالبنكالمركزيفياجتماعهالدوريأمسالإبقاءعلىأسعارالفائدة . وأوضحالبنكفيبيانرسميأنالقرار\n\
+             يعكسالتحسنفيمؤشراتالأسعار . وتوقعالمحللونأنيستمرالتراجعخلالالعامالمقبل\n";
+    let (t, r) = repair(s, &RepairOptions::default());
+    assert_eq!(
+        t,
+        "قرر البنك المركزي في اجتماعه الدوري أمس الإبقاء على أسعار الفائدة. وأوضح البنك في بيان رسمي أن القرار\n\
+         يعكس التحسن في مؤشرات الأسعار. وتوقع المحللون أن يستمر التراجع خلال العام المقبل\n"
+    );
+    assert_eq!(r.count(ChangeKind::Punctuation), 2);
+    // Text that spaces its punctuation on purpose keeps it so.
+    let clean = "ما الذي حدث ؟ قال الرجل إنه لا يعرف . ثم مضى في طريقه\n";
+    assert_eq!(repair(clean, &RepairOptions::default()).0, clean);
+}
+
+#[test]
 fn private_use_codes_are_reported_not_invented() {
     let (t, r) = repair(
         "بلغت \u{E010}\u{E011} كيلومترًا\n",

@@ -2224,6 +2224,37 @@ impl<'o> Repairer<'o> {
             changed = true;
             self.change(ln, ChangeKind::WordOrder, &before, &toks.join(" "), 0.9);
         }
+        // 4a'. Where spaces were lost, the extractor's spaces stand at its
+        // runs' edges, around a sentence's period as often as not
+        // (`المحللين . وأوضح`, pdf.js on pango's PDFs): punctuation alone
+        // goes back onto the word before it.
+        if prof.splits && toks.len() > 1 {
+            // (One sign: an ellipsis stands apart, `له ... والجهل`.)
+            let lone = |t: &str| {
+                let mut cs = t.chars();
+                cs.next().is_some_and(is_clause_punct) && cs.next().is_none()
+            };
+            if toks.iter().skip(1).any(|t| lone(t)) {
+                let before = toks.join(" ");
+                let mut merged: Vec<String> = Vec::with_capacity(toks.len());
+                for t in std::mem::take(&mut toks) {
+                    match merged.last_mut() {
+                        Some(prev)
+                            if lone(&t) && prev.chars().next_back().is_some_and(is_letter) =>
+                        {
+                            prev.push_str(&t)
+                        }
+                        _ => merged.push(t),
+                    }
+                }
+                toks = merged;
+                let after = toks.join(" ");
+                if after != before {
+                    changed = true;
+                    self.change(ln, ChangeKind::Punctuation, &before, &after, 0.9);
+                }
+            }
+        }
         // 4a. Where spaces were lost, a comma or period between two Arabic
         // words had its space after it: the words part there, so that the
         // re-segmenter sees each. (After the word order: a line that lost
