@@ -36,8 +36,12 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 /// decided, and the share of them that must agree (one half).
 const MIN_AGREEING: usize = 2;
 
+/// Longest token whose codes vote: a word with its kashidas, or with a
+/// marker or two (`(cid:10)` is eight bytes).
+const MAX_WORD_BYTES: usize = 160;
+
 /// One unmapped glyph's code as an extractor printed it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// pdfminer's `(cid:N)`.
     Cid(u32),
@@ -110,6 +114,22 @@ fn codes(s: &str) -> Vec<(usize, usize, Code)> {
     out
 }
 
+/// The runs of adjacent codes among `sites` (one kashida may print as two
+/// codes, `(cid:10)(cid:10)`), as index ranges.
+fn runs(sites: &[(usize, usize, Code)]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < sites.len() {
+        let mut end = k + 1;
+        while end < sites.len() && sites[end].0 == sites[end - 1].1 {
+            end += 1;
+        }
+        out.push(k..end);
+        k = end;
+    }
+    out
+}
+
 /// Per code: sites inside a word, and of them those whose word is known
 /// with the codes left out, and those whose two sides are known words.
 #[derive(Debug, Default, Clone, Copy)]
@@ -160,7 +180,12 @@ impl Readings {
     pub fn decide(lex: &Lexicon, lines: &[impl AsRef<str>]) -> Self {
         let mut votes: HashMap<Code, Votes> = HashMap::new();
         for line in lines.iter().map(AsRef::as_ref).filter(|l| has_code(l)) {
-            for tok in line.split_whitespace() {
+            // (A token longer than a word with its codes is no word: its
+            // sites say nothing, and each site would read it whole.)
+            for tok in line
+                .split_whitespace()
+                .filter(|t| t.len() <= MAX_WORD_BYTES)
+            {
                 let sites = codes(tok);
                 if sites.is_empty() {
                     continue;
@@ -176,53 +201,45 @@ impl Readings {
                 joined.push_str(&tok[from..]);
                 // (Three letters at least: short keys are words by chance.)
                 let joined_way = known_way(lex, &letters(&joined), 3);
+                let vocalised = tok.chars().any(is_mark);
                 // Runs of adjacent codes are one site each.
-                let mut k = 0;
-                while k < sites.len() {
-                    let mut end = k;
-                    while end + 1 < sites.len() && sites[end + 1].0 == sites[end].1 {
-                        end += 1;
-                    }
-                    let (a, b) = (sites[k].0, sites[end].1);
+                for run in runs(&sites) {
+                    let (a, b) = (sites[run.start].0, sites[run.end - 1].1);
                     let before = tok[..a].chars().rev().find(|&c| !is_mark(c));
                     let after = tok[b..].chars().next();
-                    if let (Some(x), Some(y)) = (before, after)
-                        && is_letter(x)
-                        && is_letter(y)
-                    {
-                        // A lost letter or mark may leave a word too
-                        // (`الد\u{FFFD}نْيَا`): a kashida also needs letters
-                        // that join across it.
-                        // In a vocalised word the letter before a kashida
-                        // keeps its marks; a bare one lost them to the code
-                        // (`ات\u{FFFD}سَعَتْ`, a shadda cluster).
-                        let marks_kept = |forwards: bool| {
-                            if !tok.chars().any(is_mark) {
-                                return true;
-                            }
-                            if forwards {
+                    let (Some(x), Some(y)) = (before, after) else {
+                        continue;
+                    };
+                    if !is_letter(x) || !is_letter(y) {
+                        continue;
+                    }
+                    // A lost letter or mark may leave a word too
+                    // (`الد\u{FFFD}نْيَا`): a kashida also needs letters
+                    // that join across it. In a vocalised word the letter
+                    // before a kashida keeps its marks; a bare one lost
+                    // them to the code (`ات\u{FFFD}سَعَتْ`, a shadda cluster).
+                    let marks_kept = |forwards: bool| {
+                        !vocalised
+                            || if forwards {
                                 tok[..a].chars().next_back().is_some_and(is_mark)
                             } else {
                                 tok[b..].chars().nth(1).is_some_and(is_mark)
                             }
-                        };
-                        let joined_known =
-                            joined_way.is_some_and(|fw| kashida_fits(x, y, fw) && marks_kept(fw));
-                        let split = known_way(lex, &letters(&tok[..a]), 2).is_some()
-                            && known_way(lex, &letters(&tok[b..]), 2).is_some();
-                        let mut seen: Vec<Code> = Vec::new();
-                        for &(_, _, code) in &sites[k..=end] {
-                            if seen.contains(&code) {
-                                continue;
-                            }
-                            seen.push(code);
-                            let v = votes.entry(code).or_default();
-                            v.inside += 1;
-                            v.joined += usize::from(joined_known);
-                            v.split += usize::from(split);
-                        }
+                    };
+                    let joined_known =
+                        joined_way.is_some_and(|fw| kashida_fits(x, y, fw) && marks_kept(fw));
+                    let split = known_way(lex, &letters(&tok[..a]), 2).is_some()
+                        && known_way(lex, &letters(&tok[b..]), 2).is_some();
+                    // Each code of the run votes once.
+                    let mut run_codes: Vec<Code> = sites[run].iter().map(|s| s.2).collect();
+                    run_codes.sort_unstable();
+                    run_codes.dedup();
+                    for code in run_codes {
+                        let v = votes.entry(code).or_default();
+                        v.inside += 1;
+                        v.joined += usize::from(joined_known);
+                        v.split += usize::from(split);
                     }
-                    k = end + 1;
                 }
             }
         }
@@ -306,70 +323,64 @@ pub fn rewrite(line: &str, readings: &Readings) -> Option<Rewritten> {
         ..Rewritten::default()
     };
     let mut from = 0;
-    for (k, &(a, b, code)) in sites.iter().enumerate() {
-        r.text.push_str(&line[from..a]);
-        r.marked.push_str(&line[from..a]);
-        from = b;
-        // The run of adjacent codes this one stands in, and what is
-        // around it.
-        let mut lo = k;
-        while lo > 0 && sites[lo - 1].1 == sites[lo].0 {
-            lo -= 1;
-        }
-        let mut hi = k;
-        while hi + 1 < sites.len() && sites[hi + 1].0 == sites[hi].1 {
-            hi += 1;
-        }
+    // Run by run of adjacent codes (one kashida may print as two), so that
+    // what is around a run is read once: linear in the line.
+    for run in runs(&sites) {
+        let (lo, hi) = (run.start, run.end - 1);
         let prev = line[..sites[lo].0].chars().next_back();
         let next = line[sites[hi].1..].chars().next();
-        let reading = match readings.reading(code) {
-            // A kashida carries no mark: a code with one was a letter.
-            Some(Reading::Kashida) if next.is_some_and(is_mark) => Some(Reading::Lost),
-            r => r,
-        };
-        let reading = reading.unwrap_or_else(|| {
-            // Beside a letter (through the run of codes it stands in).
-            let before = line[..sites[lo].0].chars().rev().find(|&c| !is_mark(c));
-            let by_letter = before.is_some_and(is_letter) || next.is_some_and(is_letter);
-            // (Not NUL: code 0 is glyph 0, `.notdef`, drawn for a
-            // character a font lacks, never a kashida.)
-            if matches!(code, Code::Char(c) if c != REPLACEMENT && c != '\0') && by_letter {
-                Reading::Kashida
-            } else {
-                Reading::Lost
-            }
-        });
-        match reading {
-            Reading::Kashida => {
-                r.text.push(TATWEEL);
-                r.marked.push(TATWEEL);
-                r.kashidas += 1;
-            }
-            Reading::Space => {
-                r.text.push(' ');
-                r.marked.push(' ');
-                r.spaces += 1;
-            }
-            Reading::Lost => {
-                r.marked.push(REPLACEMENT);
-                r.lost += 1;
-                // A U+FFFD the extractor printed is text it wrote, and
-                // Unicode's own mark for a character that could not be
-                // read: it stays, and keeps its token whole.
-                if code == Code::Char(REPLACEMENT) {
-                    r.text.push(REPLACEMENT);
-                } else if k == hi && prev.is_none_or(char::is_whitespace) {
-                    // The marks after a lost glyph that opens a word were
-                    // its letter's: left alone, the mark stage would put
-                    // them on the word before. (Inside a word they stay on
-                    // the letter before, as near as a gap.)
-                    let marks: usize = line[b..]
-                        .chars()
-                        .take_while(|&c| is_mark(c))
-                        .map(char::len_utf8)
-                        .sum();
-                    r.marked.push_str(&line[b..b + marks]);
-                    from = b + marks;
+        // Beside a letter (through the run).
+        let before = line[..sites[lo].0].chars().rev().find(|&c| !is_mark(c));
+        let by_letter = before.is_some_and(is_letter) || next.is_some_and(is_letter);
+        for (k, &(a, b, code)) in sites.iter().enumerate().take(run.end).skip(lo) {
+            r.text.push_str(&line[from..a]);
+            r.marked.push_str(&line[from..a]);
+            from = b;
+            let reading = match readings.reading(code) {
+                // A kashida carries no mark: a code with one was a letter.
+                Some(Reading::Kashida) if next.is_some_and(is_mark) => Reading::Lost,
+                Some(r) => r,
+                // (Not NUL: code 0 is glyph 0, `.notdef`, drawn for a
+                // character a font lacks, never a kashida.)
+                None if matches!(code, Code::Char(c) if c != REPLACEMENT && c != '\0')
+                    && by_letter =>
+                {
+                    Reading::Kashida
+                }
+                None => Reading::Lost,
+            };
+            match reading {
+                Reading::Kashida => {
+                    r.text.push(TATWEEL);
+                    r.marked.push(TATWEEL);
+                    r.kashidas += 1;
+                }
+                Reading::Space => {
+                    r.text.push(' ');
+                    r.marked.push(' ');
+                    r.spaces += 1;
+                }
+                Reading::Lost => {
+                    r.marked.push(REPLACEMENT);
+                    r.lost += 1;
+                    // A U+FFFD the extractor printed is text it wrote, and
+                    // Unicode's own mark for a character that could not be
+                    // read: it stays, and keeps its token whole.
+                    if code == Code::Char(REPLACEMENT) {
+                        r.text.push(REPLACEMENT);
+                    } else if k == hi && prev.is_none_or(char::is_whitespace) {
+                        // The marks after a lost glyph that opens a word
+                        // were its letter's: left alone, the mark stage
+                        // would put them on the word before. (Inside a word
+                        // they stay on the letter before, as near as a gap.)
+                        let marks: usize = line[b..]
+                            .chars()
+                            .take_while(|&c| is_mark(c))
+                            .map(char::len_utf8)
+                            .sum();
+                        r.marked.push_str(&line[b..b + marks]);
+                        from = b + marks;
+                    }
                 }
             }
         }
@@ -404,6 +415,26 @@ mod tests {
             assert!(has_code(&format!("كت{c}اب")), "{c:?}");
         }
         assert!(has_code("ا(cid:3)ب"));
+    }
+
+    /// Hostile lines: every stage stays linear in the line (a run read
+    /// from each of its sites, or a token read whole at each of its sites,
+    /// is quadratic on these).
+    #[test]
+    fn long_runs_of_codes_stay_linear() {
+        let lex = lexicon();
+        let adjacent = "\u{7}".repeat(200_000);
+        let alternating = "ا\u{7}".repeat(100_000);
+        let distinct: String = (0..30_000).map(|n| format!("(cid:{n})")).collect();
+        let lines = [adjacent.as_str(), alternating.as_str(), distinct.as_str()];
+        let r = Readings::decide(lex, &lines);
+        let w = rewrite(&adjacent, &r).unwrap();
+        // No letter beside the run: lost glyphs, left out.
+        assert_eq!((w.text.len(), w.lost), (0, 200_000));
+        let w = rewrite(&alternating, &r).unwrap();
+        assert_eq!(w.kashidas, 100_000);
+        let w = rewrite(&distinct, &r).unwrap();
+        assert_eq!((w.text.len(), w.lost), (0, 30_000));
     }
 
     #[test]

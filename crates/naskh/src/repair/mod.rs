@@ -483,9 +483,10 @@ impl<'o> Repairer<'o> {
             .glyph_codes
             .as_ref()
             .and_then(|r| glyph_codes::rewrite(&a, r));
-        let (b, n_codes) = match rewritten {
+        let (b, codes_changed) = match rewritten {
             Some(w) => {
-                if w.text != a {
+                let rewrote = w.text != a;
+                if rewrote {
                     self.change(
                         line_no,
                         ChangeKind::CidMarker,
@@ -503,10 +504,9 @@ impl<'o> Repairer<'o> {
                         confidence: 0.0,
                     });
                 }
-                let n = usize::from(w.text != a);
-                (w.text, n)
+                (w.text, rewrote)
             }
-            None => (a, 0),
+            None => (a, false),
         };
         let tokens: Vec<String> = b.split_whitespace().map(str::to_string).collect();
         let cores: Vec<Option<&str>> = tokens.iter().map(|t| core(t)).collect();
@@ -523,7 +523,7 @@ impl<'o> Repairer<'o> {
             (vec![None; cores.len()], deltas)
         };
         Prepared {
-            changed: n_ctl + n_codes > 0,
+            changed: n_ctl > 0 || codes_changed,
             text: b,
             tokens,
             keys,
@@ -2060,7 +2060,6 @@ impl<'o> Repairer<'o> {
         if prof.runs && text.contains('\t') {
             let cut_after = candidates::tab_cut_after(&text);
             if let Some((v, gain)) = candidates::reorder_tab_runs(self.lex, &toks, &cut_after) {
-                changed = true;
                 reordered = true;
                 let c = conf(gain - 2.0);
                 self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
@@ -2071,20 +2070,15 @@ impl<'o> Repairer<'o> {
             && !reordered
             && let Some((v, gain)) = candidates::reorder_runs_in(self.lex, &toks, para_end)
         {
-            let c = conf(gain - 2.0);
-            if c >= self.opts.threshold {
-                changed = true;
-                reordered = true;
-                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
-                toks = v;
-            } else {
-                self.unrecoverable(Unrecoverable {
+            match self.adopt_run_order(ln, &mut toks, v, gain) {
+                Ok(()) => reordered = true,
+                Err((v, c)) => self.unrecoverable(Unrecoverable {
                     line: ln,
                     kind: ChangeKind::RunOrder,
                     text: toks.join(" "),
                     guess: Some(v.join(" ")),
                     confidence: c,
-                });
+                }),
             }
         }
         // Cuts at kashida points inside tokens, the kashida left as the
@@ -2103,13 +2097,7 @@ impl<'o> Repairer<'o> {
             && inner_kashida
             && let Some((v, gain)) = candidates::reorder_kashida_runs(self.lex, &toks.join(" "))
         {
-            let c = conf(gain - 2.0);
-            if c >= self.opts.threshold {
-                changed = true;
-                reordered = true;
-                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
-                toks = v;
-            }
+            reordered = self.adopt_run_order(ln, &mut toks, v, gain).is_ok();
         }
         // The same with the kashidas dropped and the runs glued (tabs are
         // cuts the step above reads).
@@ -2118,13 +2106,7 @@ impl<'o> Repairer<'o> {
             && !text.contains('\t')
             && let Some((v, gain)) = candidates::reorder_glued_runs(self.lex, &toks)
         {
-            let c = conf(gain - 2.0);
-            if c >= self.opts.threshold {
-                changed = true;
-                reordered = true;
-                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
-                toks = v;
-            }
+            reordered = self.adopt_run_order(ln, &mut toks, v, gain).is_ok();
         }
         // A line cut once, its two runs swapped and glued where they meet:
         // the cut word's pieces at its ends and one glued token fix the
@@ -2135,13 +2117,9 @@ impl<'o> Repairer<'o> {
             && !text.contains('\t')
             && let Some((v, gain)) = candidates::reorder_two_glued_runs(self.lex, &toks)
         {
-            let c = conf(gain - 2.0);
-            if c >= self.opts.threshold {
-                changed = true;
-                self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
-                toks = v;
-            }
+            reordered = self.adopt_run_order(ln, &mut toks, v, gain).is_ok();
         }
+        changed |= reordered;
         // 3. Numbers and Latin words glued to Arabic ones get their space back.
         if prof.mixed {
             toks = self.split_tokens(ln, toks, segments::split_mixed, &mut changed);
@@ -2166,16 +2144,9 @@ impl<'o> Repairer<'o> {
         };
         if !reverse && prof.numbers_laid_out && !prof.numbers_layout.signs_as_written {
             // Numbers laid out in a line whose words were printed in order.
-            for t in toks.iter_mut() {
-                if segments::number_punct_side(t) == Some(true) {
-                    let o = segments::reverse_token(t);
-                    if o != *t {
-                        changed = true;
-                        self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
-                        *t = o;
-                    }
-                }
-            }
+            changed |= self.turn_laid_out(ln, &mut toks, |t| {
+                segments::number_punct_side(t) == Some(true)
+            });
         }
         if reverse && has_ar && toks.len() > 1 {
             // Pieces of a cut word must travel together when words are reordered.
@@ -2207,17 +2178,10 @@ impl<'o> Repairer<'o> {
             // letters were left in order (`%2.7`, `.2016` for `2.7%`,
             // `2016.`): they turn with the words.
             if !prof.turns_letters() && !prof.numbers_layout.signs_as_written {
-                for t in toks.iter_mut() {
-                    if (segments::is_signed_number(t) || segments::is_punctuated_latin(t))
+                self.turn_laid_out(ln, &mut toks, |t| {
+                    (segments::is_signed_number(t) || segments::is_punctuated_latin(t))
                         && segments::signs_laid_out(t)
-                    {
-                        let o = segments::reverse_token(t);
-                        if o != *t {
-                            self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
-                            *t = o;
-                        }
-                    }
-                }
+                });
             }
             let before = toks.join(" ");
             toks = reverse_word_order(&toks);
@@ -2503,6 +2467,44 @@ impl Repairer<'_> {
     /// Tokens with each pair `join` makes one word of joined, left to right
     /// (a joined word is not joined again), each join recorded as `kind`.
     /// One pass: a line may hold hundreds of thousands of tokens.
+    /// Take a line's runs put back in order where the reading's confidence
+    /// reaches the threshold; the reading and its confidence otherwise.
+    fn adopt_run_order(
+        &mut self,
+        ln: usize,
+        toks: &mut Vec<String>,
+        v: Vec<String>,
+        gain: f32,
+    ) -> std::result::Result<(), (Vec<String>, f64)> {
+        let c = conf(gain - 2.0);
+        if c < self.opts.threshold {
+            return Err((v, c));
+        }
+        self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), c);
+        *toks = v;
+        Ok(())
+    }
+
+    /// Turn the numbers and Latin words `laid_out` says stand as laid out
+    /// (`%2.7` → `2.7%`); true if one turned.
+    fn turn_laid_out(
+        &mut self,
+        ln: usize,
+        toks: &mut [String],
+        laid_out: impl Fn(&str) -> bool,
+    ) -> bool {
+        let mut turned = false;
+        for t in toks.iter_mut().filter(|t| laid_out(t)) {
+            let o = segments::reverse_token(t);
+            if o != *t {
+                self.change(ln, ChangeKind::Punctuation, t, &o, 0.9);
+                *t = o;
+                turned = true;
+            }
+        }
+        turned
+    }
+
     fn join_pairs(
         &mut self,
         ln: usize,
