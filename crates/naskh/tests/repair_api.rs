@@ -239,6 +239,25 @@ fn punctuation_alone_goes_back_where_spaces_were_lost() {
 }
 
 #[test]
+fn a_space_inside_a_word_goes_where_the_document_shows_no_other() {
+    // pdf.js on XeLaTeX's PDFs: a gap after a non-joining letter printed
+    // as a space, a few times in a page of clean text.
+    let s = "ينهض إلا إذا وضع التعليم في مقدمة أولو ياته». وأضاف أن الإصلاح عمل يومي طو يل\n\
+             فأجاب: \"الأسباب كثيرة، لكن أهمها غياب الاستمرار ية؛ فكل إدارة جديدة تبدأ\n";
+    let (t, r) = repair(s, &RepairOptions::default());
+    assert_eq!(
+        t,
+        "ينهض إلا إذا وضع التعليم في مقدمة أولوياته». وأضاف أن الإصلاح عمل يومي طويل\n\
+         فأجاب: \"الأسباب كثيرة، لكن أهمها غياب الاستمرارية؛ فكل إدارة جديدة تبدأ\n"
+    );
+    assert_eq!(r.count(ChangeKind::Join), 3);
+    // Two words that also make one stay two (`عبد الله`, `لا سيما`), and
+    // letters spelt out stay apart.
+    let clean = "قال عبد الله لا سيما في (أ ف ب) إن الوضع يتحسن\n";
+    assert_eq!(repair(clean, &RepairOptions::default()).0, clean);
+}
+
+#[test]
 fn private_use_codes_are_reported_not_invented() {
     let (t, r) = repair(
         "بلغت \u{E010}\u{E011} كيلومترًا\n",

@@ -185,6 +185,9 @@ struct Profile {
     swaps: bool,
     /// Spaces inserted inside words seen.
     joins: bool,
+    /// Two printed neighbours make a word far likelier than they are apart
+    /// (at least one pair): where [`Repairer::certain_joins`] may find one.
+    join_pairs: bool,
     /// Spaces lost between words seen.
     splits: bool,
     /// Spaces lost between Arabic words and numbers / Latin words seen.
@@ -394,6 +397,10 @@ fn imperfect_verb_shape(key: &str) -> bool {
 /// How much likelier (log10) two words must be apart than as one word
 /// spelt with a ZWNJ for a space between them to stay a space.
 const ZWNJ_JOIN_MARGIN: f32 = 1.0;
+
+/// Gain (log10) at which two tokens are joined as one word in a document
+/// where the profile saw no spaces inserted: see [`Repairer::certain_joins`].
+const CERTAIN_JOIN: f32 = 5.0;
 
 fn conf(gain: f32) -> f64 {
     1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
@@ -1022,6 +1029,7 @@ impl<'o> Repairer<'o> {
             joins: marks_first
                 || (singles >= 3 && singles as f32 / n > 0.02)
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
+            join_pairs: strong_joins > 0,
             // Long unknown words, or two tokens no word is as long as (in a
             // short document a few lines that lost their spaces are few of
             // its words), or two tokens that read as two words glued.
@@ -1295,6 +1303,10 @@ impl<'o> Repairer<'o> {
         }
         if profile.joins || profile.splits {
             self.resegment_paragraphs(&nos, &mut outs, &profile);
+        } else if profile.join_pairs || profile.visual_share >= 0.5 {
+            // (The profile read the pairs as printed: in visual order,
+            // they are other pairs.)
+            self.certain_joins(&nos, &mut outs);
         }
         for (o, raw) in outs.into_iter().zip(&lines) {
             let nl = if raw.ends_with("\r\n") {
@@ -1564,6 +1576,73 @@ impl<'o> Repairer<'o> {
         let new = t.replacen(c, &cand, 1);
         self.change(ln, ChangeKind::LigatureOrder, t, &new, cf);
         Some(new)
+    }
+
+    /// Where the profile saw no spaces inserted, two neighbours that make
+    /// a word far likelier than they are apart are still one word: a space
+    /// an extractor put into a word at a single glyph's gap (`طو يل`,
+    /// `الاستمرار ية`; pdf.js after a non-joining letter in XeLaTeX's
+    /// PDFs). Clean text never comes near the gain asked (the most over the
+    /// corpus and clean probes is 3.65, `أ ف` spelt out).
+    fn certain_joins(&mut self, nos: &[usize], outs: &mut [LineOut]) {
+        for (o, &ln) in outs.iter_mut().zip(nos) {
+            if o.tokens.len() < 2 {
+                continue;
+            }
+            // Asked of every pair of every document: each token split and
+            // keyed once, the pair's key hashed on from the first's, and
+            // only where some word begins with the first.
+            let parts: Vec<Option<(&str, &str, &str)>> =
+                o.tokens.iter().map(|t| split_core(t)).collect();
+            let mut joins: Vec<(usize, String, f32)> = Vec::new();
+            // The first token's key (length, hash), from the pass that
+            // hashed the pair before.
+            let mut prev: Option<(usize, u64)> = None;
+            for (i, w) in parts.windows(2).enumerate() {
+                let first = prev.take();
+                let (Some((ha, ca, ta)), Some((hb, cb, tb))) = (w[0], w[1]) else {
+                    continue;
+                };
+                if !ta.is_empty() || !hb.is_empty() {
+                    continue;
+                }
+                let (la, h) = first.unwrap_or_else(|| key_len_hash(ca));
+                // The second's own key and the pair's, in one pass.
+                let (lb, hb_own, hj) = lexicon::key_chars(cb)
+                    .fold((0, KEY_HASH_START, h), |(n, own, pair), c| {
+                        (n + 1, key_hash_push(own, c), key_hash_push(pair, c))
+                    });
+                prev = Some((lb, hb_own));
+                if la == 0
+                    || lb == 0
+                    || joins.last().is_some_and(|j| j.0 + 1 == i)
+                    || self.lex.known_or_prefix(h) == Err(false)
+                {
+                    continue;
+                }
+                let Some(cj) = self.lex.known_hashed(hj) else {
+                    continue;
+                };
+                let gain = self.lex.cost(&normalise(ca)) + self.lex.cost(&normalise(cb)) - cj;
+                if gain >= CERTAIN_JOIN {
+                    joins.push((i, format!("{ha}{ca}{cb}{tb}"), gain));
+                }
+            }
+            if joins.is_empty() {
+                continue;
+            }
+            // Letters spelt out in brackets (`(أ ف ب)`) keep their spaces.
+            let spelt = segments::bracketed_letters(&o.tokens);
+            for (i, w, gain) in joins.into_iter().rev() {
+                if spelt[i] || spelt[i + 1] {
+                    continue;
+                }
+                let before = format!("{} {}", o.tokens[i], o.tokens[i + 1]);
+                self.change(ln, ChangeKind::Join, &before, &w, conf(gain - 2.0));
+                o.tokens.splice(i..i + 2, [w]);
+                o.changed = true;
+            }
+        }
     }
 
     fn resegment_paragraphs(&mut self, nos: &[usize], outs: &mut [LineOut], prof: &Profile) {
