@@ -402,6 +402,10 @@ const ZWNJ_JOIN_MARGIN: f32 = 1.0;
 /// where the profile saw no spaces inserted: see [`Repairer::certain_joins`].
 const CERTAIN_JOIN: f32 = 5.0;
 
+/// Highest cost of a stem [`Repairer::zwnj_suffix_at`] parts a suffix
+/// from: a rare stem is as likely a piece of another word.
+const ZWNJ_STEM_COST: f32 = 5.5;
+
 fn conf(gain: f32) -> f64 {
     1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
 }
@@ -2530,7 +2534,15 @@ impl Repairer<'_> {
         if c.chars().any(|ch| !is_letter(ch) || is_pf(ch)) {
             return None;
         }
-        let pos = self.lex.zwnj_positions(&normalise(c))?;
+        let key = normalise(c);
+        let suffixed;
+        let pos = match self.lex.zwnj_positions(&key) {
+            Some(p) => p,
+            None => {
+                suffixed = [self.zwnj_suffix_at(c, &key)?];
+                &suffixed[..]
+            }
+        };
         let mut out = String::with_capacity(tok.len() + 3 * pos.len());
         out.push_str(head);
         for (i, ch) in c.chars().enumerate() {
@@ -2541,6 +2553,52 @@ impl Repairer<'_> {
         }
         out.push_str(tail);
         Some(out)
+    }
+
+    /// Where a word the lexicon does not know takes a ZWNJ as a known
+    /// Persian stem with a suffix after its silent `ه` (`کتابخانهای` →
+    /// `کتابخانه‌ای`, `قفسههای`), where Persian spelling always parts
+    /// them: the ZWNJ's key position. (After other letters the ZWNJ is
+    /// a choice, `کتابها` as often; and a stem of a damaged word is as
+    /// often a word, `هفت` of `هفتها` for `هفته‌ها`.)
+    fn zwnj_suffix_at(&self, core: &str, key: &str) -> Option<u8> {
+        if self.lex.known(key).is_some() {
+            return None;
+        }
+        // Longest first: `هایی` before `ای`.
+        const PLURAL: [&str; 9] = [
+            "هایشان",
+            "هایتان",
+            "هایمان",
+            "هایش",
+            "هایت",
+            "هایم",
+            "هایی",
+            "های",
+            "ها",
+        ];
+        const AFTER_HEH: [&str; 12] = [
+            "ایی", "اید", "ایم", "اند", "ای", "ام", "ات", "اش", "ترین", "تر", "مان", "شان",
+        ];
+        // Persian letters as printed (Urdu writes `ہ`, `ھ`: none of this).
+        // The first suffix whose stem is a word: `کتابخانهای` is no
+        // `کتابخان` with `های`.
+        PLURAL
+            .iter()
+            .chain(&AFTER_HEH)
+            .filter_map(|suf| Some((core.strip_suffix(suf)?, suf)))
+            .filter(|(stem, _)| stem.ends_with('ه'))
+            .find_map(|(stem, _)| {
+                let stem_key = normalise(stem);
+                let n = stem_key.chars().count();
+                (n >= 2
+                    && self
+                        .lex
+                        .known(&stem_key)
+                        .is_some_and(|c| c < ZWNJ_STEM_COST))
+                .then(|| u8::try_from(n).ok())
+                .flatten()
+            })
     }
 
     /// Tokens with each pair `join` makes one word of joined, left to right
