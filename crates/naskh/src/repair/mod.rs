@@ -406,6 +406,32 @@ const CERTAIN_JOIN: f32 = 5.0;
 /// from: a rare stem is as likely a piece of another word.
 const ZWNJ_STEM_COST: f32 = 5.5;
 
+/// Persian suffixes parted from a silent `ه` by a ZWNJ, longest first
+/// (`هایی` before `ای`).
+const HEH_SUFFIXES: [&str; 21] = [
+    "هایشان",
+    "هایتان",
+    "هایمان",
+    "هایش",
+    "هایت",
+    "هایم",
+    "هایی",
+    "های",
+    "ها",
+    "ایی",
+    "اید",
+    "ایم",
+    "اند",
+    "ای",
+    "ام",
+    "ات",
+    "اش",
+    "ترین",
+    "تر",
+    "مان",
+    "شان",
+];
+
 fn conf(gain: f32) -> f64 {
     1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
 }
@@ -2426,7 +2452,13 @@ impl<'o> Repairer<'o> {
         }
         // Where spaces were lost too, the pairs are seen once re-segmented.
         if prof.zwnj_spaced || (prof.zwnj_none && prof.splits) {
-            fixed = self.join_pairs(ln, fixed, ChangeKind::Zwnj, Self::zwnj_join, &mut changed);
+            fixed = self.join_pairs(
+                ln,
+                fixed,
+                ChangeKind::Zwnj,
+                Self::zwnj_join_suffix,
+                &mut changed,
+            );
         }
         LineOut {
             was_blank: false,
@@ -2565,40 +2597,41 @@ impl Repairer<'_> {
         if self.lex.known(key).is_some() {
             return None;
         }
-        // Longest first: `هایی` before `ای`.
-        const PLURAL: [&str; 9] = [
-            "هایشان",
-            "هایتان",
-            "هایمان",
-            "هایش",
-            "هایت",
-            "هایم",
-            "هایی",
-            "های",
-            "ها",
-        ];
-        const AFTER_HEH: [&str; 12] = [
-            "ایی", "اید", "ایم", "اند", "ای", "ام", "ات", "اش", "ترین", "تر", "مان", "شان",
-        ];
         // Persian letters as printed (Urdu writes `ہ`, `ھ`: none of this).
         // The first suffix whose stem is a word: `کتابخانهای` is no
         // `کتابخان` with `های`.
-        PLURAL
+        HEH_SUFFIXES
             .iter()
-            .chain(&AFTER_HEH)
-            .filter_map(|suf| Some((core.strip_suffix(suf)?, suf)))
-            .filter(|(stem, _)| stem.ends_with('ه'))
-            .find_map(|(stem, _)| {
-                let stem_key = normalise(stem);
-                let n = stem_key.chars().count();
-                (n >= 2
-                    && self
-                        .lex
-                        .known(&stem_key)
-                        .is_some_and(|c| c < ZWNJ_STEM_COST))
-                .then(|| u8::try_from(n).ok())
-                .flatten()
-            })
+            .filter_map(|suf| core.strip_suffix(suf))
+            .find_map(|stem| self.heh_stem(stem))
+    }
+
+    /// A known Persian stem ending in a silent `ه` (of at most
+    /// [`ZWNJ_STEM_COST`]): its key length, where a suffix's ZWNJ goes.
+    fn heh_stem(&self, stem: &str) -> Option<u8> {
+        if !stem.ends_with('ه') {
+            return None;
+        }
+        let key = normalise(stem);
+        let n = key.chars().count();
+        (n >= 2 && self.lex.known(&key).is_some_and(|c| c < ZWNJ_STEM_COST))
+            .then(|| u8::try_from(n).ok())
+            .flatten()
+    }
+
+    /// [`Self::zwnj_join`], or a known stem's silent `ه` and a suffix
+    /// apart (`کتابخانه ای`) that make no word the lexicon knows: a space
+    /// printed for the ZWNJ, as [`Self::zwnj_suffix_at`] reads it glued.
+    fn zwnj_join_suffix(&self, a: &str, b: &str) -> Option<String> {
+        self.zwnj_join(a, b).or_else(|| {
+            let (head, cb, _) = split_core(b)?;
+            (head.is_empty()
+                && HEH_SUFFIXES.contains(&cb)
+                && a.chars().all(|c| is_letter(c) && !is_pf(c))
+                && self.heh_stem(a).is_some()
+                && self.lex.known_joined(a, cb).is_none())
+            .then(|| format!("{a}{}{b}", chars::ZWNJ))
+        })
     }
 
     /// Tokens with each pair `join` makes one word of joined, left to right
