@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use icu_properties::props::JoiningType;
+
 use super::chars::{is_letter, is_mark, is_pua};
 use super::lexicon::{Lexicon, normalise};
 use super::scoring::letter_delta;
@@ -95,6 +97,49 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
         }
         rev > 2 * fwd
     };
+    // The letters (and their shaping classes) each code's lines print
+    // plainly: a font maps each of its glyphs one way, so a code is
+    // unlikely to be a letter in a form its own lines show mapped.
+    let mut attested: HashMap<char, HashSet<(char, Shape)>> = HashMap::new();
+    for l in lines {
+        let mut here: Vec<char> = l
+            .chars()
+            .filter(|&c| is_pua(c) && index.contains_key(&c))
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        here.sort_unstable();
+        here.dedup();
+        let plain: Vec<(char, Shape)> = l
+            .split_whitespace()
+            .flat_map(|w| {
+                let letters: Vec<char> = w.chars().filter(|&c| !is_mark(c)).collect();
+                (0..letters.len())
+                    .filter_map(|i| {
+                        let c = letters[i];
+                        // (ی and ک as the letters the solver tries.)
+                        let key = match c {
+                            '\u{06CC}' => 'ي',
+                            '\u{06A9}' => 'ك',
+                            _ => c,
+                        };
+                        (is_letter(c) && !is_pua(c))
+                            .then(|| {
+                                Some((key, shape_at(&letters, i, c, visual, &HashMap::new())?))
+                            })
+                            .flatten()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for code in here {
+            attested
+                .entry(code)
+                .or_default()
+                .extend(plain.iter().copied());
+        }
+    }
     let mut out: HashMap<char, Decoded> = HashMap::new();
     // Two passes: words with a single unknown code first, then the rest with
     // the first pass's letters filled in.
@@ -139,7 +184,20 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
                             lex.cost(&key).min(12.0)
                         })
                         .sum();
-                    (l, cost)
+                    // Every site's shape of the letter printed plainly on
+                    // the code's lines: a thousand to one against.
+                    let seen = attested.get(&code);
+                    let mut sites = relevant.iter().flat_map(|w| {
+                        let letters: Vec<char> = w.chars().filter(|&c| !is_mark(c)).collect();
+                        (0..letters.len())
+                            .filter(|&i| letters[i] == code)
+                            .map(|i| shape_at(&letters, i, l, visual, &out))
+                            .collect::<Vec<_>>()
+                    });
+                    let mapped = sites.clone().next().is_some()
+                        && sites
+                            .all(|s| s.is_some_and(|s| seen.is_some_and(|a| a.contains(&(l, s)))));
+                    (l, cost + if mapped { MAPPED_PENALTY } else { 0.0 })
                 })
                 .collect();
             scores.sort_by(|a, b| a.1.total_cmp(&b.1));
@@ -165,6 +223,60 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
     }
     out.extend(digits);
     out
+}
+
+/// Prior cost (log10) of a code standing for a letter its own lines print
+/// plainly in every shape the code's sites give it.
+const MAPPED_PENALTY: f32 = 3.0;
+
+/// How a letter joins in its word (logical order): its shaping form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Shape {
+    Alone,
+    Initial,
+    Medial,
+    Final,
+}
+
+/// The shape letter `c` takes at `i` of `letters` (a word, marks left out;
+/// read reversed when `visual`), codes read as `decoded` has them: None
+/// beside a code not decoded yet.
+fn shape_at(
+    letters: &[char],
+    i: usize,
+    c: char,
+    visual: bool,
+    decoded: &HashMap<char, Decoded>,
+) -> Option<Shape> {
+    let read = |j: usize| -> Option<Option<char>> {
+        let Some(&x) = letters.get(j) else {
+            return Some(None);
+        };
+        if is_pua(x) {
+            return decoded.get(&x).map(|d| Some(d.letter));
+        }
+        Some(is_letter(x).then_some(x))
+    };
+    let (before, after) = {
+        let b = if i == 0 { Some(None) } else { read(i - 1) };
+        let a = read(i + 1);
+        if visual { (a?, b?) } else { (b?, a?) }
+    };
+    let joins_next = |x: char| crate::script::joins_next(x);
+    let joins_prev = |x: char| {
+        matches!(
+            crate::script::joining_type(x),
+            JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
+        )
+    };
+    let left = before.is_some_and(|b| joins_next(b) && joins_prev(c));
+    let right = after.is_some_and(|a| joins_next(c) && joins_prev(a));
+    Some(match (left, right) {
+        (false, false) => Shape::Alone,
+        (false, true) => Shape::Initial,
+        (true, true) => Shape::Medial,
+        (true, false) => Shape::Final,
+    })
 }
 
 /// Persian or Urdu spelling (positive) or Arabic (negative): the letters
@@ -247,6 +359,29 @@ mod tests {
                     ف\u{E001} الصباح و\u{E001}عود الناس إلى ب\u{E001}وتهم";
         let m = solve(lexicon(), &[text, "کتاب‌ها را خریدی"]);
         assert_eq!(m.get(&'\u{E001}').map(|d| d.letter), Some('ي'));
+    }
+
+    #[test]
+    fn a_letter_its_lines_print_plainly_is_not_the_code() {
+        // ث coded: `هم` reads as well as `ثم`, but ه stands plainly beside
+        // the code in every shape it would take there.
+        let lines = [
+            "وقع ذلك في عام 1445 هـ. \u{E000}م عاد إلى المدينة وهو يرى أنه هذا الكتاب",
+            "ارتفع بـ5.3 \u{E000}م بـ4.1 \u{E000}م بـ2.2 \u{E000}م بـ1.1 في المئة هذا العام مع أهله",
+            "وأظهرت الدراسة تما\u{E000}ل المرضى \u{E000}م شفاءهم التام منه بعد مهلة",
+        ];
+        let d = solve(lexicon(), &lines).get(&'\u{E000}').copied();
+        assert_eq!(d.map(|d| d.letter), Some('ث'));
+        assert!(d.is_some_and(|d| d.confidence >= 0.9), "{d:?}");
+        // A font that maps a letter's other shapes, not this one: a final ه
+        // coded, ه printed plainly only where it opens a word or joins on
+        // both sides, is still ه.
+        let lines = [
+            "قال إن كتاب\u{E001} الجديد هذا يشرح فكرت\u{E001} عن المدينة",
+            "ووجد في\u{E001} مهمة صعبة لكن\u{E001} لم يتركها، وقال ل\u{E001} صديق\u{E001} إنها مهمة",
+        ];
+        let d = solve(lexicon(), &lines).get(&'\u{E001}').copied();
+        assert_eq!(d.map(|d| d.letter), Some('ه'));
     }
 
     #[test]
