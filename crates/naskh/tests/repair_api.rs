@@ -233,6 +233,13 @@ fn punctuation_alone_goes_back_where_spaces_were_lost() {
          يعكس التحسن في مؤشرات الأسعار. وتوقع المحللون أن يستمر التراجع خلال العام المقبل\n"
     );
     assert_eq!(r.count(ChangeKind::Punctuation), 2);
+    // A paragraph's period printed first, before words glued across a
+    // comma (a token with no word core), goes to the line's end.
+    let (t, _) = fix(". التدريجيفيمؤشراتالأسعار،معاستمرارالضغوطالناجمةعنارتفاعتكاليفالطاقةوالشحن\n");
+    assert_eq!(
+        t,
+        "التدريجيفيمؤشراتالأسعار،معاستمرارالضغوطالناجمةعنارتفاعتكاليفالطاقةوالشحن.\n"
+    );
     // Text that spaces its punctuation on purpose keeps it so.
     let clean = "ما الذي حدث ؟ قال الرجل إنه لا يعرف . ثم مضى في طريقه\n";
     assert_eq!(repair(clean, &RepairOptions::default()).0, clean);

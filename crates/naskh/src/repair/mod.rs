@@ -2156,7 +2156,9 @@ impl<'o> Repairer<'o> {
         }
         // 2. Sentence punctuation an extractor put at the line start goes to its end.
         let has_ar = deltas.iter().any(Option::is_some);
-        if has_ar {
+        // (A token of words glued across a comma has no core, and no
+        // delta: its letters still say Arabic.)
+        if has_ar || toks.iter().any(|t| t.chars().any(is_letter)) {
             let before = toks.join(" ");
             if move_leading_punct(&mut toks, prof.logical()) {
                 changed = true;
