@@ -292,6 +292,26 @@ fn persian_suffixes_get_their_lost_zwnj_back_after_a_silent_heh() {
 }
 
 #[test]
+fn glued_words_with_inner_commas_still_turn_with_their_line() {
+    // pdf.js on pango's PDFs: lost spaces and visual word order. A line of
+    // two tokens glued across commas (no word core, so no letter vote)
+    // turns as the document's other lines do.
+    let s = "» لاإصالحبالتعليم :« حوار\n\
+             لا :« فيلقاءمععددمنالإعالميين،قالالأستاذالدكتورسالمالأحمد،رئيسلجنةالإصالحالتعليمي\n\
+             ليسشعارًا « وأضافأنالإصالح ». يمكنلأيمجتمعأنينهضإلاإذاوضعالتعليمفيمقدمةأولوياته\n\
+             ». ُيرفعفيالمناسبات،بلعمليوميطويلالنفس\n\
+             الأسبابكثيرة،لكنأهمهاغيابالاستمرارية؛فكل :\" وُسئلعنأسبابتأخرالإصالحاتالسابقة،فأجاب\n\
+             يتضمن ) يقعفيثالثةأجزاء ( وأشارإلىأناللجنةأعّدتتقريرًامفصًال \". إدارةجديدةتبدأمنالصفر\n";
+    let (t, _) = fix(s);
+    assert_eq!(
+        t.lines().nth(4),
+        Some(
+            "وُسئل عن أسباب تأخر الإصلاحات السابقة، فأجاب :\" الأسباب كثيرة، لكن أهمها غياب الاستمرارية؛ فكل"
+        )
+    );
+}
+
+#[test]
 fn private_use_codes_are_reported_not_invented() {
     let (t, r) = repair(
         "بلغت \u{E010}\u{E011} كيلومترًا\n",

@@ -2154,11 +2154,12 @@ impl<'o> Repairer<'o> {
             self.change(ln, ChangeKind::RunOrder, &toks.join(" "), &v.join(" "), 0.8);
             toks = v;
         }
+        // An Arabic line: a word's delta, or (words glued across a comma
+        // have no core, and no delta) two tokens with letters to order.
+        let has_ar = deltas.iter().any(Option::is_some)
+            || toks.iter().filter(|t| t.chars().any(is_letter)).count() >= 2;
         // 2. Sentence punctuation an extractor put at the line start goes to its end.
-        let has_ar = deltas.iter().any(Option::is_some);
-        // (A token of words glued across a comma has no core, and no
-        // delta: its letters still say Arabic.)
-        if has_ar || toks.iter().any(|t| t.chars().any(is_letter)) {
+        if toks.iter().any(|t| t.chars().any(is_letter)) {
             let before = toks.join(" ");
             if move_leading_punct(&mut toks, prof.logical()) {
                 changed = true;
