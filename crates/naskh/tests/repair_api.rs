@@ -289,6 +289,16 @@ fn persian_suffixes_get_their_lost_zwnj_back_after_a_silent_heh() {
     let (t2, r) = repair(&spaced, &RepairOptions::default());
     assert_eq!(t2, t);
     assert_eq!(r.count(ChangeKind::Zwnj), 6);
+    // Where spaces were lost elsewhere, such a word the lexicon lacks is
+    // not parted into two it knows (`کتاب خانه‌ای`).
+    let glued = "کتابخانه\u{200C}ای که فقط قفسه\u{200C}های پر از کتاب داشته باشد\n\
+                 امروزهبسیاریازجوانانترجیحمی\u{200C}دهندکتابراروی گوشی همراه یارایانهبخوانند\n";
+    let (t3, _) = repair(glued, &RepairOptions::default());
+    assert_eq!(
+        t3,
+        "کتابخانه\u{200C}ای که فقط قفسه\u{200C}های پر از کتاب داشته باشد\n\
+         امروزه بسیاری از جوانان ترجیح می\u{200C}دهند کتاب را روی گوشی همراه یا رایانه بخوانند\n"
+    );
 }
 
 #[test]

@@ -1705,6 +1705,8 @@ impl<'o> Repairer<'o> {
             // Letters spelt out in brackets (`(أ ف ب)`) keep their spaces,
             // and so do words with letters of a language the lexicon lacks
             // (Kurdish `وڵاتێکی`, Pashto `پښتو`): nothing to weigh them by.
+            // A Persian stem's suffix after its ZWNJ (`کتابخانه‌ای`) is a
+            // word the lexicon may lack, never two.
             let keep: Vec<Vec<bool>> = (li..lj)
                 .map(|l| {
                     let toks = &outs[l].tokens;
@@ -1715,6 +1717,7 @@ impl<'o> Repairer<'o> {
                             b || t
                                 .chars()
                                 .any(|c| is_letter(c) && !is_pf(c) && !self.lex.covers(c))
+                                || self.heh_suffixed(t)
                         })
                         .collect()
                 })
@@ -2620,6 +2623,14 @@ impl Repairer<'_> {
         (n >= 2 && self.lex.known(&key).is_some_and(|c| c < ZWNJ_STEM_COST))
             .then(|| u8::try_from(n).ok())
             .flatten()
+    }
+
+    /// A token that is a known stem's silent `ه`, a ZWNJ and a suffix
+    /// (`کتابخانه‌ای`), as [`Self::zwnj_suffix_at`] spells it.
+    fn heh_suffixed(&self, tok: &str) -> bool {
+        core(tok)
+            .and_then(|c| c.rsplit_once(chars::ZWNJ))
+            .is_some_and(|(stem, suf)| HEH_SUFFIXES.contains(&suf) && self.heh_stem(stem).is_some())
     }
 
     /// [`Self::zwnj_join`], or a known stem's silent `ه` and a suffix
