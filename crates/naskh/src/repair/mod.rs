@@ -1653,7 +1653,7 @@ impl<'o> Repairer<'o> {
                 let Some(cj) = self.lex.known_hashed(hj) else {
                     continue;
                 };
-                let gain = self.lex.cost(&normalise(ca)) + self.lex.cost(&normalise(cb)) - cj;
+                let gain = self.lex.cost_word(ca) + self.lex.cost_word(cb) - cj;
                 if gain >= CERTAIN_JOIN {
                     joins.push((i, format!("{ha}{ca}{cb}{tb}"), gain));
                 }
