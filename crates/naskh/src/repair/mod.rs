@@ -185,8 +185,9 @@ struct Profile {
     swaps: bool,
     /// Spaces inserted inside words seen.
     joins: bool,
-    /// Two printed neighbours make a word far likelier than they are apart
-    /// (at least one pair): where [`Repairer::certain_joins`] may find one.
+    /// Two printed neighbours make a word as much likelier than they are
+    /// apart as [`Repairer::certain_joins`] asks (at least one pair): where
+    /// it may find more.
     join_pairs: bool,
     /// Spaces lost between words seen.
     splits: bool,
@@ -574,6 +575,8 @@ impl<'o> Repairer<'o> {
         // Tokens too long to be one word: several glued.
         let mut glued_run = 0usize;
         let mut strong_joins = 0usize;
+        // Of those, pairs [`Repairer::certain_joins`] would join.
+        let mut certain_pairs = 0usize;
         let (mut mixed_plain, mut mixed_tatweel) = (0usize, 0usize);
         let mut kashida_starts = 0usize;
         let (mut run_lines, mut run_checks) = (0usize, 0usize);
@@ -896,10 +899,10 @@ impl<'o> Repairer<'o> {
                 joined.clear();
                 joined.push_str(ka);
                 joined.push_str(kb);
-                if let Some(cj) = self.lex.known(&joined)
-                    && self.lex.cost(ka) + self.lex.cost(kb) - cj > 4.0
-                {
-                    strong_joins += 1;
+                if let Some(cj) = self.lex.known(&joined) {
+                    let gain = self.lex.cost(ka) + self.lex.cost(kb) - cj;
+                    strong_joins += usize::from(gain > 4.0);
+                    certain_pairs += usize::from(gain >= CERTAIN_JOIN);
                 }
             }
             // Words glued into one token: the conjunction و opens the
@@ -1059,7 +1062,7 @@ impl<'o> Repairer<'o> {
             joins: marks_first
                 || (singles >= 3 && singles as f32 / n > 0.02)
                 || (strong_joins >= 3 && strong_joins as f32 / n > 0.01),
-            join_pairs: strong_joins > 0,
+            join_pairs: certain_pairs > 0,
             // Long unknown words, or two tokens no word is as long as (in a
             // short document a few lines that lost their spaces are few of
             // its words), or two tokens that read as two words glued.
