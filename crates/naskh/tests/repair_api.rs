@@ -415,4 +415,19 @@ fn thousands_of_distinct_pua_codes_are_bounded() {
         .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
         .collect();
     assert!(left.len() >= codes.len() - 512, "{}", left.len());
+    // Lines of words, each with one of thousands of codes: the letters a
+    // code's lines print plainly are read once per line, not once per
+    // code and line (a set per code grew with every line's letters).
+    let words = ["في", "المدينة", "الكتاب", "عمل", "يومي", "طويل"];
+    let mut s = String::new();
+    for i in 0..30_000usize {
+        let w = words[i % words.len()];
+        let cut = w.char_indices().nth(i % 3).map_or(w.len(), |(b, _)| b);
+        s.push_str(&w[..cut]);
+        s.push(codes[(i * 7) % codes.len()]);
+        s.push_str(&w[cut..]);
+        s.push(if i % 3000 == 2999 { '\n' } else { ' ' });
+    }
+    let (t, _) = repair(&s, &RepairOptions::default());
+    assert_eq!(t.lines().count(), 10);
 }

@@ -97,47 +97,36 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
         }
         rev > 2 * fwd
     };
-    // The letters (and their shaping classes) each code's lines print
+    // The letters (and their shaping forms) each code's lines print
     // plainly: a font maps each of its glyphs one way, so a code is
-    // unlikely to be a letter in a form its own lines show mapped.
-    let mut attested: HashMap<char, HashSet<(char, Shape)>> = HashMap::new();
+    // unlikely to be a letter in a form its own lines show mapped. A set
+    // of bits per line, OR-ed into each of its codes' (one pass per line,
+    // however many codes and letters a hostile line holds).
+    let mut attested: HashMap<char, Forms> = HashMap::new();
     for l in lines {
-        let mut here: Vec<char> = l
+        if !l
             .chars()
-            .filter(|&c| is_pua(c) && index.contains_key(&c))
-            .collect();
-        if here.is_empty() {
+            .any(|c| is_pua(c) && codes.binary_search(&c).is_ok())
+        {
             continue;
         }
-        here.sort_unstable();
-        here.dedup();
-        let plain: Vec<(char, Shape)> = l
-            .split_whitespace()
-            .flat_map(|w| {
-                let letters: Vec<char> = w.chars().filter(|&c| !is_mark(c)).collect();
-                (0..letters.len())
-                    .filter_map(|i| {
-                        let c = letters[i];
-                        // (ی and ک as the letters the solver tries.)
-                        let key = match c {
-                            '\u{06CC}' => 'ي',
-                            '\u{06A9}' => 'ك',
-                            _ => c,
-                        };
-                        (is_letter(c) && !is_pua(c))
-                            .then(|| {
-                                Some((key, shape_at(&letters, i, c, visual, &HashMap::new())?))
-                            })
-                            .flatten()
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        for code in here {
-            attested
-                .entry(code)
-                .or_default()
-                .extend(plain.iter().copied());
+        let mut plain = Forms::default();
+        for w in l.split_whitespace() {
+            let letters: Vec<char> = w.chars().filter(|&c| !is_mark(c)).collect();
+            for (i, &c) in letters.iter().enumerate() {
+                if is_letter(c)
+                    && !is_pua(c)
+                    && let Some(shape) = shape_at(&letters, i, c, visual, &HashMap::new())
+                {
+                    plain.insert(c, shape);
+                }
+            }
+        }
+        for c in l
+            .chars()
+            .filter(|&c| is_pua(c) && codes.binary_search(&c).is_ok())
+        {
+            attested.entry(c).or_default().union(&plain);
         }
     }
     let mut out: HashMap<char, Decoded> = HashMap::new();
@@ -195,8 +184,7 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
                             .collect::<Vec<_>>()
                     });
                     let mapped = sites.clone().next().is_some()
-                        && sites
-                            .all(|s| s.is_some_and(|s| seen.is_some_and(|a| a.contains(&(l, s)))));
+                        && sites.all(|s| s.is_some_and(|s| seen.is_some_and(|a| a.has(l, s))));
                     (l, cost + if mapped { MAPPED_PENALTY } else { 0.0 })
                 })
                 .collect();
@@ -236,6 +224,42 @@ enum Shape {
     Initial,
     Medial,
     Final,
+}
+
+/// A set of (letter of [`LETTERS`], [`Shape`]) pairs, as bits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Forms([u64; 4]);
+
+impl Forms {
+    /// The bit of `c` (ی and ک as ي and ك, the letters the solver tries)
+    /// in `shape`; None for a letter the solver never tries.
+    fn bit(c: char, shape: Shape) -> Option<usize> {
+        let c = match c {
+            '\u{06CC}' => 'ي',
+            '\u{06A9}' => 'ك',
+            _ => c,
+        };
+        let i = LETTERS.chars().position(|l| l == c)?;
+        Some(i * 4 + shape as usize)
+    }
+
+    fn insert(&mut self, c: char, shape: Shape) {
+        if let Some(w) = Self::bit(c, shape).and_then(|b| Some((self.0.get_mut(b / 64)?, b))) {
+            *w.0 |= 1 << (w.1 % 64);
+        }
+    }
+
+    fn has(&self, c: char, shape: Shape) -> bool {
+        Self::bit(c, shape)
+            .and_then(|b| Some(self.0.get(b / 64)? & (1 << (b % 64)) != 0))
+            .unwrap_or(false)
+    }
+
+    fn union(&mut self, other: &Forms) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
 }
 
 /// The shape letter `c` takes at `i` of `letters` (a word, marks left out;
