@@ -3715,6 +3715,26 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_words_glued_across_commas_turns_with_the_document() {
+        // pdf.js on pango's PDFs: spaces lost, runs in visual word order.
+        // Tokens glued across a comma have no word core, hence no letter
+        // vote; two of them still make an Arabic line whose words turn.
+        let opts = RepairOptions::default();
+        let mut r = Repairer::new(&opts);
+        let prof = Profile {
+            reversed_words: true,
+            ..Profile::default()
+        };
+        let raw =
+            "الكلفةكبيرة،لكنفائدتهاللمدينةأكبر؛والافتتاح :« وسئلعنكلفةالمشروعوموعدافتتاحه،فأجاب";
+        let p = r.prepare(1, raw, Some(false), true);
+        assert_eq!(
+            r.line(1, p, &prof, false, false).tokens.join(" "),
+            "وسئلعنكلفةالمشروعوموعدافتتاحه،فأجاب :« الكلفةكبيرة،لكنفائدتهاللمدينةأكبر؛والافتتاح"
+        );
+    }
+
+    #[test]
     fn clusters_printed_twice_are_printed_once() {
         // typst's text layer: a vocalised cluster's text once per glyph,
         // within a word and across a space.
