@@ -638,26 +638,33 @@ pub fn tab_cut_after(text: &str) -> Vec<bool> {
         .collect()
 }
 
-/// Suffixes Persian and Urdu attach with a ZWNJ (normalised, ی folded to ي).
-const ZWNJ_SUFFIXES: [&str; 18] = [
-    "ها",
-    "هاي",
+/// Suffixes Persian and Urdu attach with a ZWNJ (normalised, ی folded to
+/// ي), longest first: a word read as stem and suffix takes the longest
+/// (`هايي` before `اي`).
+pub(super) const ZWNJ_SUFFIXES: [&str; 23] = [
+    "هايشان",
+    "هايتان",
+    "هايمان",
+    "ترين",
+    "هايش",
+    "هايت",
+    "هايم",
     "هايي",
-    "اي",
+    "يشان",
+    "هاي",
+    "ايي",
     "اند",
     "ايم",
     "ايد",
-    "ام",
-    "ات",
-    "اش",
     "مان",
     "تان",
     "شان",
+    "ها",
+    "اي",
+    "ام",
+    "ات",
+    "اش",
     "تر",
-    "ترين",
-    "هايش",
-    "يشان",
-    "هايشان",
 ];
 
 /// The key hashes of [`ZWNJ_SUFFIXES`], hashed once.

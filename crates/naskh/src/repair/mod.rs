@@ -41,7 +41,8 @@ pub use report::{Change, ChangeKind, RepairReport, Unrecoverable};
 
 use crate::error::{Error, Result};
 use candidates::{
-    KEEP_SPACE, SegParams, ligature_swap, prejoin_fragments, resegment, strip_tatweel, undouble,
+    KEEP_SPACE, SegParams, ZWNJ_SUFFIXES, ligature_swap, prejoin_fragments, resegment,
+    strip_tatweel, undouble,
 };
 use chars::{is_clause_punct, is_letter, is_mark, is_pf, is_pua};
 use lexicon::{KEY_HASH_START, Lexicon, key_hash_push, key_len_hash, lexicon, normalise};
@@ -406,32 +407,6 @@ const CERTAIN_JOIN: f32 = 5.0;
 /// Highest cost of a stem [`Repairer::zwnj_suffix_at`] parts a suffix
 /// from: a rare stem is as likely a piece of another word.
 const ZWNJ_STEM_COST: f32 = 5.5;
-
-/// Persian suffixes parted from a silent `ه` by a ZWNJ, longest first
-/// (`هایی` before `ای`).
-const HEH_SUFFIXES: [&str; 21] = [
-    "هایشان",
-    "هایتان",
-    "هایمان",
-    "هایش",
-    "هایت",
-    "هایم",
-    "هایی",
-    "های",
-    "ها",
-    "ایی",
-    "اید",
-    "ایم",
-    "اند",
-    "ای",
-    "ام",
-    "ات",
-    "اش",
-    "ترین",
-    "تر",
-    "مان",
-    "شان",
-];
 
 fn conf(gain: f32) -> f64 {
     1.0 / (1.0 + 10f64.powf(-f64::from(gain)))
@@ -2162,10 +2137,10 @@ impl<'o> Repairer<'o> {
         }
         // An Arabic line: a word's delta, or (words glued across a comma
         // have no core, and no delta) two tokens with letters to order.
-        let has_ar = deltas.iter().any(Option::is_some)
-            || toks.iter().filter(|t| t.chars().any(is_letter)).count() >= 2;
+        let lettered = toks.iter().filter(|t| t.chars().any(is_letter)).count();
+        let has_ar = deltas.iter().any(Option::is_some) || lettered >= 2;
         // 2. Sentence punctuation an extractor put at the line start goes to its end.
-        if toks.iter().any(|t| t.chars().any(is_letter)) {
+        if lettered > 0 {
             let before = toks.join(" ");
             if move_leading_punct(&mut toks, prof.logical()) {
                 changed = true;
@@ -2580,7 +2555,7 @@ impl Repairer<'_> {
         let pos = match self.lex.zwnj_positions(&key) {
             Some(p) => p,
             None => {
-                suffixed = [self.zwnj_suffix_at(c, &key)?];
+                suffixed = [self.zwnj_suffix_at(&key)?];
                 &suffixed[..]
             }
         };
@@ -2602,28 +2577,27 @@ impl Repairer<'_> {
     /// them: the ZWNJ's key position. (After other letters the ZWNJ is
     /// a choice, `کتابها` as often; and a stem of a damaged word is as
     /// often a word, `هفت` of `هفتها` for `هفته‌ها`.)
-    fn zwnj_suffix_at(&self, core: &str, key: &str) -> Option<u8> {
+    fn zwnj_suffix_at(&self, key: &str) -> Option<u8> {
         if self.lex.known(key).is_some() {
             return None;
         }
-        // Persian letters as printed (Urdu writes `ہ`, `ھ`: none of this).
         // The first suffix whose stem is a word: `کتابخانهای` is no
         // `کتابخان` with `های`.
-        HEH_SUFFIXES
+        ZWNJ_SUFFIXES
             .iter()
-            .filter_map(|suf| core.strip_suffix(suf))
+            .filter_map(|suf| key.strip_suffix(suf))
             .find_map(|stem| self.heh_stem(stem))
     }
 
-    /// A known Persian stem ending in a silent `ه` (of at most
-    /// [`ZWNJ_STEM_COST`]): its key length, where a suffix's ZWNJ goes.
-    fn heh_stem(&self, stem: &str) -> Option<u8> {
-        if !stem.ends_with('ه') {
+    /// A known Persian stem's key ending in a silent `ه` (of at most
+    /// [`ZWNJ_STEM_COST`]): its length, where a suffix's ZWNJ goes. (Keys
+    /// keep Urdu's `ہ`, which none of this is.)
+    fn heh_stem(&self, stem_key: &str) -> Option<u8> {
+        if !stem_key.ends_with('ه') {
             return None;
         }
-        let key = normalise(stem);
-        let n = key.chars().count();
-        (n >= 2 && self.lex.known(&key).is_some_and(|c| c < ZWNJ_STEM_COST))
+        let n = stem_key.chars().count();
+        (n >= 2 && self.lex.known(stem_key).is_some_and(|c| c < ZWNJ_STEM_COST))
             .then(|| u8::try_from(n).ok())
             .flatten()
     }
@@ -2631,9 +2605,17 @@ impl Repairer<'_> {
     /// A token that is a known stem's silent `ه`, a ZWNJ and a suffix
     /// (`کتابخانه‌ای`), as [`Self::zwnj_suffix_at`] spells it.
     fn heh_suffixed(&self, tok: &str) -> bool {
-        core(tok)
-            .and_then(|c| c.rsplit_once(chars::ZWNJ))
-            .is_some_and(|(stem, suf)| HEH_SUFFIXES.contains(&suf) && self.heh_stem(stem).is_some())
+        // (Asked of every token the re-segmenter reads: most have no ZWNJ.)
+        tok.contains(chars::ZWNJ)
+            && core(tok)
+                .and_then(|c| c.rsplit_once(chars::ZWNJ))
+                .is_some_and(|(stem, suf)| self.suffix_after_heh(&normalise(stem), suf))
+    }
+
+    /// `suffix` one of [`ZWNJ_SUFFIXES`] and `stem_key` a stem it parts
+    /// from with a ZWNJ ([`Self::heh_stem`]).
+    fn suffix_after_heh(&self, stem_key: &str, suffix: &str) -> bool {
+        ZWNJ_SUFFIXES.contains(&normalise(suffix).as_str()) && self.heh_stem(stem_key).is_some()
     }
 
     /// [`Self::zwnj_join`], or a known stem's silent `ه` and a suffix
@@ -2643,9 +2625,8 @@ impl Repairer<'_> {
         self.zwnj_join(a, b).or_else(|| {
             let (head, cb, _) = split_core(b)?;
             (head.is_empty()
-                && HEH_SUFFIXES.contains(&cb)
                 && a.chars().all(|c| is_letter(c) && !is_pf(c))
-                && self.heh_stem(a).is_some()
+                && self.suffix_after_heh(&normalise(a), cb)
                 && self.lex.known_joined(a, cb).is_none())
             .then(|| format!("{a}{}{b}", chars::ZWNJ))
         })
