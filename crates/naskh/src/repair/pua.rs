@@ -4,11 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use icu_properties::props::JoiningType;
-
 use super::chars::{is_letter, is_mark, is_pua};
 use super::lexicon::{Lexicon, normalise};
 use super::scoring::letter_delta;
+use crate::script::{Form, form_between};
 
 /// Letters a PUA code may stand for: Arabic's, Persian's and Urdu's.
 /// (ک and ی are the Persian spellings of ك and ي: the lexicon folds them, so
@@ -116,9 +115,9 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
             for (i, &c) in letters.iter().enumerate() {
                 if is_letter(c)
                     && !is_pua(c)
-                    && let Some(shape) = shape_at(&letters, i, c, visual, &HashMap::new())
+                    && let Some((b, a)) = neighbours(&letters, i, visual, &HashMap::new())
                 {
-                    plain.insert(c, shape);
+                    plain.insert(c, form_between(b, c, a));
                 }
             }
         }
@@ -146,6 +145,19 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
             if relevant.len() < 2 {
                 continue;
             }
+            // The letters beside each of the code's sites, read once for
+            // every letter tried, and the forms its lines print plainly.
+            let sites: Vec<Option<Neighbours>> = relevant
+                .iter()
+                .flat_map(|w| {
+                    let letters: Vec<char> = w.chars().filter(|&c| !is_mark(c)).collect();
+                    (0..letters.len())
+                        .filter(|&i| letters[i] == code)
+                        .map(|i| neighbours(&letters, i, visual, &out))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let seen = attested.get(&code);
             // Total cost of the code's words under each letter; the gap to the
             // runner-up (log10 odds) is the evidence.
             let mut scores: Vec<(char, f32)> = LETTERS
@@ -173,18 +185,14 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
                             lex.cost(&key).min(12.0)
                         })
                         .sum();
-                    // Every site's shape of the letter printed plainly on
+                    // Every site's form of the letter printed plainly on
                     // the code's lines: a thousand to one against.
-                    let seen = attested.get(&code);
-                    let mut sites = relevant.iter().flat_map(|w| {
-                        let letters: Vec<char> = w.chars().filter(|&c| !is_mark(c)).collect();
-                        (0..letters.len())
-                            .filter(|&i| letters[i] == code)
-                            .map(|i| shape_at(&letters, i, l, visual, &out))
-                            .collect::<Vec<_>>()
-                    });
-                    let mapped = sites.clone().next().is_some()
-                        && sites.all(|s| s.is_some_and(|s| seen.is_some_and(|a| a.has(l, s))));
+                    let mapped = !sites.is_empty()
+                        && sites.iter().all(|s| {
+                            s.is_some_and(|(b, a)| {
+                                seen.is_some_and(|f| f.has(l, form_between(b, l, a)))
+                            })
+                        });
                     (l, cost + if mapped { MAPPED_PENALTY } else { 0.0 })
                 })
                 .collect();
@@ -217,40 +225,31 @@ pub fn solve(lex: &Lexicon, lines: &[&str]) -> HashMap<char, Decoded> {
 /// plainly in every shape the code's sites give it.
 const MAPPED_PENALTY: f32 = 3.0;
 
-/// How a letter joins in its word (logical order): its shaping form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Shape {
-    Alone,
-    Initial,
-    Medial,
-    Final,
-}
-
-/// A set of (letter of [`LETTERS`], [`Shape`]) pairs, as bits.
+/// A set of (letter of [`LETTERS`], [`Form`]) pairs, as bits.
 #[derive(Debug, Clone, Copy, Default)]
 struct Forms([u64; 4]);
 
 impl Forms {
     /// The bit of `c` (ی and ک as ي and ك, the letters the solver tries)
-    /// in `shape`; None for a letter the solver never tries.
-    fn bit(c: char, shape: Shape) -> Option<usize> {
+    /// in `form`; None for a letter the solver never tries.
+    fn bit(c: char, form: Form) -> Option<usize> {
         let c = match c {
             '\u{06CC}' => 'ي',
             '\u{06A9}' => 'ك',
             _ => c,
         };
         let i = LETTERS.chars().position(|l| l == c)?;
-        Some(i * 4 + shape as usize)
+        Some(i * 4 + form as usize)
     }
 
-    fn insert(&mut self, c: char, shape: Shape) {
-        if let Some(w) = Self::bit(c, shape).and_then(|b| Some((self.0.get_mut(b / 64)?, b))) {
+    fn insert(&mut self, c: char, form: Form) {
+        if let Some(w) = Self::bit(c, form).and_then(|b| Some((self.0.get_mut(b / 64)?, b))) {
             *w.0 |= 1 << (w.1 % 64);
         }
     }
 
-    fn has(&self, c: char, shape: Shape) -> bool {
-        Self::bit(c, shape)
+    fn has(&self, c: char, form: Form) -> bool {
+        Self::bit(c, form)
             .and_then(|b| Some(self.0.get(b / 64)? & (1 << (b % 64)) != 0))
             .unwrap_or(false)
     }
@@ -262,16 +261,20 @@ impl Forms {
     }
 }
 
-/// The shape letter `c` takes at `i` of `letters` (a word, marks left out;
-/// read reversed when `visual`), codes read as `decoded` has them: None
-/// beside a code not decoded yet.
-fn shape_at(
+/// A letter's neighbours in its word (logical order), `None` at an edge
+/// or beside a non-letter.
+type Neighbours = (Option<char>, Option<char>);
+
+/// The letters before and after `i` of `letters` (a word, marks left
+/// out) in logical order (the word read reversed when `visual`), `None`
+/// at the word's edge or beside a non-letter; codes read as `decoded` has
+/// them, and no answer beside a code not decoded yet.
+fn neighbours(
     letters: &[char],
     i: usize,
-    c: char,
     visual: bool,
     decoded: &HashMap<char, Decoded>,
-) -> Option<Shape> {
+) -> Option<Neighbours> {
     let read = |j: usize| -> Option<Option<char>> {
         let Some(&x) = letters.get(j) else {
             return Some(None);
@@ -281,26 +284,9 @@ fn shape_at(
         }
         Some(is_letter(x).then_some(x))
     };
-    let (before, after) = {
-        let b = if i == 0 { Some(None) } else { read(i - 1) };
-        let a = read(i + 1);
-        if visual { (a?, b?) } else { (b?, a?) }
-    };
-    let joins_next = |x: char| crate::script::joins_next(x);
-    let joins_prev = |x: char| {
-        matches!(
-            crate::script::joining_type(x),
-            JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
-        )
-    };
-    let left = before.is_some_and(|b| joins_next(b) && joins_prev(c));
-    let right = after.is_some_and(|a| joins_next(c) && joins_prev(a));
-    Some(match (left, right) {
-        (false, false) => Shape::Alone,
-        (false, true) => Shape::Initial,
-        (true, true) => Shape::Medial,
-        (true, false) => Shape::Final,
-    })
+    let b = if i == 0 { Some(None) } else { read(i - 1) };
+    let a = read(i + 1);
+    Some(if visual { (a?, b?) } else { (b?, a?) })
 }
 
 /// Persian or Urdu spelling (positive) or Arabic (negative): the letters

@@ -190,6 +190,34 @@ pub fn joins_next(c: char) -> bool {
     )
 }
 
+/// Can a letter `c` connect to the letter before it (dual- or
+/// right-joining or join-causing: ب, ا, د; not ء)?
+pub fn joins_prev(c: char) -> bool {
+    matches!(
+        joining_type(c),
+        JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
+    )
+}
+
+/// The form `c` takes between `before` and `after` (logical order; `None`
+/// where no letter stands): joined to each that joins it.
+///
+/// ```
+/// use naskh::script::{form_between, Form};
+/// assert_eq!(form_between(Some('ب'), 'ه', None), Form::Final);
+/// assert_eq!(form_between(Some('ا'), 'ه', Some('م')), Form::Initial);
+/// ```
+pub fn form_between(before: Option<char>, c: char, after: Option<char>) -> Form {
+    let left = before.is_some_and(|b| joins_next(b) && joins_prev(c));
+    let right = after.is_some_and(|a| joins_next(c) && joins_prev(a));
+    match (left, right) {
+        (false, false) => Form::Isolated,
+        (false, true) => Form::Initial,
+        (true, true) => Form::Medial,
+        (true, false) => Form::Final,
+    }
+}
+
 /// Is `c` a bidi control character that extractors insert (LRM, RLM, ALM,
 /// embeddings, overrides, isolates)?
 pub fn is_bidi_control(c: char) -> bool {
