@@ -26,6 +26,7 @@ pub mod line_runs;
 pub mod mark_splits;
 pub mod numbers;
 pub mod pieces;
+pub mod plain_runs;
 pub mod pua;
 mod pua_digits;
 mod report;
@@ -335,6 +336,9 @@ struct Repairer<'o> {
     pua: Option<std::collections::HashMap<char, pua::Decoded>>,
     /// The document prints shadda as a digit (decided on the first window).
     digit_shadda: Option<bool>,
+    /// Does the document show runs of plain letters its extractor's bidi
+    /// pass turned ([`plain_runs`])? Decided on the first window.
+    plain_runs: Option<bool>,
     /// Numbers in poppler's left-to-right embeddings are written as laid
     /// out (`%2.7`), decided on the first window with evidence.
     ltr_numbers_visual: Option<bool>,
@@ -420,6 +424,7 @@ impl<'o> Repairer<'o> {
             profile: None,
             pua: None,
             digit_shadda: None,
+            plain_runs: None,
             ltr_numbers_visual: None,
             ltr_embeddings_visual: None,
             shapes_visual: None,
@@ -1253,6 +1258,32 @@ impl<'o> Repairer<'o> {
                 }
             })
             .collect();
+        // Before anything reads the presentation forms' letters.
+        let lex = self.lex;
+        let decoded = if *self
+            .plain_runs
+            .get_or_insert_with(|| plain_runs::shows_turned_runs(lex, &decoded))
+        {
+            decoded
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| match plain_runs::turn_back(lex, &l) {
+                    Some(u) => {
+                        self.change(
+                            nos[i],
+                            ChangeKind::EdgeLetters,
+                            l.trim_end(),
+                            u.trim_end(),
+                            0.9,
+                        );
+                        u
+                    }
+                    None => l,
+                })
+                .collect()
+        } else {
+            decoded
+        };
         // How poppler's embeddings hold numbers (a tie keeps them as
         // written) and their punctuation (a tie reads them as laid out).
         let numbers_visual = decide_by_votes(

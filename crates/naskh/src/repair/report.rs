@@ -51,7 +51,9 @@ pub enum ChangeKind {
     /// A letter cluster printed twice in a row was printed once (`فِِفي` → `فِي`).
     Doubled,
     /// The letters at a space printed on its wrong sides were swapped back
-    /// (`المدا نلساحلية` → `المدن الساحلية`).
+    /// (`المدا نلساحلية` → `المدن الساحلية`), or a line's runs of plain
+    /// letters that an extractor's bidi pass turned inside presentation
+    /// forms were turned back (reported per line).
     EdgeLetters,
 }
 

@@ -1,0 +1,389 @@
+//! Runs of plain letters an extractor's bidi pass turned inside lines of
+//! presentation forms.
+//!
+//! pdf.js reorders each text item with its own short bidi algorithm, which
+//! types every character above U+08AC as left-to-right: presentation forms
+//! count as strong L, plain Arabic letters as AL. A line printed in visual
+//! order from presentation-form glyphs (Chromium's PDFs print isolated and
+//! final forms of some letters with plain code points) keeps its forms in
+//! place, while each run of plain letters, with the spaces and punctuation
+//! between them, comes out turned: `المدن الساحلية` printed as
+//! `ﺔﻴﻠﺣﺎﺴﻟن اﺪﻤﻟا` (the run `ا ن` across the space turned), `الدراسة` as
+//! `ﺔﺳراﺪﻟا`. Levels resolved the same way again turn those runs back: the
+//! reordering is its own inverse on such a line.
+//!
+//! Written here because no crate resolves levels this way: `unicode-bidi`
+//! follows the full algorithm (embeddings, bracket pairs, the real classes
+//! of presentation forms), which is what the extractor did not do.
+
+use icu_properties::props::BidiClass as Ucd;
+
+use super::chars::{is_letter, is_pf};
+use super::lexicon::Lexicon;
+use crate::script::{bidi_class, fold_pf};
+
+/// The classes the extractor's algorithm tells apart (it has no embeddings
+/// and no isolates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    L,
+    R,
+    Al,
+    En,
+    An,
+    Es,
+    Et,
+    Cs,
+    Nsm,
+    /// Whitespace and other neutrals.
+    On,
+    /// Controls, tabs, line ends: left where they are.
+    Other,
+}
+
+/// The class the extractor gave `c`: Unicode's up to U+06FF (Hebrew letters
+/// R), AL for U+0700–U+08AC, L above (presentation forms, ZWNJ, curly
+/// quotes).
+fn class(c: char) -> Class {
+    match u32::from(c) {
+        0x0590..=0x05F4 => Class::R,
+        0x0700..=0x08AC => Class::Al,
+        0x08AD.. => Class::L,
+        _ => match bidi_class(c) {
+            Ucd::LeftToRight => Class::L,
+            Ucd::RightToLeft => Class::R,
+            Ucd::ArabicLetter => Class::Al,
+            Ucd::EuropeanNumber => Class::En,
+            Ucd::ArabicNumber => Class::An,
+            Ucd::EuropeanSeparator => Class::Es,
+            Ucd::EuropeanTerminator => Class::Et,
+            Ucd::CommonSeparator => Class::Cs,
+            Ucd::NonspacingMark => Class::Nsm,
+            Ucd::WhiteSpace | Ucd::OtherNeutral => Class::On,
+            _ => Class::Other,
+        },
+    }
+}
+
+/// `line` reordered as a left-to-right paragraph under [`class`]: runs of
+/// right-to-left characters turned. `None` when nothing moves.
+///
+/// ```
+/// use naskh::repair::plain_runs::turn_plain_runs;
+/// // Two plain letters and the space between them, between forms.
+/// assert_eq!(
+///     turn_plain_runs("\u{FEDF}ن ا\u{FEAA}").as_deref(),
+///     Some("\u{FEDF}ا ن\u{FEAA}")
+/// );
+/// // A space at a run's edge stays (it lies between R and L).
+/// assert_eq!(turn_plain_runs("\u{FEDF}ا \u{FEAA}"), None);
+/// ```
+pub fn turn_plain_runs(line: &str) -> Option<String> {
+    use Class::{Al, An, Cs, En, Es, Et, L, Nsm, On, R};
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    let mut t: Vec<Class> = chars.iter().map(|&c| class(c)).collect();
+    if !t.iter().any(|&x| matches!(x, R | Al)) {
+        return None;
+    }
+    // W1: a mark takes its base's class (the line's start is L).
+    let mut prev = L;
+    for x in t.iter_mut() {
+        if *x == Nsm {
+            *x = prev;
+        } else {
+            prev = *x;
+        }
+    }
+    // W2, W3: European digits after Arabic letters are Arabic numbers; AL
+    // is R.
+    let mut strong = L;
+    for x in t.iter_mut() {
+        match *x {
+            En if strong == Al => *x = An,
+            R | L | Al => strong = *x,
+            _ => {}
+        }
+        if *x == Al {
+            *x = R;
+        }
+    }
+    // W4: one separator between two numbers of a kind joins them.
+    for i in 1..n.saturating_sub(1) {
+        let (a, b) = (t[i - 1], t[i + 1]);
+        if (t[i] == Es && a == En && b == En) || (t[i] == Cs && matches!(a, En | An) && a == b) {
+            t[i] = a;
+        }
+    }
+    // W5: terminators next to European digits are digits.
+    for i in 0..n {
+        if t[i] == En {
+            let mut j = i;
+            while j > 0 && t[j - 1] == Et {
+                j -= 1;
+                t[j] = En;
+            }
+            let mut j = i + 1;
+            while j < n && t[j] == Et {
+                t[j] = En;
+                j += 1;
+            }
+        }
+    }
+    // W6: other separators and terminators are neutrals.
+    for x in t.iter_mut() {
+        if matches!(*x, Es | Et | Cs) {
+            *x = On;
+        }
+    }
+    // W7: European digits after L read as L.
+    let mut strong = L;
+    for x in t.iter_mut() {
+        match *x {
+            En if strong == L => *x = L,
+            R | L => strong = *x,
+            _ => {}
+        }
+    }
+    // N1, N2: neutrals between two sides of one direction take it (numbers
+    // count as R, the line's ends as L); the rest are L.
+    let side = |x: Class| if x == L { L } else { R };
+    let mut i = 0;
+    while i < n {
+        if t[i] != On {
+            i += 1;
+            continue;
+        }
+        let end = (i..n).find(|&j| t[j] != On).unwrap_or(n);
+        let before = if i == 0 { L } else { side(t[i - 1]) };
+        let after = if end == n { L } else { side(t[end]) };
+        t[i..end].fill(if before == after { before } else { L });
+        i = end;
+    }
+    // I1, L2: runs of R turned. A run holding a number (AN, or EN not after
+    // L) is left as printed: where the extractor's items split such a line
+    // is not known, and turning it again scrambles the number and its signs
+    // more often than not.
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < n {
+        if !matches!(t[i], R | An | En) {
+            i += 1;
+            continue;
+        }
+        let end = (i..n).find(|&j| !matches!(t[j], R | An | En)).unwrap_or(n);
+        if t[i..end].iter().all(|&x| x == R) {
+            out[i..end].reverse();
+        }
+        i = end;
+    }
+    (out != chars).then(|| out.into_iter().collect())
+}
+
+/// Words of a line the lexicon knows, read as printed or from each
+/// token's end, whichever knows more: a line in logical order (pypdf on
+/// the same PDFs) must not pass for a visual one. (Only tokens of two
+/// letters or more count.)
+fn known_words(lex: &Lexicon, line: &str) -> usize {
+    let (mut ahead, mut back) = (0, 0);
+    for t in line.split_whitespace() {
+        let w = fold_pf(t);
+        if w.chars().filter(|&c| is_letter(c)).nth(1).is_none() {
+            continue;
+        }
+        ahead += usize::from(lex.known_word(&w).is_some());
+        let r: String = w.chars().rev().collect();
+        back += usize::from(lex.known_word(&r).is_some());
+    }
+    ahead.max(back)
+}
+
+/// May the extractor have turned this line's plain runs: presentation forms
+/// and two or more plain letters.
+fn eligible(line: &str) -> bool {
+    line.chars().any(is_pf)
+        && line
+            .chars()
+            .filter(|&c| is_letter(c) && !is_pf(c))
+            .nth(1)
+            .is_some()
+}
+
+/// Does the document show plain runs turned: over the lines whose words
+/// turning them back changes, three or more read more known words turned
+/// back, twice as many as read fewer. A visual line printed straight
+/// (MuPDF, pdftotext on the same PDFs) reads fewer words with its runs
+/// turned, so its document stays as it is.
+pub fn shows_turned_runs(lex: &Lexicon, lines: &[String]) -> bool {
+    let (mut better, mut worse) = (0usize, 0usize);
+    for l in lines.iter().filter(|l| eligible(l)) {
+        if let Some(u) = turn_plain_runs(l) {
+            let (a, b) = (known_words(lex, l), known_words(lex, &u));
+            better += usize::from(b > a);
+            worse += usize::from(b < a);
+        }
+    }
+    better >= 3 && better >= 2 * worse
+}
+
+/// A line of a document that [`shows_turned_runs`] with its plain runs
+/// turned back, where that reads no fewer known words.
+pub fn turn_back(lex: &Lexicon, line: &str) -> Option<String> {
+    if !eligible(line) {
+        return None;
+    }
+    let u = turn_plain_runs(line)?;
+    (known_words(lex, &u) >= known_words(lex, line)).then_some(u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::{ChangeKind, RepairOptions, repair};
+    use crate::script::{Form, form_between};
+
+    /// The presentation form of `c` in `form` (the letters of the test
+    /// sentences only: first form of each in U+FE70–U+FEFC, then isolated,
+    /// final, initial, medial).
+    fn pf(c: char, form: Form) -> char {
+        let (first, dual) = match c {
+            'ا' => (0xFE8D, false),
+            'ب' => (0xFE8F, true),
+            'ة' => (0xFE93, false),
+            'ت' => (0xFE95, true),
+            'ث' => (0xFE99, true),
+            'ج' => (0xFE9D, true),
+            'ح' => (0xFEA1, true),
+            'خ' => (0xFEA5, true),
+            'د' => (0xFEA9, false),
+            'ذ' => (0xFEAB, false),
+            'ر' => (0xFEAD, false),
+            'ز' => (0xFEAF, false),
+            'س' => (0xFEB1, true),
+            'ش' => (0xFEB5, true),
+            'ض' => (0xFEBD, true),
+            'ط' => (0xFEC1, true),
+            'ع' => (0xFEC9, true),
+            'ف' => (0xFED1, true),
+            'ق' => (0xFED5, true),
+            'ل' => (0xFEDD, true),
+            'م' => (0xFEE1, true),
+            'ن' => (0xFEE5, true),
+            'ه' => (0xFEE9, true),
+            'و' => (0xFEED, false),
+            'ي' => (0xFEF1, true),
+            _ => panic!("no form table for {c}"),
+        };
+        let k = match form {
+            Form::Isolated => 0,
+            Form::Final => 1,
+            Form::Initial if dual => 2,
+            Form::Medial if dual => 3,
+            _ => panic!("{c} has no {form:?} form"),
+        };
+        char::from_u32(first + k).unwrap()
+    }
+
+    /// A logical line as Chromium's PDFs print it: glyphs in visual order,
+    /// joined forms as presentation forms, isolated letters as plain code
+    /// points.
+    fn chromium(line: &str) -> String {
+        let mut out = String::new();
+        for (i, w) in line.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let cs: Vec<char> = w.chars().collect();
+            for (j, &c) in cs.iter().enumerate() {
+                let f = form_between(j.checked_sub(1).map(|k| cs[k]), c, cs.get(j + 1).copied());
+                out.push(if f == Form::Isolated { c } else { pf(c, f) });
+            }
+        }
+        out.chars().rev().collect()
+    }
+
+    /// What pdf.js makes of such a line: each run of plain characters
+    /// between forms turned, less the spaces at its ends. (Written apart
+    /// from [`turn_plain_runs`], from what pdf.js prints.)
+    fn pdfjs(visual: &str) -> String {
+        let mut out = String::new();
+        let mut run = String::new();
+        let flush = |run: &mut String, out: &mut String| {
+            let core = run.trim_matches(' ');
+            let lead = run.len() - run.trim_start_matches(' ').len();
+            let turned: String = core.chars().rev().collect();
+            out.push_str(&run[..lead]);
+            out.push_str(&turned);
+            out.push_str(&run[lead + core.len()..]);
+            run.clear();
+        };
+        for c in visual.chars() {
+            if is_pf(c) {
+                flush(&mut run, &mut out);
+                out.push(c);
+            } else {
+                run.push(c);
+            }
+        }
+        flush(&mut run, &mut out);
+        out
+    }
+
+    const SENTENCES: [&str; 4] = [
+        "زار الوفد المدرسة الجديدة في وسط المدينة",
+        "وقدم المدير شرحا عن خطة الدراسة في السنة المقبلة",
+        "ثم تجول الزوار في الساحة وشاهدوا معرضا للرسم",
+        "وعبر الحضور عن سرورهم بهذه الزيارة",
+    ];
+
+    #[test]
+    fn plain_runs_turned_by_the_extractor_are_turned_back() {
+        let printed: String = SENTENCES
+            .iter()
+            .map(|l| pdfjs(&chromium(l)) + "\n")
+            .collect();
+        // The damage is there: every line has a run turned (`زار الوفد`
+        // ends the first line printed as `…ﻟز ا ر ا`, read from the left).
+        for l in SENTENCES {
+            assert_ne!(pdfjs(&chromium(l)), chromium(l), "{l}");
+        }
+        assert!(printed.lines().next().unwrap().ends_with("\u{FEDF}زار ا"));
+        let (text, report) = repair(&printed, &RepairOptions::default());
+        let want: String = SENTENCES.iter().map(|l| format!("{l}\n")).collect();
+        assert_eq!(text, want);
+        let turned = report
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::EdgeLetters)
+            .count();
+        assert_eq!(turned, 4);
+    }
+
+    #[test]
+    fn a_visual_line_printed_straight_is_not_turned() {
+        // The same lines as MuPDF prints them: no run was turned, and
+        // turning them would break words.
+        let straight: Vec<String> = SENTENCES.iter().map(|l| chromium(l)).collect();
+        let lex = crate::repair::lexicon::lexicon();
+        assert!(!shows_turned_runs(lex, &straight));
+        let printed: String = straight.iter().map(|l| format!("{l}\n")).collect();
+        let want: String = SENTENCES.iter().map(|l| format!("{l}\n")).collect();
+        assert_eq!(repair(&printed, &RepairOptions::default()).0, want);
+        // And in logical order (pypdf): neither.
+        let logical: Vec<String> = straight.iter().map(|l| l.chars().rev().collect()).collect();
+        assert!(!shows_turned_runs(lex, &logical));
+    }
+
+    #[test]
+    fn numbers_stay_as_printed() {
+        // A run holding digits is not turned; plain letters elsewhere are.
+        let line = "\u{FEDF}ن ا\u{FEAA} 12 \u{FEDF}";
+        assert_eq!(
+            turn_plain_runs(line).as_deref(),
+            Some("\u{FEDF}ا ن\u{FEAA} 12 \u{FEDF}")
+        );
+        assert_eq!(turn_plain_runs("\u{FEDF}ن ١٢ ا\u{FEAA}"), None);
+        // Nothing right-to-left: nothing to do.
+        assert_eq!(turn_plain_runs("\u{FEDF}\u{FEAA} 12"), None);
+    }
+}
