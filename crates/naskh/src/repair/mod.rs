@@ -1258,16 +1258,29 @@ impl<'o> Repairer<'o> {
                 }
             })
             .collect();
-        // Before anything reads the presentation forms' letters.
+        // Before anything reads the presentation forms' letters. (The
+        // first window's lines are read once, for the vote and the lines.)
         let lex = self.lex;
-        let decoded = if *self
-            .plain_runs
-            .get_or_insert_with(|| plain_runs::shows_turned_runs(lex, &decoded))
-        {
+        let turned: Vec<Option<String>> = match self.plain_runs {
+            Some(false) => Vec::new(),
+            Some(true) => decoded
+                .iter()
+                .map(|l| plain_runs::turn_back(lex, l))
+                .collect(),
+            None => {
+                let (shown, turned) = plain_runs::vote(lex, &decoded);
+                self.plain_runs = Some(shown);
+                if shown { turned } else { Vec::new() }
+            }
+        };
+        let decoded: Vec<String> = if turned.is_empty() {
+            decoded
+        } else {
             decoded
                 .into_iter()
+                .zip(turned)
                 .enumerate()
-                .map(|(i, l)| match plain_runs::turn_back(lex, &l) {
+                .map(|(i, (l, t))| match t {
                     Some(u) => {
                         self.change(
                             nos[i],
@@ -1281,8 +1294,6 @@ impl<'o> Repairer<'o> {
                     None => l,
                 })
                 .collect()
-        } else {
-            decoded
         };
         // How poppler's embeddings hold numbers (a tie keeps them as
         // written) and their punctuation (a tie reads them as laid out).

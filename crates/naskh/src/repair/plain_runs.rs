@@ -18,9 +18,11 @@
 
 use icu_properties::props::BidiClass as Ucd;
 
+use std::cmp::Ordering;
+
 use super::chars::{is_letter, is_pf};
-use super::lexicon::Lexicon;
-use crate::script::{bidi_class, fold_pf};
+use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push};
+use crate::script::{bidi_class, push_folded};
 
 /// The classes the extractor's algorithm tells apart (it has no embeddings
 /// and no isolates).
@@ -183,17 +185,23 @@ pub fn turn_plain_runs(line: &str) -> Option<String> {
 /// Words of a line the lexicon knows, read as printed or from each
 /// token's end, whichever knows more: a line in logical order (pypdf on
 /// the same PDFs) must not pass for a visual one. (Only tokens of two
-/// letters or more count.)
-fn known_words(lex: &Lexicon, line: &str) -> usize {
+/// letters or more count; each token folded once into `buf`, and looked
+/// up by hash both ways.)
+fn known_words(lex: &Lexicon, line: &str, buf: &mut String) -> usize {
     let (mut ahead, mut back) = (0, 0);
     for t in line.split_whitespace() {
-        let w = fold_pf(t);
-        if w.chars().filter(|&c| is_letter(c)).nth(1).is_none() {
+        buf.clear();
+        t.chars().for_each(|c| push_folded(buf, c));
+        if buf.chars().filter(|&c| is_letter(c)).nth(1).is_none() {
             continue;
         }
-        ahead += usize::from(lex.known_word(&w).is_some());
-        let r: String = w.chars().rev().collect();
-        back += usize::from(lex.known_word(&r).is_some());
+        ahead += usize::from(lex.known_word(buf).is_some());
+        let h = buf
+            .chars()
+            .rev()
+            .filter_map(key_char)
+            .fold(KEY_HASH_START, key_hash_push);
+        back += usize::from(lex.known_hashed(h).is_some());
     }
     ahead.max(back)
 }
@@ -209,31 +217,43 @@ fn eligible(line: &str) -> bool {
             .is_some()
 }
 
-/// Does the document show plain runs turned: over the lines whose words
-/// turning them back changes, three or more read more known words turned
-/// back, twice as many as read fewer. A visual line printed straight
-/// (MuPDF, pdftotext on the same PDFs) reads fewer words with its runs
-/// turned, so its document stays as it is.
-pub fn shows_turned_runs(lex: &Lexicon, lines: &[String]) -> bool {
-    let (mut better, mut worse) = (0usize, 0usize);
-    for l in lines.iter().filter(|l| eligible(l)) {
-        if let Some(u) = turn_plain_runs(l) {
-            let (a, b) = (known_words(lex, l), known_words(lex, &u));
-            better += usize::from(b > a);
-            worse += usize::from(b < a);
-        }
-    }
-    better >= 3 && better >= 2 * worse
-}
-
-/// A line of a document that [`shows_turned_runs`] with its plain runs
-/// turned back, where that reads no fewer known words.
-pub fn turn_back(lex: &Lexicon, line: &str) -> Option<String> {
+/// The line with its plain runs turned back, and whether that reads more,
+/// as many or fewer known words than the line as printed.
+fn turned(lex: &Lexicon, line: &str, buf: &mut String) -> Option<(String, Ordering)> {
     if !eligible(line) {
         return None;
     }
     let u = turn_plain_runs(line)?;
-    (known_words(lex, &u) >= known_words(lex, line)).then_some(u)
+    let ord = known_words(lex, &u, buf).cmp(&known_words(lex, line, buf));
+    Some((u, ord))
+}
+
+/// Does the document show plain runs turned, and each line's reading with
+/// them turned back where that reads no fewer known words? Shown where,
+/// over the lines whose words turning back changes, three or more read
+/// more known words, twice as many as read fewer. A visual line printed
+/// straight (MuPDF, pdftotext on the same PDFs) reads fewer words with its
+/// runs turned, so its document stays as it is.
+pub fn vote(lex: &Lexicon, lines: &[String]) -> (bool, Vec<Option<String>>) {
+    let (mut better, mut worse) = (0usize, 0usize);
+    let mut buf = String::new();
+    let turned: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| {
+            let (u, ord) = turned(lex, l, &mut buf)?;
+            better += usize::from(ord == Ordering::Greater);
+            worse += usize::from(ord == Ordering::Less);
+            (ord != Ordering::Less).then_some(u)
+        })
+        .collect();
+    (better >= 3 && better >= 2 * worse, turned)
+}
+
+/// A line of a document that [`vote`] found turned, with its plain runs
+/// turned back where that reads no fewer known words.
+pub fn turn_back(lex: &Lexicon, line: &str) -> Option<String> {
+    let (u, ord) = turned(lex, line, &mut String::new())?;
+    (ord != Ordering::Less).then_some(u)
 }
 
 #[cfg(test)]
@@ -365,13 +385,13 @@ mod tests {
         // turning them would break words.
         let straight: Vec<String> = SENTENCES.iter().map(|l| chromium(l)).collect();
         let lex = crate::repair::lexicon::lexicon();
-        assert!(!shows_turned_runs(lex, &straight));
+        assert!(!vote(lex, &straight).0);
         let printed: String = straight.iter().map(|l| format!("{l}\n")).collect();
         let want: String = SENTENCES.iter().map(|l| format!("{l}\n")).collect();
         assert_eq!(repair(&printed, &RepairOptions::default()).0, want);
         // And in logical order (pypdf): neither.
         let logical: Vec<String> = straight.iter().map(|l| l.chars().rev().collect()).collect();
-        assert!(!shows_turned_runs(lex, &logical));
+        assert!(!vote(lex, &logical).0);
     }
 
     #[test]
