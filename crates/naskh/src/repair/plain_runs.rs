@@ -22,6 +22,7 @@ use std::cmp::Ordering;
 
 use super::chars::{is_letter, is_pf};
 use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push};
+use super::scoring::core;
 use crate::script::{bidi_class, push_folded};
 
 /// The classes the extractor's algorithm tells apart (it has no embeddings
@@ -81,6 +82,36 @@ fn class(c: char) -> Class {
 /// assert_eq!(turn_plain_runs("\u{FEDF}ا \u{FEAA}"), None);
 /// ```
 pub fn turn_plain_runs(line: &str) -> Option<String> {
+    let (chars, runs) = resolve(line)?;
+    let s = turn(&chars, &runs, &vec![Edges::default(); runs.len()]);
+    (s != line).then_some(s)
+}
+
+/// A run of right-to-left characters, `start..end`, and the neutrals beside
+/// it that resolved left-to-right (`lead..start`, `end..trail`): the
+/// extractor's items, whose bounds the text does not show, may have turned
+/// them with the run.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    lead: usize,
+    start: usize,
+    end: usize,
+    trail: usize,
+}
+
+/// Which neutrals beside a run turn with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Edges {
+    lead: bool,
+    trail: bool,
+}
+
+/// `line`'s characters and its runs of right-to-left letters under
+/// [`class`] in a left-to-right paragraph. A run holding a number (AN, or
+/// EN not after L) is left out: where the extractor's items split such a
+/// line is not known, and turning it again scrambles the number and its
+/// signs more often than not.
+fn resolve(line: &str) -> Option<(Vec<char>, Vec<Run>)> {
     use Class::{Al, An, Cs, En, Es, Et, L, Nsm, On, R};
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
@@ -147,6 +178,8 @@ pub fn turn_plain_runs(line: &str) -> Option<String> {
             _ => {}
         }
     }
+    // Neutrals as they stand before N1: a run's edges are those left L.
+    let neutral_before: Vec<bool> = t.iter().map(|&x| x == On).collect();
     // N1, N2: neutrals between two sides of one direction take it (numbers
     // count as R, the line's ends as L); the rest are L.
     let side = |x: Class| if x == L { L } else { R };
@@ -162,11 +195,9 @@ pub fn turn_plain_runs(line: &str) -> Option<String> {
         t[i..end].fill(if before == after { before } else { L });
         i = end;
     }
-    // I1, L2: runs of R turned. A run holding a number (AN, or EN not after
-    // L) is left as printed: where the extractor's items split such a line
-    // is not known, and turning it again scrambles the number and its signs
-    // more often than not.
-    let mut out = chars.clone();
+    let neutral: Vec<bool> = (0..n).map(|j| neutral_before[j] && t[j] == L).collect();
+    // I1, L2: each run of R, with its neutral edges.
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < n {
         if !matches!(t[i], R | An | En) {
@@ -175,33 +206,63 @@ pub fn turn_plain_runs(line: &str) -> Option<String> {
         }
         let end = (i..n).find(|&j| !matches!(t[j], R | An | En)).unwrap_or(n);
         if t[i..end].iter().all(|&x| x == R) {
-            out[i..end].reverse();
+            let mut lead = i;
+            while lead > 0 && neutral[lead - 1] {
+                lead -= 1;
+            }
+            let trail = (end..n).find(|&j| !neutral[j]).unwrap_or(n);
+            runs.push(Run {
+                lead,
+                start: i,
+                end,
+                trail,
+            });
         }
         i = end;
     }
-    (out != chars).then(|| out.into_iter().collect())
+    Some((chars, runs))
 }
 
-/// Words of a line the lexicon knows, read as printed or from each
-/// token's end, whichever knows more: a line in logical order (pypdf on
-/// the same PDFs) must not pass for a visual one. (Only tokens of two
-/// letters or more count; each token folded once into `buf`, and looked
-/// up by hash both ways.)
-fn known_words(lex: &Lexicon, line: &str, buf: &mut String) -> usize {
+/// The characters with each run turned, with the neutrals its `edges`
+/// name.
+fn turn(chars: &[char], runs: &[Run], edges: &[Edges]) -> String {
+    let mut out = chars.to_vec();
+    for (r, e) in runs.iter().zip(edges) {
+        let from = if e.lead { r.lead } else { r.start };
+        let to = if e.trail { r.trail } else { r.end };
+        out[from..to].reverse();
+    }
+    out.into_iter().collect()
+}
+
+/// Letters of a line's words the lexicon knows, each token read as printed
+/// or from its end, whichever knows more: a line in logical order (pypdf
+/// on the same PDFs) must not pass for a visual one. A word counts by its
+/// letters so that a reading keeping `الموازنة. ودعا` whole beats one
+/// that parts `ود. عا` (both words); punctuation at a token's edges is
+/// not the word's, punctuation inside it makes no word. (Each token folded
+/// once into `buf`, and looked up by hash both ways.)
+fn known_letters(lex: &Lexicon, line: &str, buf: &mut String) -> usize {
     let (mut ahead, mut back) = (0, 0);
     for t in line.split_whitespace() {
         buf.clear();
         t.chars().for_each(|c| push_folded(buf, c));
-        if buf.chars().filter(|&c| is_letter(c)).nth(1).is_none() {
+        let Some(w) = core(buf) else { continue };
+        let letters = w.chars().filter(|&c| is_letter(c)).count();
+        if letters < 2 {
             continue;
         }
-        ahead += usize::from(lex.known_word(buf).is_some());
-        let h = buf
+        if lex.known_word(w).is_some() {
+            ahead += letters;
+        }
+        let h = w
             .chars()
             .rev()
             .filter_map(key_char)
             .fold(KEY_HASH_START, key_hash_push);
-        back += usize::from(lex.known_hashed(h).is_some());
+        if lex.known_hashed(h).is_some() {
+            back += letters;
+        }
     }
     ahead.max(back)
 }
@@ -218,41 +279,74 @@ fn eligible(line: &str) -> bool {
 }
 
 /// The line with its plain runs turned back, and whether that reads more,
-/// as many or fewer known words than the line as printed.
-fn turned(lex: &Lexicon, line: &str, buf: &mut String) -> Option<(String, Ordering)> {
+/// as many or fewer known letters than the line as printed. With `edges`,
+/// the neutrals beside each run turn with it where that reads more.
+fn turned(lex: &Lexicon, line: &str, edges: bool, buf: &mut String) -> Option<(String, Ordering)> {
     if !eligible(line) {
         return None;
     }
-    let u = turn_plain_runs(line)?;
-    let ord = known_words(lex, &u, buf).cmp(&known_words(lex, line, buf));
-    Some((u, ord))
+    let (chars, runs) = resolve(line)?;
+    let mut choice = vec![Edges::default(); runs.len()];
+    let mut best = turn(&chars, &runs, &choice);
+    if best == line {
+        return None;
+    }
+    let mut score = known_letters(lex, &best, buf);
+    if edges {
+        // One pass, run by run (runs are apart: an L stands between any
+        // two, so their edges never overlap).
+        for k in 0..runs.len() {
+            let r = runs[k];
+            for e in [(true, false), (false, true), (true, true)] {
+                if (e.0 && r.lead == r.start) || (e.1 && r.trail == r.end) {
+                    continue;
+                }
+                let keep = choice[k];
+                choice[k] = Edges {
+                    lead: e.0,
+                    trail: e.1,
+                };
+                let s = turn(&chars, &runs, &choice);
+                let sc = known_letters(lex, &s, buf);
+                if sc > score {
+                    (best, score) = (s, sc);
+                } else {
+                    choice[k] = keep;
+                }
+            }
+        }
+    }
+    let ord = score.cmp(&known_letters(lex, line, buf));
+    Some((best, ord))
 }
 
 /// Does the document show plain runs turned, and each line's reading with
-/// them turned back where that reads no fewer known words? Shown where,
+/// them turned back where that reads no fewer known letters? Shown where,
 /// over the lines whose words turning back changes, three or more read
-/// more known words, twice as many as read fewer. A visual line printed
-/// straight (MuPDF, pdftotext on the same PDFs) reads fewer words with its
-/// runs turned, so its document stays as it is.
+/// more, twice as many as read fewer. A visual line printed straight
+/// (MuPDF, pdftotext on the same PDFs) reads fewer with its runs turned,
+/// so its document stays as it is.
 pub fn vote(lex: &Lexicon, lines: &[String]) -> (bool, Vec<Option<String>>) {
     let (mut better, mut worse) = (0usize, 0usize);
     let mut buf = String::new();
-    let turned: Vec<Option<String>> = lines
-        .iter()
-        .map(|l| {
-            let (u, ord) = turned(lex, l, &mut buf)?;
+    for l in lines {
+        if let Some((_, ord)) = turned(lex, l, false, &mut buf) {
             better += usize::from(ord == Ordering::Greater);
             worse += usize::from(ord == Ordering::Less);
-            (ord != Ordering::Less).then_some(u)
-        })
-        .collect();
-    (better >= 3 && better >= 2 * worse, turned)
+        }
+    }
+    if better < 3 || better < 2 * worse {
+        return (false, Vec::new());
+    }
+    let lines = lines.iter().map(|l| turn_back(lex, l)).collect();
+    (true, lines)
 }
 
 /// A line of a document that [`vote`] found turned, with its plain runs
-/// turned back where that reads no fewer known words.
+/// turned back (and the neutrals beside them that read better turned too)
+/// where that reads no fewer known letters.
 pub fn turn_back(lex: &Lexicon, line: &str) -> Option<String> {
-    let (u, ord) = turned(lex, line, &mut String::new())?;
+    let (u, ord) = turned(lex, line, true, &mut String::new())?;
     (ord != Ordering::Less).then_some(u)
 }
 
@@ -326,9 +420,21 @@ mod tests {
     /// between forms turned, less the spaces at its ends. (Written apart
     /// from [`turn_plain_runs`], from what pdf.js prints.)
     fn pdfjs(visual: &str) -> String {
+        pdfjs_items(visual, |_| false)
+    }
+
+    /// The same, where a run that `whole` picks was an item of its own to
+    /// pdf.js, and turned whole, punctuation and spaces at its ends too
+    /// (`و أ و ␣ .` printed `. ␣ و أ و`).
+    fn pdfjs_items(visual: &str, whole: impl Fn(&str) -> bool) -> String {
         let mut out = String::new();
         let mut run = String::new();
         let flush = |run: &mut String, out: &mut String| {
+            if whole(run) {
+                out.extend(run.chars().rev());
+                run.clear();
+                return;
+            }
             let core = run.trim_matches(' ');
             let lead = run.len() - run.trim_start_matches(' ').len();
             let turned: String = core.chars().rev().collect();
@@ -377,6 +483,27 @@ mod tests {
             .filter(|c| c.kind == ChangeKind::EdgeLetters)
             .count();
         assert_eq!(turned, 4);
+    }
+
+    #[test]
+    fn a_sentence_end_turned_with_its_run_goes_back_where_it_reads_better() {
+        // `المدينة. وزار` ends a run of plain letters with its period: the
+        // item was turned whole (`. زار`, read from the left).
+        let line = "عاد الوفد من المدينة. وزار المدرسة الجديدة";
+        let printed: String = SENTENCES[1..]
+            .iter()
+            .map(|l| pdfjs(&chromium(l)) + "\n")
+            .chain(std::iter::once(
+                pdfjs_items(&chromium(line), |r| r.contains('.')) + "\n",
+            ))
+            .collect();
+        assert!(printed.contains("\u{FEDF}. \u{0648}\u{0632}\u{0627}\u{0631} \u{0627}\u{FE94}"));
+        let want: String = SENTENCES[1..]
+            .iter()
+            .chain(std::iter::once(&line))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(repair(&printed, &RepairOptions::default()).0, want);
     }
 
     #[test]
