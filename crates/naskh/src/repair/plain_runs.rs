@@ -16,9 +16,9 @@
 //! follows the full algorithm (embeddings, bracket pairs, the real classes
 //! of presentation forms), which is what the extractor did not do.
 
-use icu_properties::props::BidiClass as Ucd;
-
 use std::cmp::Ordering;
+
+use icu_properties::props::BidiClass as Ucd;
 
 use super::chars::{is_letter, is_pf};
 use super::lexicon::{KEY_HASH_START, Lexicon, key_char, key_hash_push};
@@ -83,8 +83,8 @@ fn class(c: char) -> Class {
 /// ```
 pub fn turn_plain_runs(line: &str) -> Option<String> {
     let (chars, runs) = resolve(line)?;
-    let s = turn(&chars, &runs, &vec![Edges::default(); runs.len()]);
-    (s != line).then_some(s)
+    let out = turn(&chars, &runs);
+    (out != chars).then(|| out.into_iter().collect())
 }
 
 /// A run of right-to-left characters, `start..end`, and the neutrals beside
@@ -97,13 +97,6 @@ struct Run {
     start: usize,
     end: usize,
     trail: usize,
-}
-
-/// Which neutrals beside a run turn with it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Edges {
-    lead: bool,
-    trail: bool,
 }
 
 /// `line`'s characters and its runs of right-to-left letters under
@@ -223,16 +216,13 @@ fn resolve(line: &str) -> Option<(Vec<char>, Vec<Run>)> {
     Some((chars, runs))
 }
 
-/// The characters with each run turned, with the neutrals its `edges`
-/// name.
-fn turn(chars: &[char], runs: &[Run], edges: &[Edges]) -> String {
+/// The characters with each run turned (its edges stay).
+fn turn(chars: &[char], runs: &[Run]) -> Vec<char> {
     let mut out = chars.to_vec();
-    for (r, e) in runs.iter().zip(edges) {
-        let from = if e.lead { r.lead } else { r.start };
-        let to = if e.trail { r.trail } else { r.end };
-        out[from..to].reverse();
+    for r in runs {
+        out[r.start..r.end].reverse();
     }
-    out.into_iter().collect()
+    out
 }
 
 /// Letters of a line's words the lexicon knows, each token read as printed
@@ -243,6 +233,12 @@ fn turn(chars: &[char], runs: &[Run], edges: &[Edges]) -> String {
 /// not the word's, punctuation inside it makes no word. (Each token folded
 /// once into `buf`, and looked up by hash both ways.)
 fn known_letters(lex: &Lexicon, line: &str, buf: &mut String) -> usize {
+    let (ahead, back) = known_letters_both(lex, line, buf);
+    ahead.max(back)
+}
+
+/// [`known_letters`] read as printed and from each token's end.
+fn known_letters_both(lex: &Lexicon, line: &str, buf: &mut String) -> (usize, usize) {
     let (mut ahead, mut back) = (0, 0);
     for t in line.split_whitespace() {
         buf.clear();
@@ -264,7 +260,7 @@ fn known_letters(lex: &Lexicon, line: &str, buf: &mut String) -> usize {
             back += letters;
         }
     }
-    ahead.max(back)
+    (ahead, back)
 }
 
 /// May the extractor have turned this line's plain runs: presentation forms
@@ -286,36 +282,53 @@ fn turned(lex: &Lexicon, line: &str, edges: bool, buf: &mut String) -> Option<(S
         return None;
     }
     let (chars, runs) = resolve(line)?;
-    let mut choice = vec![Edges::default(); runs.len()];
-    let mut best = turn(&chars, &runs, &choice);
-    if best == line {
+    let mut out: Vec<char> = turn(&chars, &runs);
+    if out == chars {
         return None;
     }
-    let mut score = known_letters(lex, &best, buf);
     if edges {
-        // One pass, run by run (runs are apart: an L stands between any
-        // two, so their edges never overlap).
-        for k in 0..runs.len() {
-            let r = runs[k];
-            for e in [(true, false), (false, true), (true, true)] {
-                if (e.0 && r.lead == r.start) || (e.1 && r.trail == r.end) {
+        // One pass, run by run. Runs are apart (an L stands between any
+        // two), so a run's choice changes only `lead..trail`, and only the
+        // words that span reads need scoring, in the line's own reading (a
+        // window's words alone may read the other way).
+        let mut text: String = out.iter().collect();
+        let (ahead, back) = known_letters_both(lex, &text, buf);
+        let mut window = |v: &[char], from: usize, to: usize, buf: &mut String| {
+            let from = (0..from)
+                .rev()
+                .find(|&j| v[j].is_whitespace())
+                .map_or(0, |j| j + 1);
+            let to = (to..v.len())
+                .find(|&j| v[j].is_whitespace())
+                .unwrap_or(v.len());
+            text.clear();
+            text.extend(&v[from..to]);
+            let (a, b) = known_letters_both(lex, &text, buf);
+            if back >= ahead { b } else { a }
+        };
+        let mut trial = out.clone();
+        for r in &runs {
+            let mut score = window(&out, r.lead, r.trail, buf);
+            for (lead, trail) in [(true, false), (false, true), (true, true)] {
+                if (lead && r.lead == r.start) || (trail && r.trail == r.end) {
                     continue;
                 }
-                let keep = choice[k];
-                choice[k] = Edges {
-                    lead: e.0,
-                    trail: e.1,
-                };
-                let s = turn(&chars, &runs, &choice);
-                let sc = known_letters(lex, &s, buf);
+                trial[r.lead..r.trail].copy_from_slice(&chars[r.lead..r.trail]);
+                let from = if lead { r.lead } else { r.start };
+                let to = if trail { r.trail } else { r.end };
+                trial[from..to].reverse();
+                let sc = window(&trial, r.lead, r.trail, buf);
                 if sc > score {
-                    (best, score) = (s, sc);
+                    score = sc;
+                    out[r.lead..r.trail].copy_from_slice(&trial[r.lead..r.trail]);
                 } else {
-                    choice[k] = keep;
+                    trial[r.lead..r.trail].copy_from_slice(&out[r.lead..r.trail]);
                 }
             }
         }
     }
+    let best: String = out.into_iter().collect();
+    let score = known_letters(lex, &best, buf);
     let ord = score.cmp(&known_letters(lex, line, buf));
     Some((best, ord))
 }
@@ -329,7 +342,14 @@ fn turned(lex: &Lexicon, line: &str, edges: bool, buf: &mut String) -> Option<(S
 pub fn vote(lex: &Lexicon, lines: &[String]) -> (bool, Vec<Option<String>>) {
     let (mut better, mut worse) = (0usize, 0usize);
     let mut buf = String::new();
-    for l in lines {
+    // Stop once the lines left cannot win the vote (a document printed
+    // straight reads worse line after line).
+    let mut left = lines.iter().filter(|l| eligible(l)).count();
+    for l in lines.iter().filter(|l| eligible(l)) {
+        if better + left < 3 || better + left < 2 * worse {
+            break;
+        }
+        left -= 1;
         if let Some((_, ord)) = turned(lex, l, false, &mut buf) {
             better += usize::from(ord == Ordering::Greater);
             worse += usize::from(ord == Ordering::Less);
