@@ -266,7 +266,10 @@ fn known_letters_both(lex: &Lexicon, line: &str, buf: &mut String) -> (usize, us
 /// May the extractor have turned this line's plain runs: presentation forms
 /// and two or more plain letters.
 fn eligible(line: &str) -> bool {
-    line.chars().any(is_pf)
+    // (Every presentation form's UTF-8 opens with 0xEF: a byte scan rules
+    // out the lines of a document that has none.)
+    line.bytes().any(|b| b == 0xEF)
+        && line.chars().any(is_pf)
         && line
             .chars()
             .filter(|&c| is_letter(c) && !is_pf(c))
@@ -347,8 +350,9 @@ pub fn vote(lex: &Lexicon, lines: &[String]) -> (bool, Vec<Option<String>>) {
     let mut buf = String::new();
     // Stop once the lines left cannot win the vote (a document printed
     // straight reads worse line after line).
-    let mut left = lines.iter().filter(|l| eligible(l)).count();
-    for l in lines.iter().filter(|l| eligible(l)) {
+    let eligible: Vec<&String> = lines.iter().filter(|l| eligible(l)).collect();
+    let mut left = eligible.len();
+    for l in eligible {
         if better + left < 3 || better + left < 2 * worse {
             break;
         }
