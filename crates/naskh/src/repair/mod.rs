@@ -336,9 +336,9 @@ struct Repairer<'o> {
     pua: Option<std::collections::HashMap<char, pua::Decoded>>,
     /// The document prints shadda as a digit (decided on the first window).
     digit_shadda: Option<bool>,
-    /// Does the document show runs of plain letters its extractor's bidi
-    /// pass turned ([`plain_runs`])? Decided on the first window.
-    plain_runs: Option<bool>,
+    /// How far the document shows runs of plain letters its extractor's
+    /// bidi pass turned ([`plain_runs`]). Decided on the first window.
+    plain_runs: Option<plain_runs::Extent>,
     /// Numbers in poppler's left-to-right embeddings are written as laid
     /// out (`%2.7`), decided on the first window with evidence.
     ltr_numbers_visual: Option<bool>,
@@ -1262,15 +1262,15 @@ impl<'o> Repairer<'o> {
         // first window's lines are read once, for the vote and the lines.)
         let lex = self.lex;
         let turned: Vec<Option<String>> = match self.plain_runs {
-            Some(false) => Vec::new(),
-            Some(true) => decoded
+            Some(plain_runs::Extent::No) => Vec::new(),
+            Some(extent) => decoded
                 .iter()
-                .map(|l| plain_runs::turn_back(lex, l))
+                .map(|l| plain_runs::turn_back(lex, l, extent))
                 .collect(),
             None => {
-                let (shown, turned) = plain_runs::vote(lex, &decoded);
-                self.plain_runs = Some(shown);
-                if shown { turned } else { Vec::new() }
+                let (extent, turned) = plain_runs::vote(lex, &decoded);
+                self.plain_runs = Some(extent);
+                turned
             }
         };
         let decoded: Vec<String> = if turned.is_empty() {

@@ -339,21 +339,36 @@ fn turned(lex: &Lexicon, line: &str, edges: bool, buf: &mut String) -> Option<(S
     Some((best, ord))
 }
 
-/// Does the document show plain runs turned, and each line's reading with
-/// them turned back where that reads no fewer known letters? Shown where,
-/// over the lines whose words turning back changes, three or more read
-/// more, twice as many as read fewer. A visual line printed straight
-/// (MuPDF, pdftotext on the same PDFs) reads fewer with its runs turned,
-/// so its document stays as it is.
-pub fn vote(lex: &Lexicon, lines: &[String]) -> (bool, Vec<Option<String>>) {
+/// How far a document shows plain runs turned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// Fewer than three lines read more known letters turned back, or
+    /// more than twice as many read fewer: a visual line printed straight
+    /// (MuPDF, pdftotext on the same PDFs) reads fewer with its runs
+    /// turned, so its document stays as it is.
+    No,
+    /// Three or more read more, at least half as many as read fewer:
+    /// the lines that read more are turned back (pdf.js on Persian, whose
+    /// items it read right to left where plain letters outnumber the forms,
+    /// which turning back cannot undo).
+    Lines,
+    /// Three or more read more, twice as many as read fewer: every line
+    /// that reads no fewer is turned back.
+    Document,
+}
+
+/// How far the document shows plain runs turned ([`Extent`]), over the
+/// lines whose words turning back changes, and each line's reading with
+/// them turned back where that extent says so.
+pub fn vote(lex: &Lexicon, lines: &[String]) -> (Extent, Vec<Option<String>>) {
     let (mut better, mut worse) = (0usize, 0usize);
     let mut buf = String::new();
-    // Stop once the lines left cannot win the vote (a document printed
+    // Stop once the lines left cannot carry the vote (a document printed
     // straight reads worse line after line).
     let eligible: Vec<&String> = lines.iter().filter(|l| eligible(l)).collect();
     let mut left = eligible.len();
     for l in eligible {
-        if better + left < 3 || better + left < 2 * worse {
+        if better + left < 3 || 2 * (better + left) < worse {
             break;
         }
         left -= 1;
@@ -362,19 +377,30 @@ pub fn vote(lex: &Lexicon, lines: &[String]) -> (bool, Vec<Option<String>>) {
             worse += usize::from(ord == Ordering::Less);
         }
     }
-    if better < 3 || better < 2 * worse {
-        return (false, Vec::new());
-    }
-    let lines = lines.iter().map(|l| turn_back(lex, l)).collect();
-    (true, lines)
+    let extent = if better < 3 || 2 * better < worse {
+        return (Extent::No, Vec::new());
+    } else if better >= 2 * worse {
+        Extent::Document
+    } else {
+        Extent::Lines
+    };
+    let lines = lines.iter().map(|l| turn_back(lex, l, extent)).collect();
+    (extent, lines)
 }
 
-/// A line of a document that [`vote`] found turned, with its plain runs
-/// turned back (and the neutrals beside them that read better turned too)
-/// where that reads no fewer known letters.
-pub fn turn_back(lex: &Lexicon, line: &str) -> Option<String> {
+/// A line of a document that [`vote`] found turned to `extent`, with its
+/// plain runs turned back (and the neutrals beside them that read better
+/// turned too) where that extent says so.
+pub fn turn_back(lex: &Lexicon, line: &str, extent: Extent) -> Option<String> {
+    if extent == Extent::No {
+        return None;
+    }
     let (u, ord) = turned(lex, line, true, &mut String::new())?;
-    (ord != Ordering::Less).then_some(u)
+    match extent {
+        Extent::Document => ord != Ordering::Less,
+        _ => ord == Ordering::Greater,
+    }
+    .then_some(u)
 }
 
 #[cfg(test)]
@@ -534,18 +560,45 @@ mod tests {
     }
 
     #[test]
+    fn where_lines_split_both_ways_only_those_that_read_better_turn() {
+        // Three lines with their runs turned, three printed straight (as
+        // pdf.js prints items it read right to left): the vote is split,
+        // so only the lines that read more known letters turn back.
+        let straight = [
+            "عاد الوفد من المدينة وزار المدرسة الجديدة",
+            "وقدم الفريق عرضا في الساحة",
+            "ثم عاد الزوار من الرحلة",
+        ];
+        let printed: String = SENTENCES[..3]
+            .iter()
+            .map(|l| pdfjs(&chromium(l)))
+            .chain(straight.iter().map(|l| chromium(l)))
+            .map(|l| l + "\n")
+            .collect();
+        let lines: Vec<String> = printed.lines().map(String::from).collect();
+        let lex = crate::repair::lexicon::lexicon();
+        assert_eq!(vote(lex, &lines).0, Extent::Lines);
+        let want: String = SENTENCES[..3]
+            .iter()
+            .chain(straight.iter())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(repair(&printed, &RepairOptions::default()).0, want);
+    }
+
+    #[test]
     fn a_visual_line_printed_straight_is_not_turned() {
         // The same lines as MuPDF prints them: no run was turned, and
         // turning them would break words.
         let straight: Vec<String> = SENTENCES.iter().map(|l| chromium(l)).collect();
         let lex = crate::repair::lexicon::lexicon();
-        assert!(!vote(lex, &straight).0);
+        assert_eq!(vote(lex, &straight).0, Extent::No);
         let printed: String = straight.iter().map(|l| format!("{l}\n")).collect();
         let want: String = SENTENCES.iter().map(|l| format!("{l}\n")).collect();
         assert_eq!(repair(&printed, &RepairOptions::default()).0, want);
         // And in logical order (pypdf): neither.
         let logical: Vec<String> = straight.iter().map(|l| l.chars().rev().collect()).collect();
-        assert!(!vote(lex, &logical).0);
+        assert_eq!(vote(lex, &logical).0, Extent::No);
     }
 
     #[test]
@@ -556,7 +609,10 @@ mod tests {
         let n = 40_000;
         let line = "\u{FEDF}اب.".repeat(n);
         let lex = crate::repair::lexicon::lexicon();
-        assert_eq!(turn_back(lex, &line), Some("\u{FEDF}با.".repeat(n)));
+        assert_eq!(
+            turn_back(lex, &line, Extent::Document),
+            Some("\u{FEDF}با.".repeat(n))
+        );
     }
 
     #[test]
