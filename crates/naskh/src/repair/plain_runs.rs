@@ -368,7 +368,9 @@ pub fn vote(lex: &Lexicon, lines: &[String]) -> (Extent, Vec<Option<String>>) {
     let eligible: Vec<&String> = lines.iter().filter(|l| eligible(l)).collect();
     let mut left = eligible.len();
     for l in eligible {
-        if better + left < 3 || 2 * (better + left) < worse {
+        // (Nor is a document whose first eight such lines all read
+        // fewer: where pdf.js turned them, most read more from the start.)
+        if better + left < 3 || 2 * (better + left) < worse || (better == 0 && worse >= 8) {
             break;
         }
         left -= 1;
