@@ -1258,8 +1258,8 @@ impl<'o> Repairer<'o> {
                 }
             })
             .collect();
-        // Before anything reads the presentation forms' letters. (The
-        // first window's lines are read once, for the vote and the lines.)
+        // Before anything reads the presentation forms' letters. (On the
+        // first window the vote returns the lines' readings too.)
         let lex = self.lex;
         let turned: Vec<Option<String>> = match self.plain_runs {
             Some(plain_runs::Extent::No) => Vec::new(),

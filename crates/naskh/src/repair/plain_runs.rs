@@ -277,13 +277,11 @@ fn eligible(line: &str) -> bool {
             .is_some()
 }
 
-/// The line with its plain runs turned back, and whether that reads more,
-/// as many or fewer known letters than the line as printed. With `edges`,
-/// the neutrals beside each run turn with it where that reads more.
+/// An [`eligible`] line with its plain runs turned back, and whether that
+/// reads more, as many or fewer known letters than the line as printed.
+/// With `edges`, the neutrals beside each run turn with it where that reads
+/// more.
 fn turned(lex: &Lexicon, line: &str, edges: bool, buf: &mut String) -> Option<(String, Ordering)> {
-    if !eligible(line) {
-        return None;
-    }
     let (chars, runs) = resolve(line)?;
     let mut out: Vec<char> = turn(&chars, &runs);
     if out == chars {
@@ -363,11 +361,14 @@ pub enum Extent {
 pub fn vote(lex: &Lexicon, lines: &[String]) -> (Extent, Vec<Option<String>>) {
     let (mut better, mut worse) = (0usize, 0usize);
     let mut buf = String::new();
+    // Each line scanned once. The vote reads the runs turned back alone:
+    // the edge trials cost a window of words per run, paid only once a
+    // document passes.
+    let is_eligible: Vec<bool> = lines.iter().map(|l| eligible(l)).collect();
     // Stop once the lines left cannot carry the vote (a document printed
     // straight reads worse line after line).
-    let eligible: Vec<&String> = lines.iter().filter(|l| eligible(l)).collect();
-    let mut left = eligible.len();
-    for l in eligible {
+    let mut left = is_eligible.iter().filter(|&&e| e).count();
+    for (l, _) in lines.iter().zip(&is_eligible).filter(|(_, e)| **e) {
         // (Nor is a document whose first eight such lines all read
         // fewer: where pdf.js turned them, most read more from the start.)
         if better + left < 3 || 2 * (better + left) < worse || (better == 0 && worse >= 8) {
@@ -386,7 +387,11 @@ pub fn vote(lex: &Lexicon, lines: &[String]) -> (Extent, Vec<Option<String>>) {
     } else {
         Extent::Lines
     };
-    let lines = lines.iter().map(|l| turn_back(lex, l, extent)).collect();
+    let lines = lines
+        .iter()
+        .zip(is_eligible)
+        .map(|(l, e)| e.then(|| keep(lex, l, extent, &mut buf)).flatten())
+        .collect();
     (extent, lines)
 }
 
@@ -394,13 +399,20 @@ pub fn vote(lex: &Lexicon, lines: &[String]) -> (Extent, Vec<Option<String>>) {
 /// plain runs turned back (and the neutrals beside them that read better
 /// turned too) where that extent says so.
 pub fn turn_back(lex: &Lexicon, line: &str, extent: Extent) -> Option<String> {
-    if extent == Extent::No {
+    if extent == Extent::No || !eligible(line) {
         return None;
     }
-    let (u, ord) = turned(lex, line, true, &mut String::new())?;
+    keep(lex, line, extent, &mut String::new())
+}
+
+/// An eligible line's reading turned back, edges tried, kept where `extent`
+/// says so.
+fn keep(lex: &Lexicon, line: &str, extent: Extent, buf: &mut String) -> Option<String> {
+    let (u, ord) = turned(lex, line, true, buf)?;
     match extent {
         Extent::Document => ord != Ordering::Less,
-        _ => ord == Ordering::Greater,
+        Extent::Lines => ord == Ordering::Greater,
+        Extent::No => false,
     }
     .then_some(u)
 }
